@@ -1,0 +1,33 @@
+package io.github.xcluster.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A Kubernetes cluster's metal-stack footprint: a private network in a partition and its firewall. */
+@Group(XCluster.GROUP)
+@Version(XCluster.VERSION)
+@Kind("XCluster")
+@Plural("xclusters")
+@Singular("xcluster")
+@ShortNames("xcl")
+@Categories(XCluster.CATEGORY)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready", type = Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Partition", jsonPath = ".spec.partition", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Project", jsonPath = ".spec.projectID", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Network", jsonPath = ".status.privateNetworkID", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class XCluster extends CustomResource<XClusterSpec, XClusterStatus> implements Namespaced {
+  public static final String GROUP = "cluster.www.x-cellent.com";
+  public static final String VERSION = "v1";
+  public static final String CATEGORY = "xcluster";
+  public static final String FINALIZER = "xcluster.finalizers.cluster.www.x-cellent.com";
+}

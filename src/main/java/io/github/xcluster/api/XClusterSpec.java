@@ -1,0 +1,68 @@
+package io.github.xcluster.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class XClusterSpec {
+  @Required
+  @Size(min = 1, max = 128)
+  @JsonPropertyDescription(
+      "Partition is the metal-stack partition (physical location) where the cluster's network and"
+          + " machines are allocated, e.g. vagrant.")
+  private String partition;
+
+  @Required
+  @Pattern(Ids.UUID_PATTERN)
+  @JsonProperty("projectID")
+  @JsonPropertyDescription(
+      "ProjectID is the UUID of the metal-stack project that owns the cluster's network and machines.")
+  private String projectID;
+
+  @Size(max = 128)
+  @JsonProperty("privateNetworkID")
+  @JsonPropertyDescription(
+      "PrivateNetworkID optionally names an existing private network of the project in the partition"
+          + " to use instead of allocating one. A network given here is never freed by the operator.")
+  private String privateNetworkID;
+
+  @JsonProperty("xFirewallTemplate")
+  @JsonPropertyDescription("XFirewallTemplate describes the firewall created for this cluster.")
+  private XFirewallTemplate xFirewallTemplate;
+
+  public String getPartition() {
+    return partition;
+  }
+
+  public void setPartition(String partition) {
+    this.partition = partition;
+  }
+
+  public String getProjectID() {
+    return projectID;
+  }
+
+  public void setProjectID(String projectID) {
+    this.projectID = projectID;
+  }
+
+  public String getPrivateNetworkID() {
+    return privateNetworkID;
+  }
+
+  public void setPrivateNetworkID(String privateNetworkID) {
+    this.privateNetworkID = privateNetworkID;
+  }
+
+  public XFirewallTemplate getXFirewallTemplate() {
+    return xFirewallTemplate;
+  }
+
+  public void setXFirewallTemplate(XFirewallTemplate xFirewallTemplate) {
+    this.xFirewallTemplate = xFirewallTemplate;
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.xcluster.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+/**
+ * The firewall's wanted shape. As a template inside an XCluster only the first four fields are
+ * set; the XCluster fills partition, project and private network into the XFirewall it creates.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class XFirewallSpec {
+  @Size(max = 128)
+  @JsonProperty("defaultNetworkID")
+  @JsonPropertyDescription(
+      "DefaultNetworkID is the external network the firewall routes to, e.g. internet-vagrant-lab.")
+  private String defaultNetworkID;
+
+  @Size(max = 128)
+  @JsonPropertyDescription(
+      "Image is the firewall image id, e.g. firewall-ubuntu-2.0; a shorthand resolves to the newest"
+          + " matching version.")
+  private String image;
+
+  @Size(max = 128)
+  @JsonPropertyDescription("Size is the metal-stack machine size of the firewall, e.g. v1-small-x86.")
+  private String size;
+
+  @Size(max = 128)
+  @JsonProperty("machineID")
+  @JsonPropertyDescription(
+      "MachineID optionally places the firewall on this specific free machine of the partition.")
+  private String machineID;
+
+  @Size(max = 128)
+  @JsonProperty("partitionID")
+  @JsonPropertyDescription("PartitionID is the partition the firewall is allocated in.")
+  private String partitionID;
+
+  @Pattern(Ids.UUID_PATTERN)
+  @JsonProperty("projectID")
+  @JsonPropertyDescription("ProjectID is the UUID of the project the firewall is allocated for.")
+  private String projectID;
+
+  @Size(max = 128)
+  @JsonProperty("privateNetworkID")
+  @JsonPropertyDescription("PrivateNetworkID is the private network the firewall protects.")
+  private String privateNetworkID;
+
+  public String getDefaultNetworkID() {
+    return defaultNetworkID;
+  }
+
+  public void setDefaultNetworkID(String defaultNetworkID) {
+    this.defaultNetworkID = defaultNetworkID;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public String getSize() {
+    return size;
+  }
+
+  public void setSize(String size) {
+    this.size = size;
+  }
+
+  public String getMachineID() {
+    return machineID;
+  }
+
+  public void setMachineID(String machineID) {
+    this.machineID = machineID;
+  }
+
+  public String getPartitionID() {
+    return partitionID;
+  }
+
+  public void setPartitionID(String partitionID) {
+    this.partitionID = partitionID;
+  }
+
+  public String getProjectID() {
+    return projectID;
+  }
+
+  public void setProjectID(String projectID) {
+    this.projectID = projectID;
+  }
+
+  public String getPrivateNetworkID() {
+    return privateNetworkID;
+  }
+
+  public void setPrivateNetworkID(String privateNetworkID) {
+    this.privateNetworkID = privateNetworkID;
+  }
+}

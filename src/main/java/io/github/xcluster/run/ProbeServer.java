@@ -1,0 +1,68 @@
+package io.github.xcluster.run;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Plain-HTTP endpoints for the kubelet and Prometheus: {@code /healthz} (the process answers) and
+ * {@code /readyz} (controllers started and webhooks serving) on the health port, {@code /metrics}
+ * on the metrics port.
+ */
+final class ProbeServer implements AutoCloseable {
+  private final HttpServer server;
+
+  private ProbeServer(HttpServer server) {
+    this.server = server;
+  }
+
+  static ProbeServer health(Vertx vertx, int port, BooleanSupplier ready) {
+    Router router = Router.router(vertx);
+    router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
+    router
+        .get("/readyz")
+        .handler(
+            ctx -> {
+              boolean isReady = ready.getAsBoolean();
+              ctx.response().setStatusCode(isReady ? 200 : 503).end(isReady ? "ok" : "not ready");
+            });
+    return listen(vertx, router, port);
+  }
+
+  static ProbeServer metrics(Vertx vertx, int port, PrometheusMeterRegistry registry) {
+    Router router = Router.router(vertx);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(registry.scrape()));
+    return listen(vertx, router, port);
+  }
+
+  private static ProbeServer listen(Vertx vertx, Router router, int port) {
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(port)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .orTimeout(10, TimeUnit.SECONDS)
+            .join();
+    return new ProbeServer(server);
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() {
+    server.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+  }
+}

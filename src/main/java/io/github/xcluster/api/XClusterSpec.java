@@ -70,10 +70,12 @@ public class XClusterSpec {
     this.privateNetworkID = privateNetworkID;
   }
 
+  @JsonProperty("xFirewallTemplate")
   public XFirewallTemplate getXFirewallTemplate() {
     return xFirewallTemplate;
   }
 
+  @JsonProperty("xFirewallTemplate")
   public void setXFirewallTemplate(XFirewallTemplate xFirewallTemplate) {
     this.xFirewallTemplate = xFirewallTemplate;
   }

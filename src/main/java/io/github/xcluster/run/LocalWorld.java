@@ -64,28 +64,44 @@ public final class LocalWorld implements AutoCloseable {
 
   public static LocalWorld start(Options options, Map<String, String> env) {
     LocalApiServer apiServer = LocalApiServer.start(options.workDir(), env);
-    MetalSimulator simulator =
-        MetalSimulator.builder()
-            .port(options.simulatorPort())
-            .hmacKey(options.hmacKey())
-            .machinesPerSize(options.machinesPerSize())
-            .provisioningStep(options.provisioningStep())
-            .build()
-            .start();
-    KubernetesClient client = apiServer.newClient();
-    CrdInstaller.install(client, options.crdDirectory());
-    CertificateAuthority ca = CertificateAuthority.create("xcluster-operator local CA", Duration.ofDays(30), Clock.systemUTC());
-    IssuedCertificate serving = ca.issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(30));
-    CertificateFiles certificates;
+    MetalSimulator simulator = null;
+    KubernetesClient client = null;
     try {
-      certificates = serving.writePem(options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
+      simulator =
+          MetalSimulator.builder()
+              .port(options.simulatorPort())
+              .hmacKey(options.hmacKey())
+              .machinesPerSize(options.machinesPerSize())
+              .provisioningStep(options.provisioningStep())
+              .build()
+              .start();
+      client = apiServer.newClient();
+      CrdInstaller.install(client, options.crdDirectory());
+      CertificateAuthority ca = CertificateAuthority.create("xcluster-operator local CA", Duration.ofDays(30), Clock.systemUTC());
+      IssuedCertificate serving = ca.issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(30));
+      CertificateFiles certificates = serving.writePem(options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
+      LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
+      world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
+      WebhookRegistration.register(client, "https://127.0.0.1:" + world.operator.webhookPort(), ca.certificate().certificatePem());
+      return world;
     } catch (IOException e) {
+      stopPartial(apiServer, simulator, client);
       throw new UncheckedIOException("cannot write the webhook certificate into " + options.workDir(), e);
+    } catch (RuntimeException e) {
+      stopPartial(apiServer, simulator, client);
+      throw e;
     }
-    LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
-    world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
-    WebhookRegistration.register(client, "https://127.0.0.1:" + world.operator.webhookPort(), ca.certificate().certificatePem());
-    return world;
+  }
+
+  /** A start that failed half way must not leave etcd and kube-apiserver running. */
+  private static void stopPartial(LocalApiServer apiServer, MetalSimulator simulator, KubernetesClient client) {
+    if (client != null) {
+      client.close();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+    apiServer.close();
   }
 
   private OperatorRuntime startOperator(int webhookPort, int healthPort, int metricsPort) {
@@ -119,6 +135,10 @@ public final class LocalWorld implements AutoCloseable {
 
   public Path kubeconfig() {
     return apiServer.kubeconfig();
+  }
+
+  public String hmacKey() {
+    return options.hmacKey();
   }
 
   public MetalSimulator simulator() {

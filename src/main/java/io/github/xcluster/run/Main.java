@@ -39,6 +39,8 @@ public final class Main {
     return switch (command) {
       case "operator" -> OperatorCommand.run(System.getenv());
       case "simulate" -> SimulateCommand.run(options);
+      case "local" -> LocalCommand.run(options, System.getenv(), false);
+      case "demo" -> LocalCommand.run(options, System.getenv(), true);
       case "help", "-h", "--help" -> {
         System.out.print(USAGE);
         yield 0;

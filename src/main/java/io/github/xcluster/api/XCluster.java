@@ -29,5 +29,9 @@ public class XCluster extends CustomResource<XClusterSpec, XClusterStatus> imple
   public static final String GROUP = "cluster.www.x-cellent.com";
   public static final String VERSION = "v1";
   public static final String CATEGORY = "xcluster";
-  public static final String FINALIZER = "xcluster.finalizers.cluster.www.x-cellent.com";
+  /**
+   * The Go operator's name, qualified with a path as Kubernetes recommends and java-operator-sdk
+   * requires; distinct from the firewall's (the Go version reused the firewall's here).
+   */
+  public static final String FINALIZER = "xcluster.finalizers.cluster.www.x-cellent.com/finalizer";
 }

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XClusterSpec {
   @Required
   @Size(min = 1, max = 128)
+  @NotNull(message = "is required")
+  @MetalId
   @JsonPropertyDescription(
       "Partition is the metal-stack partition (physical location) where the cluster's network and"
           + " machines are allocated, e.g. vagrant.")
@@ -18,18 +24,24 @@ public class XClusterSpec {
 
   @Required
   @Pattern(Ids.UUID_PATTERN)
+  @NotNull(message = "is required")
+  @MetalUuid
   @JsonProperty("projectID")
   @JsonPropertyDescription(
       "ProjectID is the UUID of the metal-stack project that owns the cluster's network and machines.")
   private String projectID;
 
   @Size(max = 128)
+  @MetalId
   @JsonProperty("privateNetworkID")
   @JsonPropertyDescription(
       "PrivateNetworkID optionally names an existing private network of the project in the partition"
           + " to use instead of allocating one. A network given here is never freed by the operator.")
   private String privateNetworkID;
 
+  @NotNull(message = "is required")
+  @Valid
+  @ConvertGroup(from = Default.class, to = XFirewallSpec.InTemplate.class)
   @JsonProperty("xFirewallTemplate")
   @JsonPropertyDescription("XFirewallTemplate describes the firewall created for this cluster.")
   private XFirewallTemplate xFirewallTemplate;

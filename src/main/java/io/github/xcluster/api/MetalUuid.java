@@ -1,0 +1,27 @@
+package io.github.xcluster.api;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/** A metal-stack project or machine id, which are UUIDs; null passes (pair with NotNull). */
+@Documented
+@Constraint(validatedBy = {})
+@ReportAsSingleViolation
+@Pattern(regexp = Ids.UUID_PATTERN)
+@Target(FIELD)
+@Retention(RUNTIME)
+public @interface MetalUuid {
+  String message() default "must be a UUID such as 00000000-0000-0000-0000-000000000000";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+}

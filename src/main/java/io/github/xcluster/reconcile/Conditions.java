@@ -1,0 +1,51 @@
+package io.github.xcluster.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.github.xcluster.api.ResourceStatus;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sets status conditions the Kubernetes way: the transition time moves only when the status flips. */
+final class Conditions {
+  static final String READY = "Ready";
+
+  private final Clock clock;
+
+  Conditions(Clock clock) {
+    this.clock = clock;
+  }
+
+  void set(ResourceStatus status, long generation, String type, boolean value, String reason, String message) {
+    List<Condition> conditions = new ArrayList<>(status.getConditions());
+    String statusText = value ? "True" : "False";
+    Condition previous = conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    String transitionTime =
+        previous != null && statusText.equals(previous.getStatus())
+            ? previous.getLastTransitionTime()
+            : DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    Condition condition =
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(statusText)
+            .withReason(reason)
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(transitionTime)
+            .build();
+    if (previous == null) {
+      conditions.add(condition);
+    } else {
+      conditions.set(conditions.indexOf(previous), condition);
+    }
+    status.setConditions(conditions);
+    status.setObservedGeneration(generation);
+  }
+
+  static boolean isTrue(ResourceStatus status, String type) {
+    return status.getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

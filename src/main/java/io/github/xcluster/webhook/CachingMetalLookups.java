@@ -1,0 +1,167 @@
+package io.github.xcluster.webhook;
+
+import io.github.xcluster.metal.Image;
+import io.github.xcluster.metal.Machine;
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiException;
+import io.github.xcluster.metal.Network;
+import io.github.xcluster.metal.NetworkQuery;
+import io.github.xcluster.metal.Partition;
+import io.github.xcluster.metal.Project;
+import io.github.xcluster.metal.Size;
+import io.github.xcluster.metal.SizeCapacity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The metal-api reads admission rules make, remembered for a short time so repeated admissions
+ * cost no round trip. Answers that something does not exist or is refused (not found, rejected,
+ * unauthorized) are remembered too; outages are not. While one caller asks metal-api for a key,
+ * other callers of the same key wait for that answer instead of asking again.
+ */
+public final class CachingMetalLookups {
+  private final MetalApi metalApi;
+  private final Clock clock;
+  private final Duration ttl;
+  private final ConcurrentHashMap<LookupKey, Entry> entries = new ConcurrentHashMap<>();
+
+  public CachingMetalLookups(MetalApi metalApi, Clock clock, Duration ttl) {
+    this.metalApi = metalApi;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  public Optional<Partition> partition(String id) {
+    return cached("partition", id, () -> metalApi.partition(id));
+  }
+
+  public List<Partition> partitions() {
+    return cached("partitions", "", metalApi::partitions);
+  }
+
+  public Optional<Project> project(String id) {
+    return cached("project", id, () -> metalApi.project(id));
+  }
+
+  public Optional<Image> image(String id) {
+    return cached("image", id, () -> metalApi.image(id));
+  }
+
+  public Optional<Image> latestImage(String idOrShorthand) {
+    return cached("latestImage", idOrShorthand, () -> metalApi.latestImage(idOrShorthand));
+  }
+
+  public List<Image> firewallImages() {
+    return cached("images", Image.FEATURE_FIREWALL, () -> metalApi.imagesWithFeatures(List.of(Image.FEATURE_FIREWALL)));
+  }
+
+  public Optional<Size> size(String id) {
+    return cached("size", id, () -> metalApi.size(id));
+  }
+
+  public List<Size> sizes() {
+    return cached("sizes", "", metalApi::sizes);
+  }
+
+  /**
+   * @throws MetalApiException.Rejected when the constraint forbids the pair
+   * @throws MetalApiException.Unauthorized when the credential is not an admin's
+   */
+  public void checkSizeImageConstraint(String sizeId, String imageId) {
+    cached(
+        "sizeImageConstraint",
+        List.of(sizeId, imageId),
+        () -> {
+          metalApi.checkSizeImageConstraint(sizeId, imageId);
+          return Boolean.TRUE;
+        });
+  }
+
+  public List<SizeCapacity> capacity(String partitionId) {
+    return cached("capacity", partitionId, () -> metalApi.capacity(partitionId));
+  }
+
+  public Optional<Network> network(String id) {
+    return cached("network", id, () -> metalApi.network(id));
+  }
+
+  public List<Network> findNetworks(NetworkQuery query) {
+    return cached("findNetworks", query, () -> metalApi.findNetworks(query));
+  }
+
+  public Optional<Machine> machine(String id) {
+    return cached("machine", id, () -> metalApi.machine(id));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T cached(String operation, Object argument, Supplier<T> load) {
+    LookupKey key = new LookupKey(operation, argument);
+    while (true) {
+      Entry existing = entries.get(key);
+      if (existing != null && existing.isUsableAt(clock.instant())) {
+        return (T) existing.await();
+      }
+      Entry mine = new Entry();
+      boolean won =
+          existing == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, existing, mine);
+      if (won) {
+        return (T) mine.load(load, () -> entries.remove(key, mine));
+      }
+    }
+  }
+
+  private record LookupKey(String operation, Object argument) {}
+
+  /** One answer of metal-api, or the call still under way. */
+  private final class Entry {
+    private final CompletableFuture<Object> answer = new CompletableFuture<>();
+    private volatile Instant answeredAt;
+
+    /** In flight, or answered and remembered less than the TTL ago; outages are never usable. */
+    boolean isUsableAt(Instant now) {
+      if (!answer.isDone()) {
+        return true;
+      }
+      Instant at = answeredAt;
+      return at != null && now.isBefore(at.plus(ttl));
+    }
+
+    Object load(Supplier<?> load, Runnable forget) {
+      try {
+        Object value = load.get();
+        answeredAt = clock.instant();
+        answer.complete(value);
+        return value;
+      } catch (MetalApiException.NotFound | MetalApiException.Rejected | MetalApiException.Unauthorized e) {
+        answeredAt = clock.instant();
+        answer.completeExceptionally(e);
+        throw e;
+      } catch (RuntimeException | Error e) {
+        forget.run();
+        answer.completeExceptionally(e);
+        throw e;
+      }
+    }
+
+    Object await() {
+      try {
+        return answer.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
+  }
+}

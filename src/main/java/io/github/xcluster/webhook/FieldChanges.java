@@ -1,0 +1,40 @@
+package io.github.xcluster.webhook;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Which fields an admission touches: on CREATE ({@code before} null) every field, on UPDATE those
+ * whose value differs. Rules re-check only touched fields, so an update never fails for a value
+ * that was accepted before (an image that expired since, say).
+ */
+record FieldChanges<S>(S before, S after) {
+  static <S> FieldChanges<S> creating(S after) {
+    return new FieldChanges<>(null, after);
+  }
+
+  boolean touched(Function<S, ?> field) {
+    return before == null || !Objects.equals(field.apply(before), field.apply(after));
+  }
+
+  /** Denies a change of a field that cannot change, saying why. */
+  void denyChange(Findings findings, String field, Function<S, String> value, String why) {
+    if (before != null && touched(value)) {
+      findings.deny(
+          field,
+          "is immutable (was "
+              + Quoted.of(value.apply(before))
+              + ", now "
+              + Quoted.of(value.apply(after))
+              + "); "
+              + why);
+    }
+  }
+
+  /** Like {@link #denyChange} but lets a field that was not set before be set now. */
+  void denyChangeOnceSet(Findings findings, String field, Function<S, String> value, String why) {
+    if (before != null && value.apply(before) != null) {
+      denyChange(findings, field, value, why);
+    }
+  }
+}

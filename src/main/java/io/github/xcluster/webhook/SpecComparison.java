@@ -1,0 +1,15 @@
+package io.github.xcluster.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.CustomResource;
+
+/** Whether an UPDATE leaves the spec as it was (metadata and status changes only). */
+final class SpecComparison {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SpecComparison() {}
+
+  static boolean sameSpec(CustomResource<?, ?> old, CustomResource<?, ?> current) {
+    return MAPPER.valueToTree(old.getSpec()).equals(MAPPER.valueToTree(current.getSpec()));
+  }
+}

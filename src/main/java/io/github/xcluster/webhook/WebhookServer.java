@@ -1,0 +1,160 @@
+package io.github.xcluster.webhook;
+
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.webhook.tls.CertificateFiles;
+import io.github.xcluster.webhook.tls.CertificateReloader;
+import io.github.xcluster.webhook.tls.ServingCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS server that carries the admission webhooks of XCluster and XFirewall (paths in {@link
+ * WebhookPaths}), with certificates from disk that are reloaded when they rotate.
+ */
+public final class WebhookServer implements AutoCloseable {
+  static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final ExecutorService workers;
+  private final Admissions admissions;
+  private final HttpServer server;
+  private final CertificateReloader reloader;
+  private final CertificateFiles certificates;
+
+  private WebhookServer(
+      Vertx vertx, boolean ownsVertx, ExecutorService workers, Admissions admissions, HttpServer server,
+      CertificateReloader reloader, CertificateFiles certificates) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.workers = workers;
+    this.admissions = admissions;
+    this.server = server;
+    this.reloader = reloader;
+    this.certificates = certificates;
+  }
+
+  /**
+   * Starts serving and returns once the port is bound.
+   *
+   * @param vertx the Vert.x instance to run on, or null to make (and later close) one
+   * @param metalApi what admissions ask; the server caches its reads for {@link
+   *     WebhookSettings#cacheTtl()}
+   * @throws IllegalStateException when no certificate is found or the port cannot be bound
+   * @throws UncheckedIOException when the certificate files cannot be read or do not fit together
+   */
+  public static WebhookServer start(Vertx vertx, WebhookSettings settings, MetalApi metalApi, Clock clock) {
+    CertificateFiles files = settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
+    ServingCertificate certificate;
+    try {
+      certificate = ServingCertificate.read(files);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
+    }
+    boolean ownsVertx = vertx == null;
+    Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
+    ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
+    Admissions admissions = new Admissions(settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl()), workers, clock);
+    HttpServer server =
+        runOn.createHttpServer(
+            new HttpServerOptions()
+                .setSsl(true)
+                .setKeyCertOptions(certificate.keyCertOptions())
+                .setPort(settings.port())
+                .setHost("0.0.0.0"));
+    try {
+      server.requestHandler(router(runOn, admissions)).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | InterruptedException bindFailed) {
+      workers.shutdownNow();
+      admissions.close();
+      if (ownsVertx) {
+        runOn.close();
+      }
+      if (bindFailed instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("webhook server cannot listen on port " + settings.port() + ": " + bindFailed.getMessage(), bindFailed);
+    }
+    CertificateReloader reloader = new CertificateReloader(runOn, server, files);
+    reloader.start(settings.certificateCheckInterval());
+    LOG.info("webhook server listening port={} certificate={} failOpen={} deadline={}",
+        server.actualPort(), files.certificate(), settings.failOpen(), settings.deadline());
+    return new WebhookServer(runOn, ownsVertx, workers, admissions, server, reloader, files);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public CertificateFiles certificates() {
+    return certificates;
+  }
+
+  /** Checks the certificate files now instead of at the next periodic check. */
+  public boolean reloadCertificateIfChanged() {
+    return reloader.reloadIfChanged().toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Override
+  public void close() {
+    reloader.close();
+    server.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    workers.shutdownNow();
+    admissions.close();
+    if (ownsVertx) {
+      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+    LOG.info("webhook server stopped");
+  }
+
+  private static Router router(Vertx vertx, Admissions admissions) {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    for (AdmissionEndpoint endpoint : admissions.endpoints()) {
+      router.post(endpoint.path()).handler(endpoint);
+    }
+    router.route().failureHandler(WebhookServer::answerOversizedBody);
+    return router;
+  }
+
+  private static void answerOversizedBody(RoutingContext ctx) {
+    if (ctx.statusCode() != 413 || ctx.response().ended()) {
+      ctx.next();
+      return;
+    }
+    LOG.warn("admission review too large path={} remote={} limitBytes={}", ctx.normalizedPath(), ctx.request().remoteAddress(), MAX_BODY_BYTES);
+    ctx.response()
+        .setStatusCode(400)
+        .putHeader("Content-Type", "text/plain")
+        .end("the admission review is larger than " + MAX_BODY_BYTES + " bytes (3 MiB)");
+  }
+
+  /** Daemon threads named after their job, so a thread dump shows who waits on metal-api. */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "webhook-admission-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

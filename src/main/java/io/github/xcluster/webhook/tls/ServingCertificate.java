@@ -1,0 +1,82 @@
+package io.github.xcluster.webhook.tls;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * The certificate and key read from {@link CertificateFiles}, checked to belong together: a
+ * rotation caught between writing the two files must not be served.
+ */
+public record ServingCertificate(String certificatePem, String privateKeyPem) {
+
+  public static ServingCertificate read(CertificateFiles files) throws IOException {
+    ServingCertificate read = new ServingCertificate(Files.readString(files.certificate()), Files.readString(files.privateKey()));
+    read.requireMatchingKey(files);
+    return read;
+  }
+
+  public PemKeyCertOptions keyCertOptions() {
+    return new PemKeyCertOptions().setCertValue(Buffer.buffer(certificatePem)).setKeyValue(Buffer.buffer(privateKeyPem));
+  }
+
+  private void requireMatchingKey(CertificateFiles files) throws IOException {
+    X509Certificate certificate = firstCertificate(files);
+    PrivateKey key = privateKey(files);
+    try {
+      String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+      byte[] probe = "xcluster-operator serving certificate check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(probe);
+      if (!verifier.verify(signature)) {
+        throw new IOException("the private key " + files.privateKey() + " does not belong to the certificate " + files.certificate());
+      }
+    } catch (GeneralSecurityException mismatch) {
+      throw new IOException(
+          "the private key " + files.privateKey() + " does not fit the certificate " + files.certificate() + ": " + mismatch.getMessage(), mismatch);
+    }
+  }
+
+  private X509Certificate firstCertificate(CertificateFiles files) throws IOException {
+    try (PEMParser parser = new PEMParser(new StringReader(certificatePem))) {
+      Object first = parser.readObject();
+      if (!(first instanceof X509CertificateHolder holder)) {
+        throw new IOException(files.certificate() + " does not start with a PEM certificate");
+      }
+      return new JcaX509CertificateConverter().getCertificate(holder);
+    } catch (java.security.cert.CertificateException unreadable) {
+      throw new IOException(files.certificate() + " holds an unreadable certificate: " + unreadable.getMessage(), unreadable);
+    }
+  }
+
+  private PrivateKey privateKey(CertificateFiles files) throws IOException {
+    try (PEMParser parser = new PEMParser(new StringReader(privateKeyPem))) {
+      Object key = parser.readObject();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (key instanceof PEMKeyPair pair) {
+        return converter.getKeyPair(pair).getPrivate();
+      }
+      if (key instanceof PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
+      }
+      throw new IOException(files.privateKey() + " does not hold a PEM private key");
+    }
+  }
+}

@@ -59,6 +59,11 @@ final class BundleYaml {
     return documents.get(0);
   }
 
+  /** One YAML (or JSON) document held in a string, e.g. a generated file or the alm-examples. */
+  JsonNode parse(String document) {
+    return unchecked(() -> yaml.readTree(document));
+  }
+
   <T> T convert(JsonNode node, Class<T> type) {
     return yaml.convertValue(node, type);
   }
@@ -68,11 +73,11 @@ final class BundleYaml {
   }
 
   String toYaml(Object value) {
-    return write(() -> yaml.writeValueAsString(sorted(value)));
+    return unchecked(() -> yaml.writeValueAsString(sorted(value)));
   }
 
   String toJson(Object value) {
-    return write(() -> json.writeValueAsString(sorted(value)));
+    return unchecked(() -> json.writeValueAsString(sorted(value)));
   }
 
   /** Turns beans and trees into plain maps, so that key order is the alphabetical one everywhere. */
@@ -91,15 +96,15 @@ final class BundleYaml {
     }
   }
 
-  private interface Writing {
-    String run() throws IOException;
+  private interface JacksonCall<T> {
+    T run() throws IOException;
   }
 
-  private static String write(Writing writing) {
+  private static <T> T unchecked(JacksonCall<T> call) {
     try {
-      return writing.run();
+      return call.run();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serialize bundle content", e);
+      throw new UncheckedIOException("cannot serialize or parse bundle content", e);
     }
   }
 }

@@ -53,7 +53,7 @@ final class SimulatedMetal implements AutoCloseable {
 
   private static SimulatedMetal start(MetalSimulator simulator, Optional<String> hmac, AuthType type) {
     MetalApiConfig config =
-        new MetalApiConfig(URI.create(simulator.baseUrl()), hmac, type, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        new MetalApiConfig(URI.create(simulator.baseUrl()), hmac, type, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(10));
     return new SimulatedMetal(simulator, HttpMetalApi.connect(config));
   }
 

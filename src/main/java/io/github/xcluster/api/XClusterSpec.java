@@ -70,6 +70,7 @@ public class XClusterSpec {
     this.privateNetworkID = privateNetworkID;
   }
 
+  // Jackson would name these accessors "xfirewallTemplate" and serialize the field twice.
   @JsonProperty("xFirewallTemplate")
   public XFirewallTemplate getXFirewallTemplate() {
     return xFirewallTemplate;

@@ -4,11 +4,12 @@ SHELL := /bin/bash
 
 MVN ?= mvn -B -ntp
 KUBE_VERSION ?= 1.34.4
+JAR := target/xcluster-operator.jar
 export KUBE_VERSION
 
 .PHONY: help
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
 .PHONY: envtest
 envtest: ## Put kube-apiserver, etcd and kubectl where kube-api-test finds them (built from Go modules if absent)
@@ -16,10 +17,23 @@ envtest: ## Put kube-apiserver, etcd and kubectl where kube-api-test finds them 
 
 .PHONY: build
 build: ## Compile, generate the metal-api client and the CRDs, package target/xcluster-operator.jar
-	$(MVN) -DskipTests package
+	$(MVN) -q -DskipTests package
 
 .PHONY: test
-test: envtest ## The whole test suite (unit, component, real API server)
+test: envtest ## The whole test suite on a real API server, then the walkthrough (make demo)
 	$(MVN) verify
+	java -jar $(JAR) demo
+
+.PHONY: run
+run: envtest build ## Run kube-apiserver + etcd, the metal-api simulator and the operator here (or the operator alone with KUBECONFIG and METAL_API_URL set)
+	java -jar $(JAR) local
+
+.PHONY: demo
+demo: envtest build ## The xcluster walkthrough end to end on a local world; exits non-zero if a step fails
+	java -jar $(JAR) demo
+
+.PHONY: simulate
+simulate: build ## Only the metal-api simulator on :8080 (METALCTL_API_URL=http://127.0.0.1:8080/metal, METALCTL_HMAC=metal-admin)
+	java -jar $(JAR) simulate --port 8080 --hmac metal-admin
 
 -include make/*.mk

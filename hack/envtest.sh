@@ -20,6 +20,8 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/xcluster-operator"
 
 log() { echo "envtest: $*"; }
 die() { echo "envtest: ERROR: $*" >&2; exit 1; }
+# Runs a command with its output in ./go.log (hundreds of "go: added" lines); shows the output only if it fails.
+quiet() { "$@" >go.log 2>&1 || { cat go.log >&2; die "failed: $*"; }; }
 
 have_binaries() {
   [[ -x "$TARGET/etcd" && -x "$TARGET/kubectl" && -x "$TARGET/kube-apiserver" ]] \
@@ -61,12 +63,15 @@ if command -v flock >/dev/null 2>&1; then
     log "reusing Kubernetes v${KUBE_VERSION} binaries (built meanwhile) in $TARGET"
     exit 0
   fi
+  # We hold the lock, so temp dirs of this version left behind by a killed build are stale.
+  rm -rf "$TEST_DIR/k8s/.${KUBE_VERSION}-build."* "$TEST_DIR/k8s/.${KUBE_VERSION}-old."*
 fi
 
 export CGO_ENABLED=0 GOFLAGS="-mod=mod" GOTOOLCHAIN=local GOWORK=off
 # Temp dir next to the target (same file system), so the final mv is a rename: no half set is ever visible.
 out="$(mktemp -d "$TEST_DIR/k8s/.${KUBE_VERSION}-build.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
+trap 'exit 130' INT TERM HUP   # run the EXIT trap on Ctrl-C / kill too
 started=$SECONDS
 
 build_kubernetes() {
@@ -93,7 +98,7 @@ build_kubernetes() {
   log "  replaced $(wc -w <<<"$modules") staging modules with their ${staging_version} releases"
 
   log "  go get -tool kube-apiserver, kubectl"
-  go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@v${KUBE_VERSION}" "k8s.io/kubernetes/cmd/kubectl@v${KUBE_VERSION}"
+  quiet go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@v${KUBE_VERSION}" "k8s.io/kubernetes/cmd/kubectl@v${KUBE_VERSION}"
 
   local ldflags="-s -w
     -X k8s.io/component-base/version.gitVersion=v${KUBE_VERSION}
@@ -113,7 +118,7 @@ build_etcd() {
   cd "$mod"
   log "building etcd v${ETCD_VERSION} from Go modules (first time ~20 s) in $mod"
   [[ -f go.mod ]] || go mod init xcluster.local/etcdbinary >/dev/null 2>&1
-  go get -tool "go.etcd.io/etcd/server/v3@v${ETCD_VERSION}"
+  quiet go get -tool "go.etcd.io/etcd/server/v3@v${ETCD_VERSION}"
   go build -trimpath -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3
 }
 

@@ -86,15 +86,23 @@ func main() {
 	dir := flag.Arg(0)
 
 	results := validate(dir, map[string]string{"k8s-version": *k8sVersion})
+	// Several validators report the same finding (e.g. removed APIs); print each line once.
 	errs, warns := 0, 0
+	seen := map[string]bool{}
 	for _, r := range results {
 		for _, w := range r.Warnings {
-			warns++
-			fmt.Printf("WARNING: %s\n", describe(r.Name, w))
+			if line := "WARNING: " + describe(r.Name, w); !seen[line] {
+				seen[line] = true
+				warns++
+				fmt.Println(line)
+			}
 		}
 		for _, e := range r.Errors {
-			errs++
-			fmt.Printf("ERROR: %s\n", describe(r.Name, e))
+			if line := "ERROR: " + describe(r.Name, e); !seen[line] {
+				seen[line] = true
+				errs++
+				fmt.Println(line)
+			}
 		}
 	}
 	if errs > 0 {
@@ -105,7 +113,10 @@ func main() {
 }
 
 func describe(name string, e apierrors.Error) string {
-	msg := strings.TrimPrefix(e.Error(), string(e.Level)+": ")
+	if s, ok := e.BadValue.(string); ok && s == "" {
+		e.BadValue = nil // avoids "Value : ..."
+	}
+	msg := strings.TrimPrefix(strings.TrimPrefix(e.Error(), string(e.Level)+": "), ": ")
 	if name != "" {
 		return "[" + name + "] " + msg
 	}

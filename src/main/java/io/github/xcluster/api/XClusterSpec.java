@@ -70,10 +70,13 @@ public class XClusterSpec {
     this.privateNetworkID = privateNetworkID;
   }
 
+  // Jackson would name these accessors "xfirewallTemplate" and serialize the field twice.
+  @JsonProperty("xFirewallTemplate")
   public XFirewallTemplate getXFirewallTemplate() {
     return xFirewallTemplate;
   }
 
+  @JsonProperty("xFirewallTemplate")
   public void setXFirewallTemplate(XFirewallTemplate xFirewallTemplate) {
     this.xFirewallTemplate = xFirewallTemplate;
   }

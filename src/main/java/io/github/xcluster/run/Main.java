@@ -37,7 +37,10 @@ public final class Main {
     String command = commandGiven ? rest.get(0) : "operator";
     List<String> options = commandGiven ? rest.subList(1, rest.size()) : rest;
     return switch (command) {
+      case "operator" -> OperatorCommand.run(System.getenv());
       case "simulate" -> SimulateCommand.run(options);
+      case "local" -> LocalCommand.run(options, System.getenv(), false);
+      case "demo" -> LocalCommand.run(options, System.getenv(), true);
       case "help", "-h", "--help" -> {
         System.out.print(USAGE);
         yield 0;

@@ -17,19 +17,15 @@ final class Admissions implements AutoCloseable {
   private final List<AdmissionEndpoint> endpoints;
 
   Admissions(WebhookSettings settings, CachingMetalLookups lookups, Executor workers, Clock clock) {
-    FirewallImages images = new FirewallImages(lookups, clock);
-    ExternalNetworks networks = new ExternalNetworks(lookups);
-    PlacementChecks placement = new PlacementChecks(lookups);
-    FirewallChecks firewall = new FirewallChecks(lookups, images, networks, clock);
-    FirewallSpecDefaulter defaulter = new FirewallSpecDefaulter(settings.firewallDefaults(), images, networks);
+    AdmissionRules rules = new AdmissionRules(settings.firewallDefaults(), lookups, constraints, clock);
     AdmissionRunner runner =
         new AdmissionRunner(workers, settings.deadline(), new MetalOutagePolicy(settings.failOpen(), settings.deadline()));
     this.endpoints =
         List.of(
-            validating(WebhookPaths.VALIDATE_XCLUSTER, XCluster.class, new XClusterValidator(constraints, placement, firewall), runner),
-            mutating(WebhookPaths.MUTATE_XCLUSTER, XCluster.class, new XClusterDefaulter(defaulter), runner),
-            validating(WebhookPaths.VALIDATE_XFIREWALL, XFirewall.class, new XFirewallValidator(constraints, placement, firewall), runner),
-            mutating(WebhookPaths.MUTATE_XFIREWALL, XFirewall.class, new XFirewallDefaulter(defaulter), runner));
+            validating(WebhookPaths.VALIDATE_XCLUSTER, XCluster.class, rules.clusterValidator, runner),
+            mutating(WebhookPaths.MUTATE_XCLUSTER, XCluster.class, rules.clusterDefaulter, runner),
+            validating(WebhookPaths.VALIDATE_XFIREWALL, XFirewall.class, rules.firewallValidator, runner),
+            mutating(WebhookPaths.MUTATE_XFIREWALL, XFirewall.class, rules.firewallDefaulter, runner));
   }
 
   List<AdmissionEndpoint> endpoints() {

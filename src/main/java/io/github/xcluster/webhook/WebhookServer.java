@@ -62,14 +62,18 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer start(Vertx vertx, WebhookSettings settings, MetalApi metalApi, Clock clock) {
     CertificateFiles files = settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
-    ServingCertificate certificate;
-    try {
-      certificate = ServingCertificate.read(files);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
-    }
     boolean ownsVertx = vertx == null;
     Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
+    CertificateReloader reloader = new CertificateReloader(runOn, files);
+    ServingCertificate certificate;
+    try {
+      certificate = reloader.load();
+    } catch (IOException e) {
+      if (ownsVertx) {
+        runOn.close();
+      }
+      throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
+    }
     ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
     Admissions admissions = new Admissions(settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl()), workers, clock);
     HttpServer server =
@@ -92,8 +96,7 @@ public final class WebhookServer implements AutoCloseable {
       }
       throw new IllegalStateException("webhook server cannot listen on port " + settings.port() + ": " + bindFailed.getMessage(), bindFailed);
     }
-    CertificateReloader reloader = new CertificateReloader(runOn, server, files);
-    reloader.start(settings.certificateCheckInterval());
+    reloader.start(server, settings.certificateCheckInterval());
     LOG.info("webhook server listening port={} certificate={} failOpen={} deadline={}",
         server.actualPort(), files.certificate(), settings.failOpen(), settings.deadline());
     return new WebhookServer(runOn, ownsVertx, workers, admissions, server, reloader, files);

@@ -9,41 +9,57 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves a rotated certificate without a restart: checks the files' modification times
- * periodically and hands a changed, consistent pair to the running server.
+ * periodically and hands a changed, consistent pair to the running server. Vert.x 4.5.24 fails
+ * handshakes that arrive while it builds the new SSL context (a few milliseconds per rotation);
+ * the apiserver retries those calls.
  */
 public final class CertificateReloader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
 
   private final Vertx vertx;
-  private final HttpServer server;
   private final CertificateFiles files;
+  private final AtomicBoolean checking = new AtomicBoolean();
+  private volatile HttpServer server;
   private volatile FileStamp served;
   private long timerId = -1;
 
-  /**
-   * @param server serving what the files held just before this reloader was made; the first check
-   *     hands the files over once more, so a rotation in between is not missed
-   */
-  public CertificateReloader(Vertx vertx, HttpServer server, CertificateFiles files) {
+  public CertificateReloader(Vertx vertx, CertificateFiles files) {
     this.vertx = vertx;
-    this.server = server;
     this.files = files;
   }
 
-  public void start(Duration interval) {
+  /** Reads the certificate the server starts with. */
+  public ServingCertificate load() throws IOException {
+    FileStamp stamp = FileStamp.of(files);
+    ServingCertificate certificate = ServingCertificate.read(files);
+    served = stamp;
+    return certificate;
+  }
+
+  /** Starts checking the files every {@code interval} for the server serving what {@link #load} read. */
+  public void start(HttpServer server, Duration interval) {
+    this.server = server;
     timerId = vertx.setPeriodic(interval.toMillis(), id -> reloadIfChanged());
   }
 
-  /** Looks at the files now; completes with whether a new certificate went to the server. */
+  /**
+   * Looks at the files now; completes with whether a new certificate went to the server. A check
+   * while another is under way does nothing: Vert.x must not get overlapping SSL updates.
+   */
   public Future<Boolean> reloadIfChanged() {
+    if (!checking.compareAndSet(false, true)) {
+      return Future.succeededFuture(false);
+    }
     return vertx
         .executeBlocking(this::changedCertificate, false)
         .compose(changed -> changed == null ? Future.succeededFuture(false) : apply(changed))
+        .onComplete(done -> checking.set(false))
         .onFailure(
             failure ->
                 LOG.warn(

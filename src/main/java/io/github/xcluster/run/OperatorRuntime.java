@@ -1,0 +1,86 @@
+package io.github.xcluster.run;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.metal.HttpMetalApi;
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.reconcile.ControllerSettings;
+import io.github.xcluster.reconcile.XClusterOperator;
+import io.github.xcluster.webhook.WebhookServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running operator: admission webhooks first (so specs are checked as soon as anything is
+ * applied), then the controllers, then health and metrics endpoints.
+ */
+public final class OperatorRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  private final Vertx vertx;
+  private final Operator operator;
+  private final Optional<WebhookServer> webhooks;
+  private final ProbeServer health;
+  private final ProbeServer metrics;
+
+  private OperatorRuntime(Vertx vertx, Operator operator, Optional<WebhookServer> webhooks, ProbeServer health, ProbeServer metrics) {
+    this.vertx = vertx;
+    this.operator = operator;
+    this.webhooks = webhooks;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  static OperatorRuntime start(OperatorSettings settings, KubernetesClient client, Clock clock) {
+    long started = System.nanoTime();
+    Vertx vertx = Vertx.vertx();
+    MetalApi metal = HttpMetalApi.connect(settings.metal());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Optional<WebhookServer> webhooks = settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock));
+    ControllerSettings controllers = settings.controllers();
+    Operator operator =
+        XClusterOperator.create(
+            client,
+            metal,
+            new ControllerSettings(controllers.watchNamespaces(), controllers.leaderElection(), controllers.reconcileThreads(), Optional.of(registry)),
+            clock);
+    operator.start();
+    ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), () -> operator.getRuntimeInfo().isStarted());
+    ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
+    LOG.info(
+        "operator started metalApi={} webhookPort={} healthPort={} metricsPort={} startupMillis={}",
+        settings.metal().url(),
+        webhooks.map(WebhookServer::port).orElse(-1),
+        health.port(),
+        metrics.port(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    return new OperatorRuntime(vertx, operator, webhooks, health, metrics);
+  }
+
+  public int webhookPort() {
+    return webhooks.orElseThrow(() -> new IllegalStateException("webhooks are disabled")).port();
+  }
+
+  public int healthPort() {
+    return health.port();
+  }
+
+  public int metricsPort() {
+    return metrics.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    webhooks.ifPresent(WebhookServer::close);
+    health.close();
+    metrics.close();
+    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+  }
+}

@@ -1,0 +1,147 @@
+package io.github.xcluster.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiException;
+import io.github.xcluster.metal.Partition;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class CachingMetalLookupsTest {
+  private static final Duration TTL = Duration.ofSeconds(10);
+  private final MutableClock clock = new MutableClock();
+  private final AtomicInteger calls = new AtomicInteger();
+
+  /** A metal-api that answers partition lookups with the given function and counts them. */
+  private MetalApi partitionsAnsweredBy(Function<String, Optional<Partition>> answer) {
+    return (MetalApi)
+        Proxy.newProxyInstance(
+            MetalApi.class.getClassLoader(),
+            new Class<?>[] {MetalApi.class},
+            (proxy, method, args) -> {
+              if (!method.getName().equals("partition")) {
+                throw new UnsupportedOperationException(method.getName() + " is not part of this test");
+              }
+              calls.incrementAndGet();
+              return answer.apply((String) args[0]);
+            });
+  }
+
+  @Test
+  void repeatedLookupWithinTheTtlAsksMetalApiOnce() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
+
+    lookups.partition("vagrant");
+    clock.advance(TTL.minusMillis(1));
+    Optional<Partition> again = lookups.partition("vagrant");
+
+    assertThat(again).map(Partition::id).contains("vagrant");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void lookupAfterTheTtlAsksMetalApiAgain() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
+
+    lookups.partition("vagrant");
+    clock.advance(TTL);
+    lookups.partition("vagrant");
+
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void differentKeysAreCachedApart() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
+
+    assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
+    assertThat(lookups.partition("mini-lab")).map(Partition::id).contains("mini-lab");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void absentAnswerIsCachedToo() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.empty()), clock, TTL);
+
+    assertThat(lookups.partition("nowhere")).isEmpty();
+    assertThat(lookups.partition("nowhere")).isEmpty();
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void refusalIsCachedAndRethrown() {
+    CachingMetalLookups lookups =
+        new CachingMetalLookups(
+            partitionsAnsweredBy(id -> {
+              throw new MetalApiException.Unauthorized(403, "you are not member in one of [admin]");
+            }),
+            clock,
+            TTL);
+
+    assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unauthorized.class);
+    assertThatThrownBy(() -> lookups.partition("vagrant")).hasMessage("you are not member in one of [admin]");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void outageIsNotCached() {
+    CachingMetalLookups lookups =
+        new CachingMetalLookups(
+            partitionsAnsweredBy(id -> {
+              throw new MetalApiException.Unavailable(0, "connection refused", null);
+            }),
+            clock,
+            TTL);
+
+    assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unavailable.class);
+    assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unavailable.class);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void concurrentLookupsOfOneKeyShareOneCall() throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CachingMetalLookups lookups =
+        new CachingMetalLookups(
+            partitionsAnsweredBy(id -> {
+              inFlight.countDown();
+              awaitQuietly(release);
+              return Optional.of(new Partition(id, id, ""));
+            }),
+            clock,
+            TTL);
+    CompletableFuture<Optional<Partition>> first = CompletableFuture.supplyAsync(() -> lookups.partition("vagrant"));
+    assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread[] second = new Thread[1];
+    CompletableFuture<Optional<Partition>> waiting = new CompletableFuture<>();
+    second[0] = new Thread(() -> waiting.complete(lookups.partition("vagrant")));
+    second[0].start();
+    await().until(() -> second[0].getState() == Thread.State.WAITING);
+
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).map(Partition::id).contains("vagrant");
+    assertThat(waiting.get(10, TimeUnit.SECONDS)).map(Partition::id).contains("vagrant");
+    assertThat(calls).hasValue(1);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -110,12 +110,9 @@ public final class BundleGenerator {
                     deployment.getMetadata().getName(), deployment.getMetadata().getLabels(), deployment.getSpec())));
     List<CustomResourceDefinition> crds =
         crdFiles.stream().map(file -> yaml.convert(yaml.readDocument(file), CustomResourceDefinition.class)).toList();
-    List<JsonNode> samples = config.samples();
-    List<JsonNode> examples =
-        samples.isEmpty() ? StandardSamples.all().stream().map(yaml::tree).toList() : samples;
     return ClusterServiceVersion.assemble(
         config.csvBase(project.packageName()),
-        new ClusterServiceVersion.Parts(project, config.managerImage(), install, webhooks, crds, examples),
+        new ClusterServiceVersion.Parts(project, config.managerImage(), install, webhooks, crds, config.samples()),
         yaml);
   }
 

@@ -75,7 +75,9 @@ public final class BundleGenerator {
     List<Path> crdFiles = config.crdFiles();
 
     SortedMap<String, byte[]> files = new TreeMap<>();
-    files.put(manifest(project.packageName() + ClusterServiceVersion.FILE_SUFFIX), utf8(yaml.toYaml(csv(deployment, rbac, crdFiles))));
+    files.put(
+        manifest(project.packageName() + ClusterServiceVersion.FILE_SUFFIX),
+        utf8(yaml.toYaml(csv(deployment, rbac, crdFiles))));
     crdFiles.forEach(file -> files.put(manifest(file.getFileName().toString()), read(file)));
     List<SourceObject> objects = new ArrayList<>(rbac.unboundRoles());
     objects.addAll(config.resources("default"));

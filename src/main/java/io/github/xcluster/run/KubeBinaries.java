@@ -9,7 +9,7 @@ import java.util.Map;
  * Where kube-api-test keeps etcd, kube-apiserver and kubectl for one Kubernetes version: {@code
  * $KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/}, filled by {@code make envtest}.
  */
-record KubeBinaries(Path testDir, String version, Path directory) {
+public record KubeBinaries(Path testDir, String version, Path directory) {
   static final String DEFAULT_VERSION = "1.34.4";
 
   static KubeBinaries forVersion(String version, Map<String, String> env) {
@@ -23,18 +23,18 @@ record KubeBinaries(Path testDir, String version, Path directory) {
   }
 
   /** The version pinned by the build ({@code kube.version} in pom.xml), or the default. */
-  static KubeBinaries pinned(Map<String, String> env) {
+  public static KubeBinaries pinned(Map<String, String> env) {
     String version = System.getProperty("xcluster.kubeVersion", env.getOrDefault("KUBE_VERSION", DEFAULT_VERSION));
     return forVersion(version, env);
   }
 
-  boolean present() {
+  public boolean present() {
     return Files.isExecutable(kubectl())
         && Files.isExecutable(directory.resolve("kube-apiserver"))
         && Files.isExecutable(directory.resolve("etcd"));
   }
 
-  Path kubectl() {
+  public Path kubectl() {
     return directory.resolve("kubectl");
   }
 }

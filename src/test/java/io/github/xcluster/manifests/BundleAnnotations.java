@@ -33,7 +33,8 @@ record BundleAnnotations(String packageName, List<String> channels, String defau
 
   /** The bundle image: only the bundle directories, labelled like metadata/annotations.yaml. */
   String dockerfile() {
-    StringBuilder dockerfile = new StringBuilder("# Written by `make bundle` from config/; do not edit.\nFROM scratch\n\n");
+    StringBuilder dockerfile =
+        new StringBuilder("# Written by `make bundle` from config/; do not edit.\nFROM scratch\n\n");
     asMap().forEach((key, value) -> dockerfile.append("LABEL ").append(key).append('=').append(value).append('\n'));
     dockerfile.append('\n');
     for (String directory : List.of(MANIFESTS, METADATA, SCORECARD)) {

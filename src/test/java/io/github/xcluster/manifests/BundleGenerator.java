@@ -75,7 +75,9 @@ public final class BundleGenerator {
     List<Path> crdFiles = config.crdFiles();
 
     SortedMap<String, byte[]> files = new TreeMap<>();
-    files.put(manifest(project.packageName() + ClusterServiceVersion.FILE_SUFFIX), utf8(yaml.toYaml(csv(deployment, rbac, crdFiles))));
+    files.put(
+        manifest(project.packageName() + ClusterServiceVersion.FILE_SUFFIX),
+        utf8(yaml.toYaml(csv(deployment, rbac, crdFiles))));
     crdFiles.forEach(file -> files.put(manifest(file.getFileName().toString()), read(file)));
     List<SourceObject> objects = new ArrayList<>(rbac.unboundRoles());
     objects.addAll(config.resources("default"));
@@ -110,12 +112,9 @@ public final class BundleGenerator {
                     deployment.getMetadata().getName(), deployment.getMetadata().getLabels(), deployment.getSpec())));
     List<CustomResourceDefinition> crds =
         crdFiles.stream().map(file -> yaml.convert(yaml.readDocument(file), CustomResourceDefinition.class)).toList();
-    List<JsonNode> samples = config.samples();
-    List<JsonNode> examples =
-        samples.isEmpty() ? StandardSamples.all().stream().map(yaml::tree).toList() : samples;
     return ClusterServiceVersion.assemble(
         config.csvBase(project.packageName()),
-        new ClusterServiceVersion.Parts(project, config.managerImage(), install, webhooks, crds, examples),
+        new ClusterServiceVersion.Parts(project, config.managerImage(), install, webhooks, crds, config.samples()),
         yaml);
   }
 

@@ -16,10 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The generator on a copy of this project's config/ and pom, with the CRDs the build generated
- * into target/crd, so each test can change its inputs.
- */
+/** The generator on a copy of this project's config/ and pom, so each test can change its inputs. */
 class BundleGeneratorTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
   private static final String CSV = "bundle/manifests/xcluster-operator.clusterserviceversion.yaml";
@@ -30,15 +27,6 @@ class BundleGeneratorTest {
   @BeforeEach
   void copyProject() throws IOException {
     copyTree(ROOT.resolve("config"), project.resolve("config"));
-    deleteTree(project.resolve("config/crd"));
-    deleteTree(project.resolve("config/samples"));
-    Path bases = Files.createDirectories(project.resolve("config/crd/bases"));
-    try (Stream<Path> crds = Files.list(ROOT.resolve("target/crd"))) {
-      for (Path crd : crds.toList()) {
-        String plural = crd.getFileName().toString().split("\\.")[0];
-        Files.copy(crd, bases.resolve("cluster.www.x-cellent.com_" + plural + ".yaml"));
-      }
-    }
     Files.copy(ROOT.resolve("pom.xml"), project.resolve("pom.xml"));
   }
 
@@ -139,7 +127,8 @@ class BundleGeneratorTest {
   }
 
   @Test
-  void examplesComeFromConfigSamplesWhenThereAreAny() throws IOException {
+  void examplesAreTheConfigSamplesWithoutTheirNamespace() throws IOException {
+    deleteTree(project.resolve("config/samples"));
     Files.createDirectories(project.resolve("config/samples"));
     Files.writeString(
         project.resolve("config/samples/cluster_v1_xcluster.yaml"),
@@ -148,6 +137,7 @@ class BundleGeneratorTest {
         kind: XCluster
         metadata:
           name: from-samples
+          namespace: default
         spec:
           partition: mini-lab
           projectID: 00000000-0000-0000-0000-000000000000
@@ -157,13 +147,17 @@ class BundleGeneratorTest {
 
     assertThat(examples).hasSize(1);
     assertThat(examples.get(0).path("metadata").path("name").asText()).isEqualTo("from-samples");
+    assertThat(examples.get(0).path("metadata").has("namespace")).isFalse();
+    assertThat(examples.get(0).path("spec").path("partition").asText()).isEqualTo("mini-lab");
   }
 
   @Test
-  void withoutSamplesEveryOwnedKindHasAStandardExample() throws IOException {
-    JsonNode examples = yaml.parse(csv().path("metadata").path("annotations").path("alm-examples").asText());
+  void withoutSamplesTheErrorSaysWhatTheyAreFor() throws IOException {
+    deleteTree(project.resolve("config/samples"));
 
-    assertThat(examples.findValuesAsText("kind")).containsExactly("XCluster", "XFirewall");
+    assertThatThrownBy(() -> BundleGenerator.forProject(project).files())
+        .isInstanceOf(BundleSourceException.class)
+        .hasMessage("config/samples holds no sample resource; the CSV's alm-examples are made of them");
   }
 
   @Test

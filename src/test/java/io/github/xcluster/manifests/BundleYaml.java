@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,8 @@ final class BundleYaml {
 
   /** Every document of a (possibly multi-document) YAML file, in file order. */
   List<JsonNode> readDocuments(Path file) {
-    try (var documents = yaml.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-      return documents.readAll().stream().filter(document -> !document.isMissingNode() && !document.isNull()).toList();
+    try {
+      return parseDocuments(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -57,6 +58,13 @@ final class BundleYaml {
       throw new BundleSourceException(file + " should hold one YAML document, it holds " + documents.size());
     }
     return documents.get(0);
+  }
+
+  /** Every document of a multi-document YAML string, e.g. what {@code kubectl kustomize} prints. */
+  List<JsonNode> parseDocuments(String documents) {
+    return unchecked(() -> yaml.readerFor(JsonNode.class).<JsonNode>readValues(documents).readAll()).stream()
+        .filter(document -> !document.isMissingNode() && !document.isNull())
+        .toList();
   }
 
   /** One YAML (or JSON) document held in a string, e.g. a generated file or the alm-examples. */

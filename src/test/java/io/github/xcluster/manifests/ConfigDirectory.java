@@ -88,12 +88,22 @@ final class ConfigDirectory {
     return files;
   }
 
-  /** The sample resources of config/samples in file name order; empty when there are none. */
+  /**
+   * The sample resources of config/samples in file name order, without their namespace: as
+   * examples they are created wherever the user is.
+   */
   List<JsonNode> samples() {
-    return yamlFiles(config.resolve("samples")).stream()
-        .filter(file -> !file.getFileName().toString().equals("kustomization.yaml"))
-        .flatMap(file -> yaml.readDocuments(file).stream())
-        .toList();
+    List<JsonNode> samples =
+        yamlFiles(config.resolve("samples")).stream()
+            .filter(file -> !file.getFileName().toString().equals("kustomization.yaml"))
+            .flatMap(file -> yaml.readDocuments(file).stream())
+            .<JsonNode>map(JsonNode::deepCopy)
+            .toList();
+    if (samples.isEmpty()) {
+      throw new BundleSourceException("config/samples holds no sample resource; the CSV's alm-examples are made of them");
+    }
+    samples.forEach(sample -> ((ObjectNode) sample).withObjectProperty("metadata").remove("namespace"));
+    return samples;
   }
 
   ObjectNode csvBase(String packageName) {

@@ -62,7 +62,9 @@ class CsvWebhookPathsMatchServerTest {
     YAML.readDocuments(ROOT.resolve("config/webhook/manifests.yaml"))
         .forEach(
             configuration ->
-                configuration.path("webhooks").forEach(webhook -> paths.add(webhook.path("clientConfig").path("service").path("path").asText())));
+                configuration
+                    .path("webhooks")
+                    .forEach(webhook -> paths.add(webhook.path("clientConfig").path("service").path("path").asText())));
 
     assertThat(paths).containsExactlyInAnyOrderElementsOf(WebhookPaths.ALL);
   }

@@ -16,7 +16,8 @@ import java.util.Set;
  * bound to nobody (the editor and viewer roles for users) ship as plain objects of the bundle.
  * OLM creates the service account and the bindings itself.
  */
-record OperatorRbac(List<Permissions> clusterPermissions, List<Permissions> permissions, List<SourceObject> unboundRoles) {
+record OperatorRbac(
+    List<Permissions> clusterPermissions, List<Permissions> permissions, List<SourceObject> unboundRoles) {
 
   static OperatorRbac from(List<SourceObject> objects, String namePrefix, BundleYaml yaml) {
     Map<String, SourceObject> roles = new LinkedHashMap<>();
@@ -40,24 +41,33 @@ record OperatorRbac(List<Permissions> clusterPermissions, List<Permissions> perm
       String key = roleKey(roleRef.path("kind").asText(), roleRef.path("name").asText());
       SourceObject role = roles.get(key);
       if (role == null) {
-        throw new BundleSourceException(binding.file() + ": " + binding.name() + " binds " + key + ", which config/rbac does not define");
+        throw new BundleSourceException(
+            binding.file() + ": " + binding.name() + " binds " + key + ", which config/rbac does not define");
       }
       bound.add(key);
       List<PolicyRule> rules = List.of(yaml.convert(role.node().path("rules"), PolicyRule[].class));
       Map<String, List<PolicyRule>> target = binding.kind().equals("ClusterRoleBinding") ? cluster : namespaced;
       for (JsonNode subject : binding.node().path("subjects")) {
         if (!subject.path("kind").asText().equals("ServiceAccount")) {
-          throw new BundleSourceException(binding.file() + ": " + binding.name() + " binds a " + subject.path("kind").asText() + "; OLM grants rules to service accounts only");
+          throw new BundleSourceException(
+              binding.file() + ": " + binding.name() + " binds a " + subject.path("kind").asText()
+                  + "; OLM grants rules to service accounts only");
         }
         target.computeIfAbsent(namePrefix + subject.path("name").asText(), name -> new ArrayList<>()).addAll(rules);
       }
     }
-    List<SourceObject> unbound = roles.entrySet().stream().filter(entry -> !bound.contains(entry.getKey())).map(Map.Entry::getValue).toList();
+    List<SourceObject> unbound =
+        roles.entrySet().stream()
+            .filter(entry -> !bound.contains(entry.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
     return new OperatorRbac(permissions(cluster), permissions(namespaced), unbound);
   }
 
   private static List<Permissions> permissions(Map<String, List<PolicyRule>> rulesByAccount) {
-    return rulesByAccount.entrySet().stream().map(entry -> new Permissions(entry.getKey(), List.copyOf(entry.getValue()))).toList();
+    return rulesByAccount.entrySet().stream()
+        .map(entry -> new Permissions(entry.getKey(), List.copyOf(entry.getValue())))
+        .toList();
   }
 
   private static String roleKey(String kind, String name) {

@@ -14,7 +14,11 @@ public record ControllerSettings(
     int reconcileThreads,
     Optional<MeterRegistry> metrics) {
 
-  public record LeaderElection(String leaseName, String leaseNamespace) {}
+  /**
+   * @param exitOnLoss end the process when leadership is lost or given up, so Kubernetes restarts a
+   *     clean replica; an operator embedded in another process (tests, make run) keeps it off
+   */
+  public record LeaderElection(String leaseName, String leaseNamespace, boolean exitOnLoss) {}
 
   public static ControllerSettings defaults() {
     return new ControllerSettings(Set.of(), Optional.empty(), 10, Optional.empty());

@@ -29,7 +29,15 @@ public final class XClusterOperator {
                   .ifPresent(
                       election ->
                           overrider.withLeaderElectionConfiguration(
-                              new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace())));
+                              new LeaderElectionConfiguration(
+                                  election.leaseName(),
+                                  election.leaseNamespace(),
+                                  LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                                  LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                                  LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                                  null,
+                                  null,
+                                  election.exitOnLoss())));
             });
     EventRecorder events = new EventRecorder(client, clock);
     Conditions conditions = new Conditions(clock);

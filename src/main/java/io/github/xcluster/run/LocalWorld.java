@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The whole system on this machine: a real etcd + kube-apiserver with our CRDs, the metal-api
@@ -105,24 +104,30 @@ public final class LocalWorld implements AutoCloseable {
   }
 
   private OperatorRuntime startOperator(int webhookPort, int healthPort, int metricsPort) {
+    return startOperator(client, ControllerSettings.defaults(), webhookPort, healthPort, metricsPort);
+  }
+
+  private OperatorRuntime startOperator(
+      KubernetesClient identity, ControllerSettings controllers, int webhookPort, int healthPort, int metricsPort) {
     WebhookSettings webhooks = WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates);
     OperatorSettings settings =
         new OperatorSettings(
-            MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()),
-            new ControllerSettings(Set.of(), Optional.empty(), 10, Optional.empty()),
-            Optional.of(webhooks),
-            healthPort,
-            metricsPort);
-    return OperatorRuntime.start(settings, client, Clock.systemUTC());
+            MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()), controllers, Optional.of(webhooks), healthPort, metricsPort);
+    return OperatorRuntime.start(settings, identity, Clock.systemUTC());
   }
 
   /** Stops the operator as a crash would and starts a fresh one on the same ports. */
   public void restartOperator() {
+    restartOperatorAs(client, ControllerSettings.defaults());
+  }
+
+  /** Restarts the operator with another identity and controller settings, e.g. a ServiceAccount's token. */
+  public void restartOperatorAs(KubernetesClient identity, ControllerSettings controllers) {
     int webhookPort = operator.webhookPort();
     int healthPort = operator.healthPort();
     int metricsPort = operator.metricsPort();
     operator.close();
-    operator = startOperator(webhookPort, healthPort, metricsPort);
+    operator = startOperator(identity, controllers, webhookPort, healthPort, metricsPort);
   }
 
   public KubernetesClient client() {

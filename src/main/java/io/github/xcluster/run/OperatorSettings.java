@@ -36,7 +36,8 @@ record OperatorSettings(
             ? Optional.of(
                 new ControllerSettings.LeaderElection(
                     read.text("LEADER_ELECTION_LEASE").orElse("xcluster-operator-leader"),
-                    read.text("LEADER_ELECTION_NAMESPACE").or(OperatorSettings::ownNamespace).orElse("default")))
+                    read.text("LEADER_ELECTION_NAMESPACE").or(OperatorSettings::ownNamespace).orElse("default"),
+                    true))
             : Optional.empty();
     ControllerSettings controllers =
         new ControllerSettings(read.list("WATCH_NAMESPACES"), election, read.positive("RECONCILE_THREADS", 10), Optional.empty());

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code local} ({@code make run}): the whole system on this machine until Ctrl-C; with KUBECONFIG
@@ -30,18 +29,10 @@ final class LocalCommand {
       }
     }
     System.out.println(instructions(world));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    return Shutdown.awaitThen(() -> {
       System.out.println("stopping the operator, the simulator, kube-apiserver and etcd");
       world.close();
-      stopped.countDown();
-    }, "shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    });
   }
 
   private static String instructions(LocalWorld world) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +17,10 @@ final class OperatorCommand {
     OperatorSettings settings = OperatorSettings.fromEnvironment(env);
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorRuntime runtime = OperatorRuntime.start(settings, client, Clock.systemUTC());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("stopping");
-                  runtime.close();
-                  client.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return Shutdown.awaitThen(() -> {
+      LOG.info("stopping");
+      runtime.close();
+      client.close();
+    });
   }
 }

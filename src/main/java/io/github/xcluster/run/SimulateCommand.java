@@ -4,7 +4,6 @@ import io.github.xcluster.sim.MetalSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code simulate}: the metal-api simulator on its own, for metalctl or an operator elsewhere. */
 final class SimulateCommand {
@@ -23,16 +22,6 @@ final class SimulateCommand {
     System.out.println(ExportLines.metal(simulator.baseUrl(), options.text("hmac")));
     System.out.println("machines:   curl -s http://127.0.0.1:" + simulator.port() + "/_sim/machines");
     System.out.println("Ctrl-C stops it.");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      simulator.close();
-      stopped.countDown();
-    }, "shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return Shutdown.awaitThen(simulator::close);
   }
 }

@@ -5,10 +5,17 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +23,12 @@ import java.util.Map;
  * make envtest} has put the binaries in place; otherwise kube-api-test may download them.
  */
 public final class LocalApiServer implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
   private final KubeAPIServer server;
   private final KubeBinaries binaries;
   private final Path kubeconfig;
+  private Process restarted;
 
   private LocalApiServer(KubeAPIServer server, KubeBinaries binaries, Path kubeconfig) {
     this.server = server;
@@ -28,6 +38,11 @@ public final class LocalApiServer implements AutoCloseable {
 
   /** Starts the pinned Kubernetes version and writes its admin kubeconfig into {@code workDir}. */
   public static LocalApiServer start(Path workDir, Map<String, String> env) {
+    return start(workDir, env, List.of());
+  }
+
+  /** Like {@link #start(Path, Map)}, with extra kube-apiserver flags such as an audit log. */
+  public static LocalApiServer start(Path workDir, Map<String, String> env, List<String> apiServerFlags) {
     KubeBinaries binaries = KubeBinaries.pinned(env);
     KubeAPIServer server =
         new KubeAPIServer(
@@ -36,6 +51,7 @@ public final class LocalApiServer implements AutoCloseable {
                 .withApiServerVersion(binaries.version())
                 .withOfflineMode(binaries.present())
                 .withUpdateKubeConfig(false)
+                .withApiServerFlags(apiServerFlags)
                 .build());
     server.start();
     try {
@@ -66,8 +82,68 @@ public final class LocalApiServer implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml())).build();
   }
 
+  /**
+   * Stops kube-apiserver (SIGTERM) and starts it again with the same flags, port and etcd, as a
+   * control-plane upgrade does; returns when it is ready again. kube-api-test tears down etcd too
+   * when its apiserver exits, so it is first told that the process stops on purpose; from then on
+   * the apiserver process is this object's to stop.
+   */
+  public synchronized void restartApiServer() {
+    Process running = restarted != null ? restarted : KubeApiTestInternals.disownApiServer(server);
+    List<String> commandLine = commandLineOf(running);
+    running.destroy();
+    try {
+      running.waitFor();
+      Path log = kubeconfig.resolveSibling("kube-apiserver-restarted.log");
+      restarted = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start kube-apiserver again", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while restarting kube-apiserver", e);
+    }
+    awaitReady();
+  }
+
+  private static List<String> commandLineOf(Process process) {
+    ProcessHandle.Info info = process.info();
+    List<String> commandLine = new ArrayList<>();
+    commandLine.add(info.command().orElseThrow(() -> new IllegalStateException("the command of kube-apiserver is not visible")));
+    commandLine.addAll(Arrays.asList(info.arguments().orElseThrow(() -> new IllegalStateException("the flags of kube-apiserver are not visible"))));
+    return commandLine;
+  }
+
+  private void awaitReady() {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    try (KubernetesClient client = newClient()) {
+      while (true) {
+        try {
+          if ("ok".equals(client.raw("/readyz"))) {
+            return;
+          }
+        } catch (KubernetesClientException notYet) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException("kube-apiserver is not ready " + READY_TIMEOUT.toSeconds() + " s after its restart", notYet);
+          }
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for kube-apiserver", e);
+    }
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (restarted != null) {
+      restarted.destroy();
+      try {
+        restarted.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     server.stop();
   }
 }

@@ -33,16 +33,22 @@ public final class LocalWorld implements AutoCloseable {
       Duration provisioningStep,
       int webhookPort,
       int healthPort,
-      int metricsPort) {
+      int metricsPort,
+      List<String> apiServerFlags) {
 
     /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
     public static Options walkthrough(Path workDir) {
-      return new Options(workDir, Path.of("config/crd/bases"), 8080, "metal-admin", 2, Duration.ofSeconds(1), 9443, 8081, 8082);
+      return new Options(workDir, Path.of("config/crd/bases"), 8080, "metal-admin", 2, Duration.ofSeconds(1), 9443, 8081, 8082, List.of());
     }
 
     /** Free ports, fast provisioning and enough machines for many tests. */
     public static Options forTests(Path workDir) {
-      return new Options(workDir, Path.of("config/crd/bases"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0);
+      return new Options(workDir, Path.of("config/crd/bases"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0, List.of());
+    }
+
+    /** These options with extra kube-apiserver flags, e.g. an audit log. */
+    public Options withApiServerFlags(List<String> flags) {
+      return new Options(workDir, crdDirectory, simulatorPort, hmacKey, machinesPerSize, provisioningStep, webhookPort, healthPort, metricsPort, flags);
     }
   }
 
@@ -62,7 +68,7 @@ public final class LocalWorld implements AutoCloseable {
   }
 
   public static LocalWorld start(Options options, Map<String, String> env) {
-    LocalApiServer apiServer = LocalApiServer.start(options.workDir(), env);
+    LocalApiServer apiServer = LocalApiServer.start(options.workDir(), env, options.apiServerFlags());
     MetalSimulator simulator = null;
     KubernetesClient client = null;
     try {
@@ -127,6 +133,7 @@ public final class LocalWorld implements AutoCloseable {
     int healthPort = operator.healthPort();
     int metricsPort = operator.metricsPort();
     operator.close();
+    operator = null;
     operator = startOperator(identity, controllers, webhookPort, healthPort, metricsPort);
   }
 
@@ -156,7 +163,9 @@ public final class LocalWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     client.close();
     simulator.close();
     apiServer.close();

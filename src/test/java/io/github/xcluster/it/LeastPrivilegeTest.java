@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.xcluster.it.PermissionUsage.Permission;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.run.Kubectl;
 import io.github.xcluster.run.LocalWorld;
@@ -24,31 +25,56 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The operator's whole lifecycle under a ServiceAccount that holds only config/rbac's roles: any
- * permission the code needs and the roles lack fails this test.
+ * permission the code needs and the roles lack fails this test, and so does any permission the roles
+ * grant that the API server's audit log never saw the operator use.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeastPrivilegeTest {
   private static final String SYSTEM = "xcluster-operator-system";
   private static final String ACCOUNT = "controller-manager";
+  private static final String OPERATOR_USER = "system:serviceaccount:" + SYSTEM + ":" + ACCOUNT;
+  private static final Path WORK_DIR = Path.of("target/least-privilege");
+  private static final Path AUDIT_LOG = WORK_DIR.resolve("audit.log").toAbsolutePath();
+  private static final List<Path> ROLES = List.of(Path.of("config/rbac/role.yaml"), Path.of("config/rbac/leader_election_role.yaml"));
+  /** Granted though a clean lifecycle shows no request for them, and why. */
+  private static final Map<Permission, String> NEEDED_OFF_THE_HAPPY_PATH = Map.of(
+      new Permission("coordination.k8s.io", "leases", "update"),
+      "JOSDK will not start leader election unless a SelfSubjectRulesReview shows it (the renewals are patches)",
+      new Permission("cluster.www.x-cellent.com", "xclusters", "get"),
+      "JOSDK reads an XCluster afresh when patching its finalizer meets a conflict (409)",
+      new Permission("cluster.www.x-cellent.com", "xclusters/finalizers", "update"),
+      "clusters with the OwnerReferencesPermissionEnforcement admission plugin (e.g. OpenShift) check it, inside the"
+          + " API server, for the blockOwnerDeletion owner reference on the XFirewall the operator creates");
   private static LocalWorld world;
   private static KubernetesClient operatorIdentity;
 
   @BeforeAll
   static void startWorldWithRestrictedOperator() throws IOException {
-    world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/least-privilege")), System.getenv());
+    Files.createDirectories(WORK_DIR);
+    Files.deleteIfExists(AUDIT_LOG);
+    Path policy = Files.writeString(WORK_DIR.resolve("audit-policy.yaml"), PermissionUsage.auditPolicyFor(OPERATOR_USER)).toAbsolutePath();
+    List<String> audit = List.of("--audit-policy-file=" + policy, "--audit-log-path=" + AUDIT_LOG, "--audit-log-mode=blocking");
+    world = LocalWorld.start(LocalWorld.Options.forTests(WORK_DIR).withApiServerFlags(audit), System.getenv());
     KubernetesClient admin = world.client();
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(SYSTEM).endMetadata().build()).create();
     admin.resource(new ServiceAccountBuilder().withNewMetadata().withName(ACCOUNT).withNamespace(SYSTEM).endMetadata().build()).create();
-    HasMetadata clusterRole = load("config/rbac/role.yaml");
+    HasMetadata clusterRole = load(ROLES.get(0));
     admin.resource(clusterRole).create();
-    HasMetadata leaseRole = load("config/rbac/leader_election_role.yaml");
+    HasMetadata leaseRole = load(ROLES.get(1));
     leaseRole.getMetadata().setNamespace(SYSTEM);
     admin.resource(leaseRole).create();
     admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("manager-rolebinding").endMetadata()
@@ -73,11 +99,12 @@ class LeastPrivilegeTest {
     operatorIdentity.close();
   }
 
-  private static HasMetadata load(String file) throws IOException {
-    return world.client().getKubernetesSerialization().unmarshal(Files.readString(Path.of(file)), HasMetadata.class);
+  private static HasMetadata load(Path file) throws IOException {
+    return world.client().getKubernetesSerialization().unmarshal(Files.readString(file), HasMetadata.class);
   }
 
   @Test
+  @Order(1)
   void theIdentityReallyIsRestricted() {
     assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(SYSTEM).list())
         .isInstanceOf(KubernetesClientException.class)
@@ -85,6 +112,7 @@ class LeastPrivilegeTest {
   }
 
   @Test
+  @Order(2)
   void theWholeLifecycleNeedsNoMoreThanTheGeneratedRoles() {
     Kubectl kubectl = world.kubectl();
     kubectl.run("create", "namespace", "tenant");
@@ -101,5 +129,16 @@ class LeastPrivilegeTest {
       assertThat(world.simulator().counters().allocatedMachines()).isZero();
     });
     assertThat(kubectl.run("get", "events", "-n", "tenant", "-o", "jsonpath={.items[*].reason}").stdout()).contains("MachineFreed", "NetworkFreed");
+  }
+
+  @Test
+  @Order(3)
+  void everyGrantedPermissionWasUsedInTheLifecycle() {
+    Set<Permission> granted = PermissionUsage.granted(ROLES);
+    assertThat(granted).containsAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());
+    Set<Permission> unused = new TreeSet<>(granted);
+    unused.removeAll(PermissionUsage.used(AUDIT_LOG, OPERATOR_USER));
+    unused.removeAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());
+    assertThat(unused).as("granted by %s but never used by the operator", ROLES).isEmpty();
   }
 }

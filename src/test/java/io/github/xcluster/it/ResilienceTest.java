@@ -9,19 +9,14 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.run.Kubectl;
 import io.github.xcluster.run.LocalWorld;
-import io.github.xcluster.sim.SimulatorCounters;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Restarts and metal-api trouble on the real API server: exactly one network and firewall per cluster after. */
 class ResilienceTest {
-  private static final String NETWORK_LABEL = "cluster.www.x-cellent.com/xcluster-uid";
-  private static final String FIREWALL_TAG = "cluster.www.x-cellent.com/xfirewall-uid=";
-
   private final LocalWorld world = SharedWorld.get();
   private final Kubectl kubectl = world.kubectl();
-  private final SimulatorCounters counters = world.simulator().counters();
+  private final Allocations allocations = new Allocations(world.client(), world.simulator().counters());
 
   @Test
   void anOperatorRestartedMidwayLeavesOneNetworkAndOneFirewall() {
@@ -29,7 +24,7 @@ class ResilienceTest {
     assertSucceeded(kubectl.runWithInput(sample(namespace, "restarted"), "apply", "-f", "-"));
     world.restartOperator();
     assertSucceeded(kubectl.run("wait", "--for=jsonpath={.status.ready}=true", "xcluster/restarted", "-n", namespace, "--timeout=60s"));
-    assertOneNetworkAndOneFirewall(namespace, "restarted");
+    allocations.assertOneNetworkAndOneFirewall(namespace, "restarted");
     deleteAndAssertFreed(namespace, "restarted");
   }
 
@@ -48,24 +43,15 @@ class ResilienceTest {
       world.simulator().faults().reset();
     }
     assertSucceeded(kubectl.run("wait", "--for=jsonpath={.status.ready}=true", "xcluster/flaky", "-n", namespace, "--timeout=90s"));
-    assertOneNetworkAndOneFirewall(namespace, "flaky");
+    allocations.assertOneNetworkAndOneFirewall(namespace, "flaky");
     deleteAndAssertFreed(namespace, "flaky");
-  }
-
-  private void assertOneNetworkAndOneFirewall(String namespace, String name) {
-    XCluster cluster = world.client().resources(XCluster.class).inNamespace(namespace).withName(name).get();
-    XFirewall firewall = world.client().resources(XFirewall.class).inNamespace(namespace).withName(name).get();
-    assertThat(counters.networkIdsWithLabel(NETWORK_LABEL, cluster.getMetadata().getUid())).containsExactly(cluster.getStatus().getPrivateNetworkID());
-    assertThat(counters.machineIdsWithTag(FIREWALL_TAG + firewall.getMetadata().getUid())).containsExactly(firewall.getStatus().getMachineID());
   }
 
   private void deleteAndAssertFreed(String namespace, String name) {
     XCluster cluster = world.client().resources(XCluster.class).inNamespace(namespace).withName(name).get();
     XFirewall firewall = world.client().resources(XFirewall.class).inNamespace(namespace).withName(name).get();
     assertSucceeded(kubectl.run("delete", "xcluster/" + name, "-n", namespace, "--timeout=60s"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(counters.networkIdsWithLabel(NETWORK_LABEL, cluster.getMetadata().getUid())).isEmpty();
-      assertThat(counters.machineIdsWithTag(FIREWALL_TAG + firewall.getMetadata().getUid())).isEqualTo(List.of());
-    });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(
+        () -> allocations.assertNothingHeldFor(cluster.getMetadata().getUid(), firewall.getMetadata().getUid()));
   }
 }

@@ -9,13 +9,28 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.run.Kubectl;
 import io.github.xcluster.run.LocalWorld;
+import io.github.xcluster.sim.SimulatorCounters;
+import io.github.xcluster.sim.SimulatorFaults;
+import io.github.xcluster.testing.Samples;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Restarts and metal-api trouble on the real API server: exactly one network and firewall per cluster after. */
 class ResilienceTest {
+  private static final Duration OUTAGE_WINDOW = Duration.ofSeconds(5);
+  /**
+   * After 5 s of outage each resource's retry waits at least 4 s (1 s doubling), so a window holds
+   * at most two attempts, each at most 3 tries of a read and one transport retry by the HTTP client:
+   * 12, rounded up. A hot loop makes thousands.
+   */
+  private static final long CALLS_PER_RESOURCE_IN_WINDOW = 15;
+
   private final LocalWorld world = SharedWorld.get();
   private final Kubectl kubectl = world.kubectl();
+  private final SimulatorCounters counters = world.simulator().counters();
   private final Allocations allocations = new Allocations(world.client(), world.simulator().counters());
 
   @Test
@@ -45,6 +60,77 @@ class ResilienceTest {
     assertSucceeded(kubectl.run("wait", "--for=jsonpath={.status.ready}=true", "xcluster/flaky", "-n", namespace, "--timeout=90s"));
     allocations.assertOneNetworkAndOneFirewall(namespace, "flaky");
     deleteAndAssertFreed(namespace, "flaky");
+  }
+
+  @Test
+  void throughFlakinessAndAnOutageStatusStaysTrueRetriesStayBoundedAndAllConvergesOnce() {
+    String namespace = SharedWorld.newNamespace("storm");
+    SimulatorFaults faults = world.simulator().faults();
+    List<String> early = IntStream.range(0, 10).mapToObj(i -> "storm-" + i).toList();
+    List<String> late = IntStream.range(0, 5).mapToObj(i -> "late-" + i).toList();
+    early.forEach(name -> world.client().resource(Samples.xcluster(namespace, name)).create());
+    try {
+      faults.errorRate(0.3).latency(Duration.ofMillis(300));
+      sleep(Duration.ofSeconds(8));
+      faults.reset();
+      late.forEach(name -> world.client().resource(Samples.xcluster(namespace, name)).create());
+      faults.outage(true);
+      sleep(Duration.ofSeconds(5));
+      long callsBefore = counters.totalCalls();
+      sleep(OUTAGE_WINDOW);
+      long callsInWindow = counters.totalCalls() - callsBefore;
+      assertOnlyTrueReadinessIsClaimed(namespace);
+      late.forEach(name -> {
+        assertThat(readyCondition("xcluster", namespace, name)).as("xcluster %s, created as the outage began", name).startsWith("False ");
+        assertThat(readyCondition("xcluster", namespace, name) + readyCondition("xfirewall", namespace, name))
+            .as("the outage as the Ready conditions of xcluster/xfirewall %s tell it", name)
+            .contains("False MetalApiError ").contains("cannot reach metal-api");
+      });
+      long resources = world.client().resources(XCluster.class).inAnyNamespace().list().getItems().size()
+          + world.client().resources(XFirewall.class).inAnyNamespace().list().getItems().size();
+      System.out.printf("outage: %d metal-api calls in %d s from %d resources%n", callsInWindow, OUTAGE_WINDOW.toSeconds(), resources);
+      assertThat(callsInWindow)
+          .as("metal-api calls in %d s of outage with %d resources backing off", OUTAGE_WINDOW.toSeconds(), resources)
+          .isLessThanOrEqualTo(resources * CALLS_PER_RESOURCE_IN_WINDOW);
+    } finally {
+      faults.reset();
+    }
+    await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+        assertThat(world.client().resources(XCluster.class).inNamespace(namespace).list().getItems())
+            .allSatisfy(cluster -> assertThat(cluster.getStatus().isReady()).isTrue()));
+    Stream.concat(early.stream(), late.stream()).forEach(name -> {
+      allocations.assertOneNetworkAndOneFirewall(namespace, name);
+      deleteAndAssertFreed(namespace, name);
+    });
+  }
+
+  /** An object that says it is ready has its network, and its firewall machine has phoned home, in metal-api. */
+  private void assertOnlyTrueReadinessIsClaimed(String namespace) {
+    for (XFirewall firewall : world.client().resources(XFirewall.class).inNamespace(namespace).list().getItems()) {
+      if (firewall.getStatus() != null && firewall.getStatus().isReady()) {
+        assertThat(counters.lastEvent(firewall.getStatus().getMachineID())).isEqualTo("Phoned Home");
+      }
+    }
+    for (XCluster cluster : world.client().resources(XCluster.class).inNamespace(namespace).list().getItems()) {
+      if (cluster.getStatus() != null && cluster.getStatus().isReady()) {
+        allocations.assertOneNetworkAndOneFirewall(namespace, cluster.getMetadata().getName());
+      }
+    }
+  }
+
+  /** The Ready condition as "status reason message". */
+  private String readyCondition(String kind, String namespace, String name) {
+    return kubectl.run("get", kind + "/" + name, "-n", namespace, "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Ready\")]['status','reason','message']}").stdout();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private void deleteAndAssertFreed(String namespace, String name) {

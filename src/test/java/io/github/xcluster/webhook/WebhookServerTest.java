@@ -113,6 +113,9 @@ class WebhookServerTest {
     String withoutRequest = "{'apiVersion': 'admission.k8s.io/v1', 'kind': 'AdmissionReview'}".replace('\'', '"');
 
     assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "this is not json").statusCode()).isEqualTo(400);
+    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "").body()).isEqualTo("the body is empty");
+    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("UPDATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null)).body())
+        .isEqualTo("request.oldObject is missing");
     assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "{\"kind\": \"Pod\"}").body())
         .isEqualTo("expected an AdmissionReview of admission.k8s.io/v1, got kind \"Pod\" of apiVersion \"\"");
     assertThat(post(WebhookPaths.MUTATE_XCLUSTER, withoutRequest).body()).isEqualTo("the AdmissionReview has no request");

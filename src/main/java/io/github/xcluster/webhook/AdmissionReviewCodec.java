@@ -1,6 +1,7 @@
 package io.github.xcluster.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,7 +10,8 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
-import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads AdmissionReview v1 bodies strictly (JSON only, the right kind, a request with uid and
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 final class AdmissionReviewCodec {
   static final String API_VERSION = "admission.k8s.io/v1";
-  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+  private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -38,8 +40,12 @@ final class AdmissionReviewCodec {
     if (!request.isObject()) {
       throw new MalformedAdmissionReview("the AdmissionReview has no request");
     }
-    if (request.path("uid").asText().isEmpty()) {
-      throw new MalformedAdmissionReview("request.uid is missing");
+    JsonNode uid = request.path("uid");
+    if (!uid.isTextual() || uid.asText().isEmpty()) {
+      throw new MalformedAdmissionReview("request.uid is missing or not a string");
+    }
+    if (!survivesUtf8(uid.asText())) {
+      throw new MalformedAdmissionReview("request.uid is not valid unicode, so the answer could not carry it back");
     }
     String operation = request.path("operation").asText();
     if (!OPERATIONS.contains(operation)) {
@@ -49,9 +55,9 @@ final class AdmissionReviewCodec {
     try {
       review = serialization.convertValue(tree, AdmissionReview.class);
     } catch (IllegalArgumentException unreadable) {
-      throw new MalformedAdmissionReview("the AdmissionReview cannot be read: " + unreadable.getMessage());
+      throw unreadable(unreadable);
     }
-    requireKind(review.getRequest(), kind);
+    requireObjects(review.getRequest(), kind);
     return review;
   }
 
@@ -62,6 +68,9 @@ final class AdmissionReviewCodec {
   }
 
   private JsonNode tree(String body) throws MalformedAdmissionReview {
+    if (body == null || body.isBlank()) {
+      throw new MalformedAdmissionReview("the body is empty");
+    }
     try {
       JsonNode tree = mapper.readTree(body);
       if (tree == null || !tree.isObject()) {
@@ -73,18 +82,42 @@ final class AdmissionReviewCodec {
     }
   }
 
-  private static void requireKind(AdmissionRequest request, Class<? extends HasMetadata> kind) throws MalformedAdmissionReview {
-    boolean deleting = "DELETE".equals(request.getOperation());
-    Object object = deleting ? request.getOldObject() : request.getObject();
-    String field = deleting ? "request.oldObject" : "request.object";
-    if (object == null && !"CONNECT".equals(request.getOperation())) {
-      throw new MalformedAdmissionReview(field + " is missing");
+  private static boolean survivesUtf8(String text) {
+    return text.equals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+  }
+
+  /** The field and Jackson's own words, without the location noise and the echo of the whole value. */
+  private static MalformedAdmissionReview unreadable(IllegalArgumentException failure) {
+    if (!(failure.getCause() instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return new MalformedAdmissionReview("the AdmissionReview cannot be read: " + failure.getMessage());
     }
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference step : mapping.getPath()) {
+      if (step.getFieldName() == null) {
+        field.append('[').append(step.getIndex()).append(']');
+      } else {
+        field.append(field.length() == 0 ? "" : ".").append(step.getFieldName());
+      }
+    }
+    return new MalformedAdmissionReview(field + " cannot be read: " + mapping.getOriginalMessage());
+  }
+
+  /** The objects the operation carries: UPDATE both, CREATE the new and DELETE the old one, CONNECT maybe one. */
+  private static void requireObjects(AdmissionRequest request, Class<? extends HasMetadata> kind) throws MalformedAdmissionReview {
+    String operation = request.getOperation();
+    if (request.getObject() == null && ("CREATE".equals(operation) || "UPDATE".equals(operation))) {
+      throw new MalformedAdmissionReview("request.object is missing");
+    }
+    if (request.getOldObject() == null && ("UPDATE".equals(operation) || "DELETE".equals(operation))) {
+      throw new MalformedAdmissionReview("request.oldObject is missing");
+    }
+    requireKind(request.getObject(), "request.object", kind);
+    requireKind(request.getOldObject(), "request.oldObject", kind);
+  }
+
+  private static void requireKind(Object object, String field, Class<? extends HasMetadata> kind) throws MalformedAdmissionReview {
     if (object != null && !kind.isInstance(object)) {
       throw new MalformedAdmissionReview(field + " is not a " + kind.getSimpleName() + " but " + describe(object));
-    }
-    if (request.getOldObject() != null && !kind.isInstance(request.getOldObject())) {
-      throw new MalformedAdmissionReview("request.oldObject is not a " + kind.getSimpleName() + " but " + describe(request.getOldObject()));
     }
   }
 

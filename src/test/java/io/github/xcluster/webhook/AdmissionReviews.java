@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class AdmissionReviews {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A cluster spec every rule admits against the simulator's mini-lab world. */
+  static final String CLUSTER_SPEC =
+      "{'partition': 'vagrant', 'projectID': '00000000-0000-0000-0000-000000000000', 'xFirewallTemplate': {'spec':"
+          + " {'image': 'firewall-ubuntu-2.0.20201126', 'size': 'v1-small-x86', 'defaultNetworkID': 'internet-vagrant-lab'}}}";
+
   private AdmissionReviews() {}
 
   static ObjectNode clusterJson(String specJson) {

@@ -7,23 +7,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
-import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.IssuedCertificate;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,58 +24,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook server over real HTTPS, with a client that trusts only the test CAs. */
 class WebhookServerTest {
-  static final String CLUSTER_SPEC =
-      "{'partition': 'vagrant', 'projectID': '00000000-0000-0000-0000-000000000000', 'xFirewallTemplate': {'spec':"
-          + " {'image': 'firewall-ubuntu-2.0.20201126', 'size': 'v1-small-x86', 'defaultNetworkID': 'internet-vagrant-lab'}}}";
-
   @TempDir static Path certificates;
-  static SimulatedMetal metal;
-  static CertificateAuthority firstCa;
+  static HttpsWebhook webhook;
   static CertificateAuthority secondCa;
-  static CertificateFiles files;
-  static WebhookServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    metal = SimulatedMetal.start();
-    firstCa = CertificateAuthority.create("first test CA", Duration.ofDays(1), Clock.systemUTC());
+    webhook = HttpsWebhook.start(certificates, Duration.ofMillis(100));
     secondCa = CertificateAuthority.create("second test CA", Duration.ofDays(1), Clock.systemUTC());
-    files = serving(firstCa).writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
-    WebhookSettings settings =
-        WebhookSettings.defaults().withPort(0).withCertificates(files).withCertificateCheckInterval(Duration.ofMillis(100));
-    server = WebhookServer.start(null, settings, metal.metalApi, SimulatedMetal.CLOCK);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    metal.close();
-  }
-
-  static IssuedCertificate serving(CertificateAuthority ca) {
-    return ca.issueServerCertificate(List.of("localhost", "127.0.0.1"), Duration.ofHours(1));
-  }
-
-  /** A fresh client (and so a fresh TLS connection) trusting both test CAs. */
-  static HttpClient client() throws Exception {
-    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-    trusted.load(null, null);
-    trusted.setCertificateEntry("first", firstCa.certificate().certificate());
-    trusted.setCertificateEntry("second", secondCa.certificate().certificate());
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, trust.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+    webhook.close();
   }
 
   static HttpResponse<String> post(String path, String body) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+        HttpRequest.newBuilder(webhook.uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    return client().send(request, HttpResponse.BodyHandlers.ofString());
+    return webhook.client(secondCa).send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode answer(String path, String body) throws Exception {
@@ -97,7 +60,7 @@ class WebhookServerTest {
 
   @Test
   void validatingWebhookDeniesUnknownPartitionNamingTheField() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(CLUSTER_SPEC);
+    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
     ((ObjectNode) cluster.get("spec")).put("partition", "nowhere");
 
     JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
@@ -110,7 +73,7 @@ class WebhookServerTest {
 
   @Test
   void validatingWebhookAdmitsDeprecatedImageWithWarnings() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(CLUSTER_SPEC.replace("firewall-ubuntu-2.0.20201126", "firewall-ubuntu-2.1"));
+    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC.replace("firewall-ubuntu-2.0.20201126", "firewall-ubuntu-2.1"));
 
     JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
 
@@ -123,7 +86,7 @@ class WebhookServerTest {
 
   @Test
   void statusOnlyUpdateIsAdmitted() throws Exception {
-    ObjectNode old = AdmissionReviews.clusterJson(CLUSTER_SPEC.replace("vagrant'", "nowhere'"));
+    ObjectNode old = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC.replace("vagrant'", "nowhere'"));
     ObjectNode cluster = old.deepCopy();
     cluster.putObject("status").put("ready", true);
 
@@ -134,7 +97,7 @@ class WebhookServerTest {
 
   @Test
   void mutatingWebhookAnswersWithJsonPatch() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(CLUSTER_SPEC);
+    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
 
     JsonNode response = answer(WebhookPaths.MUTATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
 
@@ -150,6 +113,9 @@ class WebhookServerTest {
     String withoutRequest = "{'apiVersion': 'admission.k8s.io/v1', 'kind': 'AdmissionReview'}".replace('\'', '"');
 
     assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "this is not json").statusCode()).isEqualTo(400);
+    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "").body()).isEqualTo("the body is empty");
+    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("UPDATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null)).body())
+        .isEqualTo("request.oldObject is missing");
     assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "{\"kind\": \"Pod\"}").body())
         .isEqualTo("expected an AdmissionReview of admission.k8s.io/v1, got kind \"Pod\" of apiVersion \"\"");
     assertThat(post(WebhookPaths.MUTATE_XCLUSTER, withoutRequest).body()).isEqualTo("the AdmissionReview has no request");
@@ -160,7 +126,7 @@ class WebhookServerTest {
 
   @Test
   void bodyOverThreeMebibytesGetsBadRequest() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(CLUSTER_SPEC);
+    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
     ((ObjectNode) cluster.get("metadata")).putObject("annotations").put("padding", "x".repeat(3 * 1024 * 1024));
 
     HttpResponse<String> response = post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
@@ -171,15 +137,15 @@ class WebhookServerTest {
 
   @Test
   void rotatedCertificateOnDiskIsServedWithoutRestart() throws Exception {
-    IssuedCertificate rotated = serving(secondCa);
+    IssuedCertificate rotated = HttpsWebhook.serving(secondCa);
 
-    rotated.writePem(files.certificate(), files.privateKey());
+    rotated.writePem(webhook.files.certificate(), webhook.files.privateKey());
 
     BigInteger rotatedSerial = rotated.certificate().getSerialNumber();
     // Vert.x 4.5 drops handshakes that arrive while updateSSLOptions builds the new context (an NPE
     // in TCPServerBase); polling through that window sees a failed handshake, hence the ignore.
     await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(java.io.IOException.class).until(() -> servedCertificate().getSerialNumber().equals(rotatedSerial));
-    assertThat(answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", AdmissionReviews.clusterJson(CLUSTER_SPEC), null))
+    assertThat(answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null))
         .get("allowed").asBoolean()).isTrue();
   }
 

@@ -56,8 +56,13 @@ final class AdmissionLoad implements AutoCloseable {
     return new AdmissionLoad(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections)));
   }
 
-  /** What one phase of load measured. */
-  record Result(Histogram latencies, long requests, long errors, List<String> someErrors, Duration elapsed) {
+  /**
+   * What one phase of load measured.
+   *
+   * @param senderLag how late, at worst, the open loop's sender handed a review over: time this
+   *     machine did not give the load generator, counted in the latencies all the same
+   */
+  record Result(Histogram latencies, long requests, long errors, List<String> someErrors, Duration elapsed, Duration senderLag) {
     double perSecond() {
       return requests / (elapsed.toNanos() / 1e9);
     }
@@ -96,6 +101,7 @@ final class AdmissionLoad implements AutoCloseable {
       for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
+      tally.sentLate(System.nanoTime() - due);
       review(target).onComplete(outcome -> {
         tally.record(due, outcome.cause());
         answered.countDown();
@@ -178,6 +184,11 @@ final class AdmissionLoad implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final Queue<String> someErrors = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastAnswer = new AtomicLong();
+    private final AtomicLong worstSendLag = new AtomicLong();
+
+    void sentLate(long nanos) {
+      worstSendLag.accumulateAndGet(nanos, Math::max);
+    }
 
     void record(long sentNanos, Throwable failure) {
       long now = System.nanoTime();
@@ -190,7 +201,8 @@ final class AdmissionLoad implements AutoCloseable {
     }
 
     Result result(long startNanos) {
-      return new Result(latencies, requests.get(), errors.get(), List.copyOf(someErrors), Duration.ofNanos(lastAnswer.get() - startNanos));
+      return new Result(latencies, requests.get(), errors.get(), List.copyOf(someErrors), Duration.ofNanos(lastAnswer.get() - startNanos),
+          Duration.ofNanos(worstSendLag.get()));
     }
   }
 }

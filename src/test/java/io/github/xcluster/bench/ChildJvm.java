@@ -1,0 +1,120 @@
+package io.github.xcluster.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A Java process a benchmark starts beside itself, with its output in a log file, so the thing
+ * measured and the thing measuring never share a JVM. Closing it stops the process.
+ */
+final class ChildJvm implements AutoCloseable {
+  private final Process process;
+  private final long startedNanos;
+  private final Path log;
+
+  private ChildJvm(Process process, long startedNanos, Path log) {
+    this.process = process;
+    this.startedNanos = startedNanos;
+    this.log = log;
+  }
+
+  /** Runs {@code mainClass} on the benchmark's own classpath (the test classpath under exec:java). */
+  static ChildJvm onOwnClasspath(Class<?> mainClass, List<String> args, Path log) {
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", ownClasspath(), mainClass.getName()));
+    command.addAll(args);
+    return start(command, Map.of(), log);
+  }
+
+  /** Runs {@code java -jar jar args} with extra environment variables. */
+  static ChildJvm jar(Path jar, List<String> args, Map<String, String> env, Path log) {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+    command.addAll(args);
+    return start(command, env, log);
+  }
+
+  private static ChildJvm start(List<String> command, Map<String, String> env, Path log) {
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      long started = System.nanoTime();
+      return new ChildJvm(builder.start(), started, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0) + " (output to " + log + ")", e);
+    }
+  }
+
+  /** A port nobody listens on right now, for a child to bind. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port", e);
+    }
+  }
+
+  /** {@link System#nanoTime()} just before the process was started. */
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Fails with the log's place when the process has already exited. */
+  void checkAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("the child process exited with " + process.exitValue() + "; its output is in " + log);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /**
+   * exec:java puts the project on a class loader of its own and leaves java.class.path to Maven's
+   * launcher, so that loader's URLs are the classpath; a plain {@code java -cp} run has none.
+   */
+  private static String ownClasspath() {
+    if (ChildJvm.class.getClassLoader() instanceof URLClassLoader loader) {
+      return Arrays.stream(loader.getURLs()).map(ChildJvm::fileOf).collect(Collectors.joining(File.pathSeparator));
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  private static String fileOf(URL url) {
+    try {
+      return Path.of(url.toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("classpath entry is not a file: " + url, e);
+    }
+  }
+}

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +32,18 @@ public final class CachingMetalLookups {
   private final Clock clock;
   private final Duration ttl;
   private final ConcurrentHashMap<LookupKey, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> nextSweep;
 
   public CachingMetalLookups(MetalApi metalApi, Clock clock, Duration ttl) {
     this.metalApi = metalApi;
     this.clock = clock;
     this.ttl = ttl;
+    this.nextSweep = new AtomicReference<>(clock.instant().plus(ttl));
+  }
+
+  /** Answers and calls in flight held now; expired ones are dropped at most one TTL late. */
+  int size() {
+    return entries.size();
   }
 
   public Optional<Partition> partition(String id) {
@@ -108,6 +116,7 @@ public final class CachingMetalLookups {
       if (existing != null && existing.isUsableAt(clock.instant())) {
         return (T) existing.await();
       }
+      sweepExpiredOncePerTtl();
       Entry mine = new Entry();
       boolean won =
           existing == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, existing, mine);
@@ -115,6 +124,16 @@ public final class CachingMetalLookups {
         return (T) mine.load(load, () -> entries.remove(key, mine));
       }
     }
+  }
+
+  /** Every distinct id asked about (hostile ones too) would otherwise stay in memory for good. */
+  private void sweepExpiredOncePerTtl() {
+    Instant now = clock.instant();
+    Instant due = nextSweep.get();
+    if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(ttl))) {
+      return;
+    }
+    entries.values().removeIf(entry -> !entry.isUsableAt(now));
   }
 
   private record LookupKey(String operation, Object argument) {}

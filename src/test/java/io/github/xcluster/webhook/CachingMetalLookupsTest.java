@@ -50,6 +50,20 @@ class CachingMetalLookupsTest {
   }
 
   @Test
+  void answersOfIdsNotAskedAgainAreDroppedOnceTheyExpire() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.empty()), clock, TTL);
+
+    for (int i = 0; i < 1000; i++) {
+      lookups.partition("hostile-" + i);
+    }
+    assertThat(lookups.size()).isEqualTo(1000);
+    clock.advance(TTL);
+    lookups.partition("vagrant");
+
+    assertThat(lookups.size()).isEqualTo(1);
+  }
+
+  @Test
   void lookupAfterTheTtlAsksMetalApiAgain() {
     CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.xcluster.metal.AuthType;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Image;
 import io.github.xcluster.metal.Machine;
@@ -15,11 +16,14 @@ import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.metal.NetworkQuery;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -186,6 +190,32 @@ class MetalSimulatorTest {
     MetalApi anonymous = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), null));
     assertThatThrownBy(anonymous::partitions).isInstanceOf(MetalApiException.Unauthorized.class);
     assertThat(anonymous.health().isHealthy()).isTrue();
+  }
+
+  @Test
+  void aSignatureFromAnHourAgoIsRefusedAndABearerTokenIsTheAlternative() {
+    Clock anHourAhead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+    try (MetalSimulator ahead = MetalSimulator.builder().hmacKey("metal-admin").bearerToken("the-token").clock(anHourAhead).build().start()) {
+      MetalApi signed = HttpMetalApi.connect(MetalApiConfig.of(ahead.baseUrl(), "metal-admin"));
+      assertThatThrownBy(signed::partitions).isInstanceOf(MetalApiException.Unauthorized.class).hasMessageContaining("too old");
+      MetalApi withToken = HttpMetalApi.connect(
+          new MetalApiConfig(URI.create(ahead.baseUrl()), Optional.empty(), AuthType.ADMIN, Optional.of("the-token"), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+      assertThat(withToken.partitions()).extracting(partition -> partition.id()).contains(PARTITION);
+    }
+  }
+
+  @Test
+  void aHangingMetalApiEndsInATimeoutWithinTheRequestDeadline() {
+    MetalApi impatient = HttpMetalApi.connect(
+        new MetalApiConfig(URI.create(simulator.baseUrl()), Optional.of("metal-admin"), AuthType.ADMIN, Optional.empty(), Duration.ofSeconds(2), Duration.ofMillis(300)));
+    int networksBefore = simulator.counters().allocatedNetworks();
+    simulator.faults().timeouts(true);
+    assertThatThrownBy(() -> impatient.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "x", "", Map.of())))
+        .isInstanceOf(MetalApiException.Unavailable.class)
+        .hasMessageContaining("allocate network");
+    assertThat(simulator.counters().allocatedNetworks()).as("a request that hung allocated nothing").isEqualTo(networksBefore);
+    simulator.faults().reset();
+    assertThat(impatient.partitions()).isNotEmpty();
   }
 
   @Test

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,25 +51,35 @@ class OperatorProcessTest {
   private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15 + 3);
 
   private static LocalApiServer apiServer;
-  private static MetalSimulator simulator;
   private static KubernetesClient admin;
-  private static Allocations allocations;
+  private MetalSimulator simulator;
+  private Allocations allocations;
   private static final List<OperatorProcess> operators = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
-  static void startWorld() {
+  static void startApiServer() {
     apiServer = LocalApiServer.start(WORK_DIR, System.getenv());
-    simulator = MetalSimulator.builder().hmacKey(HMAC_KEY).bearerToken(TOKEN).machinesPerSize(60).provisioningStep(Duration.ofMillis(100)).build().start();
     admin = apiServer.newClient();
     CrdInstaller.install(admin, Path.of("config/crd/bases"));
+  }
+
+  /** Each test its own metal-api, so one test's failure does not show up as another's leak. */
+  @BeforeEach
+  void startSimulator() {
+    simulator = MetalSimulator.builder().hmacKey(HMAC_KEY).bearerToken(TOKEN).machinesPerSize(60).provisioningStep(Duration.ofMillis(100)).build().start();
     allocations = new Allocations(admin, simulator.counters());
   }
 
-  @AfterAll
-  static void stopWorld() {
+  /** A failed test must not leave an operator behind to reconcile the next test's objects. */
+  @AfterEach
+  void killOperatorsLeftRunning() {
     operators.stream().filter(OperatorProcess::isAlive).forEach(OperatorProcess::kill);
-    admin.close();
     simulator.close();
+  }
+
+  @AfterAll
+  static void stopApiServer() {
+    admin.close();
     apiServer.close();
   }
 
@@ -75,7 +87,7 @@ class OperatorProcessTest {
   @Order(1)
   void killedAtRandomMomentsWhileClustersComeAndGoItNeitherDoublesNorLeaks() throws InterruptedException {
     String namespace = newNamespace("crash");
-    long seed = System.nanoTime();
+    long seed = Long.getLong("xcluster.crash.seed", System.nanoTime());
     Random random = new Random(seed);
     AtomicReference<OperatorProcess> operator = new AtomicReference<>(startOperator("crash-0", hmac()));
     AtomicBoolean churning = new AtomicBoolean(true);
@@ -109,8 +121,13 @@ class OperatorProcessTest {
     killer.join();
 
     List<String> live = names.stream().filter(name -> !deleted.contains(name)).toList();
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-        assertThat(readyClusters(namespace)).as("ready xclusters (seed %d)", seed).containsExactlyInAnyOrderElementsOf(live));
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      assertThat(readyClusters(namespace)).as("ready xclusters (seed %d)", seed).containsExactlyInAnyOrderElementsOf(live);
+      assertThat(admin.resources(XCluster.class).inNamespace(namespace).list().getItems())
+          .as("xclusters left (seed %d)", seed)
+          .extracting(cluster -> cluster.getMetadata().getName())
+          .containsExactlyInAnyOrderElementsOf(live);
+    });
     live.forEach(name -> allocations.assertOneNetworkAndOneFirewall(namespace, name));
     assertThat(simulator.counters().allocatedNetworks()).as("networks held (seed %d)", seed).isEqualTo(live.size());
     assertThat(simulator.counters().allocatedMachines()).as("machines held (seed %d)", seed).isEqualTo(live.size());
@@ -190,11 +207,11 @@ class OperatorProcessTest {
             .doesNotContain(TOKEN));
   }
 
-  private static Map<String, String> hmac() {
+  private Map<String, String> hmac() {
     return Map.of("METAL_API_HMAC", HMAC_KEY);
   }
 
-  private static OperatorProcess startOperator(String name, Map<String, String> credentials) {
+  private OperatorProcess startOperator(String name, Map<String, String> credentials) {
     Map<String, String> env = new HashMap<>(credentials);
     env.put("KUBECONFIG", apiServer.kubeconfig().toAbsolutePath().toString());
     env.put("METAL_API_URL", simulator.baseUrl());
@@ -217,20 +234,20 @@ class OperatorProcessTest {
     return lease == null ? null : lease.getSpec().getHolderIdentity();
   }
 
-  private static void createAndAwaitReady(String namespace, String prefix, int count) {
+  private void createAndAwaitReady(String namespace, String prefix, int count) {
     List<String> names = IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
     names.forEach(name -> admin.resource(Samples.xcluster(namespace, name)).create());
     await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(readyClusters(namespace)).containsAll(names));
   }
 
-  private static List<String> readyClusters(String namespace) {
+  private List<String> readyClusters(String namespace) {
     return admin.resources(XCluster.class).inNamespace(namespace).list().getItems().stream()
         .filter(cluster -> cluster.getStatus() != null && cluster.getStatus().isReady())
         .map(cluster -> cluster.getMetadata().getName())
         .toList();
   }
 
-  private static void deleteAllAndAwaitNothingHeld(String namespace) {
+  private void deleteAllAndAwaitNothingHeld(String namespace) {
     admin.resources(XCluster.class).inNamespace(namespace).delete();
     await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
       assertThat(admin.resources(XCluster.class).inNamespace(namespace).list().getItems()).isEmpty();

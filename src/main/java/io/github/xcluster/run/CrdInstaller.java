@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Applies the CRDs of config/crd/bases and waits until the API server serves them. */
-final class CrdInstaller {
+public final class CrdInstaller {
   private CrdInstaller() {}
 
-  static void install(KubernetesClient client, Path crdDirectory) {
+  public static void install(KubernetesClient client, Path crdDirectory) {
     List<Path> files;
     try (Stream<Path> listing = Files.list(crdDirectory)) {
       files = listing.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();

@@ -40,7 +40,7 @@ record OperatorSettings(
                     true))
             : Optional.empty();
     ControllerSettings controllers =
-        new ControllerSettings(read.list("WATCH_NAMESPACES"), election, read.positive("RECONCILE_THREADS", 10), Optional.empty());
+        new ControllerSettings(read.list("WATCH_NAMESPACES"), election, read.positive("RECONCILE_THREADS", ControllerSettings.DEFAULT_RECONCILE_THREADS), Optional.empty());
     Optional<WebhookSettings> webhooks = Optional.empty();
     if (read.flag("WEBHOOKS_ENABLED", true)) {
       WebhookSettings settings =

@@ -58,7 +58,7 @@ public final class MetalSimulator implements AutoCloseable {
     this.ownsVertx = builder.vertx == null;
     this.vertx = ownsVertx ? Vertx.vertx() : builder.vertx;
     this.world = new SimWorld(builder.clock);
-    SimSeed.seed(world, builder.machinesPerSize, builder.vagrantSuperNetwork);
+    SimSeed.seed(world, builder.machinesPerSize, builder.vagrantSuperNetwork, builder.vagrantUnderlay);
     this.auth = new SimAuth(builder.hmacKeys, builder.bearerToken, builder.clock);
     this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.json = new SimJson(mapper, world);
@@ -332,6 +332,7 @@ public final class MetalSimulator implements AutoCloseable {
     private Duration provisioningStep = Duration.ofMillis(200);
     private Clock clock = Clock.systemUTC();
     private String vagrantSuperNetwork = "10.0.0.0/16";
+    private String vagrantUnderlay = "172.16.10.0/24";
     private Vertx vertx;
 
     /** 0 (the default) picks a free port. */
@@ -376,6 +377,12 @@ public final class MetalSimulator implements AutoCloseable {
     /** The prefix of {@code vagrant}'s private networks (/22 each); the default holds 64. */
     public Builder vagrantSuperNetwork(String cidr) {
       this.vagrantSuperNetwork = cidr;
+      return this;
+    }
+
+    /** The prefix of {@code vagrant}'s underlay, one address per firewall; the default holds 254. */
+    public Builder vagrantUnderlayNetwork(String cidr) {
+      this.vagrantUnderlay = cidr;
       return this;
     }
 

@@ -35,8 +35,9 @@ final class SimSeed {
    * @param machinesPerSize machines of each size in each partition; {@code vagrant}'s small
    *     machines start with the walkthrough's two ids
    * @param vagrantSuperNetwork the prefix private networks of {@code vagrant} are carved from (/22 each)
+   * @param vagrantUnderlay the prefix of {@code vagrant}'s underlay, one address per firewall
    */
-  static void seed(SimWorld world, int machinesPerSize, String vagrantSuperNetwork) {
+  static void seed(SimWorld world, int machinesPerSize, String vagrantSuperNetwork, String vagrantUnderlay) {
     Instant now = world.clock().instant();
     world.addProject(new Project(PROJECT_ID, "mini-lab", "the mini-lab project", "metal-stack"));
     world.addProject(new Project(SECOND_PROJECT_ID, "other", "another tenant's project", "metal-stack"));
@@ -44,8 +45,8 @@ final class SimSeed {
     world.addSize(new Size(LARGE_SIZE, "c1-xlarge-x86", "a large x86 machine", 32, 256 * GIB, 3000 * GIB));
     seedImages(world, now);
     world.addConstraint(new SizeImageConstraint(LARGE_SIZE, "firewall-ubuntu", ">= 3.0"));
-    seedPartition(world, "vagrant", "internet-vagrant-lab", "185.24.0.0/22", vagrantSuperNetwork, 10, machinesPerSize, now);
-    seedPartition(world, "mini-lab", "internet-mini-lab", "185.25.0.0/22", "10.1.0.0/16", 20, machinesPerSize, now);
+    seedPartition(world, "vagrant", "internet-vagrant-lab", "185.24.0.0/22", vagrantSuperNetwork, vagrantUnderlay, machinesPerSize, now);
+    seedPartition(world, "mini-lab", "internet-mini-lab", "185.25.0.0/22", "10.1.0.0/16", "172.16.20.0/24", machinesPerSize, now);
   }
 
   private static void seedImages(SimWorld world, Instant now) {
@@ -74,7 +75,7 @@ final class SimSeed {
       String internetId,
       String internetPrefix,
       String superPrefix,
-      long vrfBase,
+      String underlayPrefix,
       int machinesPerSize,
       Instant now) {
     world.addPartition(new Partition(partition, partition, "simulated partition " + partition));
@@ -86,7 +87,7 @@ final class SimSeed {
             false, false, true, false, 104009, "external", null, now));
     world.addNetwork(
         new Network("underlay-" + partition + ("vagrant".equals(partition) ? "-lab" : ""), "underlay", "underlay of " + partition,
-            partition, "", null, Map.of(), List.of("172.16." + vrfBase + ".0/24"),
+            partition, "", null, Map.of(), List.of(underlayPrefix),
             false, true, false, false, 0, "underlay", null, now));
     for (String size : List.of(SMALL_SIZE, LARGE_SIZE)) {
       for (int i = 0; i < machinesPerSize; i++) {

@@ -343,10 +343,7 @@ final class SimWorld {
     if (wanted != null && !wanted.isAllocatable()) {
       throw SimError.unprocessable("machine " + wanted.id + " is already allocated or not waiting");
     }
-    List<AllocatedNetwork> allocated = new ArrayList<>();
-    for (Network network : allocationNetworks) {
-      allocated.add(new AllocatedNetwork(network.id, List.of(network.acquireIp())));
-    }
+    List<AllocatedNetwork> allocated = acquireAddresses(allocationNetworks);
     machine.allocation =
         new Allocation(
             UUID.randomUUID().toString(),
@@ -367,6 +364,22 @@ final class SimWorld {
       machine.tags.addAll(request.tags());
     }
     return machine;
+  }
+
+  /** One address in each network, or none at all: a full network leaves the others as they were. */
+  private static List<AllocatedNetwork> acquireAddresses(List<Network> allocationNetworks) {
+    List<AllocatedNetwork> acquired = new ArrayList<>();
+    try {
+      for (Network network : allocationNetworks) {
+        acquired.add(new AllocatedNetwork(network.id, List.of(network.acquireIp())));
+      }
+      return acquired;
+    } catch (SimError full) {
+      for (int i = 0; i < acquired.size(); i++) {
+        acquired.get(i).ips().forEach(allocationNetworks.get(i).usedIps::remove);
+      }
+      throw full;
+    }
   }
 
   private List<Network> checkNetworks(MachineAllocate request, String partitionId, String role) {

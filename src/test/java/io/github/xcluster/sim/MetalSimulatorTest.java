@@ -133,6 +133,23 @@ class MetalSimulatorTest {
   }
 
   @Test
+  void aFirewallThatFindsTheUnderlayFullTakesNoAddressAnywhere() {
+    try (MetalSimulator small = MetalSimulator.builder().hmacKey("metal-admin").machinesPerSize(3).vagrantUnderlayNetwork("172.16.10.0/30").build().start()) {
+      MetalApi smallMetal = HttpMetalApi.connect(MetalApiConfig.of(small.baseUrl(), "metal-admin"));
+      Network network = smallMetal.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "full", "", Map.of()));
+      smallMetal.allocateFirewall(firewallRequest(network.id(), "fw-1", List.of()));
+      smallMetal.allocateFirewall(firewallRequest(network.id(), "fw-2", List.of()));
+      int usedIps = small.counters().usedIps();
+
+      assertThatThrownBy(() -> smallMetal.allocateFirewall(firewallRequest(network.id(), "fw-3", List.of())))
+          .isInstanceOf(MetalApiException.Rejected.class)
+          .hasMessageContaining("no ip available in network underlay-vagrant-lab");
+      assertThat(small.counters().usedIps()).isEqualTo(usedIps);
+      assertThat(small.counters().allocatedMachines()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void machineImagesCannotBecomeFirewallsAndEmptyPoolsSayNoMachineAvailable() {
     Network network = metal.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "rules", "", Map.of()));
     MachineAllocationRequest machineImage =

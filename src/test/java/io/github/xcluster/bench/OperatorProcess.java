@@ -1,0 +1,126 @@
+package io.github.xcluster.bench;
+
+import io.github.xcluster.webhook.tls.CertificateAuthority;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar target/xcluster-operator.jar operator} as its own process, sized like the
+ * Deployment of config/manager (512 MiB and one CPU as limits, 75 % of it as heap), so its memory
+ * and CPU are its own and can be read from /proc.
+ */
+final class OperatorProcess implements AutoCloseable {
+  static final Path JAR = Path.of("target/xcluster-operator.jar");
+  static final List<String> JVM_OPTIONS =
+      List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:ActiveProcessorCount=1");
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+  private final int metricsPort;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private OperatorProcess(Process process, int metricsPort) {
+    this.process = process;
+    this.metricsPort = metricsPort;
+  }
+
+  /** Starts the operator against the kubeconfig and metal-api given and waits for {@code /readyz}. */
+  static OperatorProcess start(Path kubeconfig, String metalApiUrl, String hmacKey, Map<String, String> extraEnvironment, Path workDir, Path log) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing; run make build first");
+    }
+    Path certificates = Files.createDirectories(workDir.resolve("webhook-tls"));
+    CertificateAuthority.create("convergence benchmark CA", Duration.ofDays(1), Clock.systemUTC())
+        .issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
+        .writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
+    int healthPort = freePort();
+    int metricsPort = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-jar", JAR.toString(), "operator"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("METAL") || name.startsWith("JAVA_TOOL") || name.startsWith("WATCH_") || name.startsWith("LEADER_"));
+    env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+    env.put("METAL_API_URL", metalApiUrl);
+    env.put("METAL_API_HMAC", hmacKey);
+    env.put("WEBHOOK_PORT", Integer.toString(freePort()));
+    env.put("WEBHOOK_CERT_DIR", certificates.toAbsolutePath().toString());
+    env.put("HEALTH_PORT", Integer.toString(healthPort));
+    env.put("METRICS_PORT", Integer.toString(metricsPort));
+    env.putAll(extraEnvironment);
+    OperatorProcess operator = new OperatorProcess(builder.start(), metricsPort);
+    operator.awaitReady(healthPort, log);
+    return operator;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  ProcessUsage usage() {
+    return ProcessUsage.of(process.pid());
+  }
+
+  /** The Prometheus text of {@code /metrics}, with JOSDK's reconciliation counters. */
+  String scrapeMetrics() throws IOException, InterruptedException {
+    return http.send(get("http://127.0.0.1:" + metricsPort + "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private void awaitReady(int healthPort, Path log) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue() + " before it was ready; see " + log);
+      }
+      try {
+        if (http.send(get("http://127.0.0.1:" + healthPort + "/readyz"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (ConnectException notListeningYet) {
+        // the JVM is still starting
+      }
+      Thread.sleep(200);
+    }
+    close();
+    throw new IllegalStateException("the operator was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+  }
+
+  private static HttpRequest get(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod, then SIGKILL if it lingers. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -36,7 +36,7 @@ final class ConvergenceReport {
     md.append(String.format(Locale.ROOT,
         "Simulated metal-api: %d ms added to every call; a firewall phones home %.1f s after allocation (8 events).  %n",
         options.latency().toMillis(), options.provisioning().toMillis() / 1000.0));
-    md.append("Operator: its own JVM, `java ").append(String.join(" ", OperatorProcess.JVM_OPTIONS))
+    md.append("Operator: its own JVM, `java ").append(String.join(" ", MeasuredOperator.JVM_OPTIONS))
         .append(" -jar target/xcluster-operator.jar operator` (the limits of config/manager), webhooks served, ")
         .append(options.operatorEnvironment().isEmpty() ? "default settings; " : "environment " + options.operatorEnvironment() + "; ")
         .append("a real kube-apiserver + etcd and the simulator run in the benchmark's JVM on the same machine.  \n");

@@ -69,7 +69,7 @@ final class ConvergenceRun {
     Duration step = options.provisioning().dividedBy(PROVISIONING_EVENTS);
     String namespace = "convergence-" + size;
     try (MetalSimulator simulator = MetalSimulator.builder().hmacKey(HMAC_KEY).machinesPerSize(size + 10).provisioningStep(step).vagrantSuperNetwork(PRIVATE_SUPER_NETWORK).vagrantUnderlayNetwork(UNDERLAY).build().start();
-        OperatorProcess operator = OperatorProcess.start(apiServer.kubeconfig(), simulator.baseUrl(), HMAC_KEY, options.operatorEnvironment(), outputDirectory.resolve("work-" + size), outputDirectory.resolve("convergence-operator-" + size + ".log"));
+        MeasuredOperator operator = MeasuredOperator.start(apiServer.kubeconfig(), simulator.baseUrl(), HMAC_KEY, options.operatorEnvironment(), outputDirectory.resolve("work-" + size), outputDirectory.resolve("convergence-operator-" + size + ".log"));
         KubernetesClient client = apiServer.newClient()) {
       simulator.faults().latency(options.latency());
       client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
@@ -158,7 +158,7 @@ final class ConvergenceRun {
     return (lastCreateNanos.get() - startNanos) / 1e9;
   }
 
-  private void sample(SharedIndexInformer<XCluster> clusters, SimulatorCounters counters, OperatorProcess operator) {
+  private void sample(SharedIndexInformer<XCluster> clusters, SimulatorCounters counters, MeasuredOperator operator) {
     ProcessUsage usage = operator.usage();
     samples.add(new ConvergenceSample(seconds(), phase, created.get(), readyCount(clusters), clusters.getStore().list().size(), counters.totalCalls(), usage.rssMib(), usage.cpuSeconds()));
   }
@@ -189,7 +189,7 @@ final class ConvergenceRun {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private Map<String, Double> reconciles(OperatorProcess operator) throws IOException, InterruptedException {
+  private Map<String, Double> reconciles(MeasuredOperator operator) throws IOException, InterruptedException {
     String metrics = operator.scrapeMetrics();
     Files.writeString(outputDirectory.resolve("convergence-metrics.txt"), metrics);
     return PrometheusText.sumBy(metrics, RECONCILES, CONTROLLER_LABEL);

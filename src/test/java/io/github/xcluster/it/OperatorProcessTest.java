@@ -96,7 +96,7 @@ class OperatorProcessTest {
       Random timing = new Random(seed + 1);
       while (churning.get()) {
         operator.get().awaitStarted(Duration.ofMinutes(1));
-        sleep(Duration.ofMillis(200 + timing.nextInt(2300)));
+        Pause.of(Duration.ofMillis(200 + timing.nextInt(2300)));
         operator.get().kill();
         kills.add(Instant.now());
         operator.set(startOperator("crash-" + kills.size(), hmac()));
@@ -107,14 +107,14 @@ class OperatorProcessTest {
     List<String> names = IntStream.range(0, 50).mapToObj(i -> "crash-" + i).toList();
     for (String name : names) {
       admin.resource(Samples.xcluster(namespace, name)).create();
-      sleep(Duration.ofMillis(200));
+      Pause.of(Duration.ofMillis(200));
     }
     List<String> shuffled = new ArrayList<>(names);
     Collections.shuffle(shuffled, random);
     List<String> deleted = shuffled.subList(0, 25);
     for (String name : deleted) {
       admin.resources(XCluster.class).inNamespace(namespace).withName(name).delete();
-      sleep(Duration.ofMillis(200));
+      Pause.of(Duration.ofMillis(200));
     }
     await().atMost(Duration.ofMinutes(3)).until(() -> kills.size() >= 4);
     churning.set(false);
@@ -256,12 +256,4 @@ class OperatorProcessTest {
     });
   }
 
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
 }

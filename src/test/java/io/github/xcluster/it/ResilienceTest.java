@@ -71,13 +71,13 @@ class ResilienceTest {
     early.forEach(name -> world.client().resource(Samples.xcluster(namespace, name)).create());
     try {
       faults.errorRate(0.3).latency(Duration.ofMillis(300));
-      sleep(Duration.ofSeconds(8));
+      Pause.of(Duration.ofSeconds(8));
       faults.reset();
       late.forEach(name -> world.client().resource(Samples.xcluster(namespace, name)).create());
       faults.outage(true);
-      sleep(Duration.ofSeconds(5));
+      Pause.of(Duration.ofSeconds(5));
       long callsBefore = counters.totalCalls();
-      sleep(OUTAGE_WINDOW);
+      Pause.of(OUTAGE_WINDOW);
       long callsInWindow = counters.totalCalls() - callsBefore;
       assertOnlyTrueReadinessIsClaimed(namespace);
       late.forEach(name -> {
@@ -124,14 +124,6 @@ class ResilienceTest {
         "jsonpath={.status.conditions[?(@.type==\"Ready\")]['status','reason','message']}").stdout();
   }
 
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
 
   private void deleteAndAssertFreed(String namespace, String name) {
     XCluster cluster = world.client().resources(XCluster.class).inNamespace(namespace).withName(name).get();

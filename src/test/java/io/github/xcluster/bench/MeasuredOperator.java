@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Deployment of config/manager (512 MiB and one CPU as limits, 75 % of it as heap), so its memory
  * and CPU are its own and can be read from /proc.
  */
-final class OperatorProcess implements AutoCloseable {
+final class MeasuredOperator implements AutoCloseable {
   static final Path JAR = Path.of("target/xcluster-operator.jar");
   static final List<String> JVM_OPTIONS =
       List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:ActiveProcessorCount=1");
@@ -32,13 +32,13 @@ final class OperatorProcess implements AutoCloseable {
   private final int metricsPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private OperatorProcess(Process process, int metricsPort) {
+  private MeasuredOperator(Process process, int metricsPort) {
     this.process = process;
     this.metricsPort = metricsPort;
   }
 
   /** Starts the operator against the kubeconfig and metal-api given and waits for {@code /readyz}. */
-  static OperatorProcess start(Path kubeconfig, String metalApiUrl, String hmacKey, Map<String, String> extraEnvironment, Path workDir, Path log) throws IOException, InterruptedException {
+  static MeasuredOperator start(Path kubeconfig, String metalApiUrl, String hmacKey, Map<String, String> extraEnvironment, Path workDir, Path log) throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing; run make build first");
     }
@@ -63,7 +63,7 @@ final class OperatorProcess implements AutoCloseable {
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     env.put("METRICS_PORT", Integer.toString(metricsPort));
     env.putAll(extraEnvironment);
-    OperatorProcess operator = new OperatorProcess(builder.start(), metricsPort);
+    MeasuredOperator operator = new MeasuredOperator(builder.start(), metricsPort);
     operator.awaitReady(healthPort, log);
     return operator;
   }

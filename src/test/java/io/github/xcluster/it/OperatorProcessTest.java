@@ -3,6 +3,8 @@ package io.github.xcluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -49,6 +51,8 @@ class OperatorProcessTest {
   private static final String FIREWALL_ALLOCATE = "POST /v1/firewall/allocate";
   /** JOSDK's defaults: a lease lasts 15 s and a follower tries every 2 s (with up to 20 % jitter). */
   private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15 + 3);
+
+  private static final String JSON_LOGGING_OPERATOR = "apiserver-restart";
 
   private static LocalApiServer apiServer;
   private static KubernetesClient admin;
@@ -175,7 +179,7 @@ class OperatorProcessTest {
   @Order(3)
   void anApiServerRestartDuringReconciliationIsRiddenOut() {
     String namespace = newNamespace("apiserver");
-    OperatorProcess operator = startOperator("apiserver-restart", Map.of("METAL_API_TOKEN", TOKEN));
+    OperatorProcess operator = startOperator(JSON_LOGGING_OPERATOR, Map.of("METAL_API_TOKEN", TOKEN, "LOG_FORMAT", "json"));
     simulator.faults().latency(Duration.ofMillis(150));
     try {
       IntStream.range(0, 10).forEach(i -> admin.resource(Samples.xcluster(namespace, "restart-" + i)).create());
@@ -205,6 +209,22 @@ class OperatorProcessTest {
         assertThat(String.join(" ", String.valueOf(event.getNote()), event.getReason(), String.valueOf(event.getDeprecatedSource())))
             .doesNotContain(HMAC_KEY)
             .doesNotContain(TOKEN));
+  }
+
+  @Test
+  @Order(5)
+  void withLogFormatJsonEveryLineIsOneJsonObjectWithLevelLoggerAndMessage() throws Exception {
+    OperatorProcess operator = operators.stream().filter(o -> o.name().equals(JSON_LOGGING_OPERATOR)).findFirst().orElseThrow();
+    List<String> lines = operator.log().lines().toList();
+    assertThat(lines).hasSizeGreaterThan(10);
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode entry = json.readTree(line);
+      assertThat(entry.path("level").asText()).as(line).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+      assertThat(entry.path("loggerName").asText()).as(line).isNotBlank();
+      assertThat(entry.path("formattedMessage").asText()).as(line).isNotBlank();
+    }
+    assertThat(lines).anySatisfy(line -> assertThat(line).contains(OperatorProcess.STARTED));
   }
 
   private Map<String, String> hmac() {

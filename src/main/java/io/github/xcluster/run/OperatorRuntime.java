@@ -12,16 +12,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running operator: admission webhooks first (so specs are checked as soon as anything is
- * applied), then the controllers, then health and metrics endpoints.
+ * One running operator: the admission webhooks and the controllers start side by side (start-up
+ * is mostly class loading and waiting on the API server), then health and metrics endpoints.
  */
 public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+  private static final Executor STARTER = task -> new Thread(task, "webhook-server-start").start();
 
   private final Vertx vertx;
   private final Operator operator;
@@ -41,8 +45,9 @@ public final class OperatorRuntime implements AutoCloseable {
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();
     MetalApi metal = HttpMetalApi.connect(settings.metal());
+    CompletableFuture<Optional<WebhookServer>> webhooksStarting =
+        CompletableFuture.supplyAsync(() -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock)), STARTER);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Optional<WebhookServer> webhooks = settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock));
     ControllerSettings controllers = settings.controllers();
     Operator operator =
         XClusterOperator.create(
@@ -50,7 +55,16 @@ public final class OperatorRuntime implements AutoCloseable {
             metal,
             new ControllerSettings(controllers.watchNamespaces(), controllers.leaderElection(), controllers.reconcileThreads(), Optional.of(registry)),
             clock);
-    operator.start();
+    Optional<WebhookServer> webhooks;
+    try {
+      operator.start();
+      webhooks = awaitWebhooks(webhooksStarting);
+    } catch (RuntimeException e) {
+      webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
+      operator.stop();
+      vertx.close();
+      throw e;
+    }
     ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), () -> operator.getRuntimeInfo().isStarted());
     ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
     LOG.info(
@@ -61,6 +75,18 @@ public final class OperatorRuntime implements AutoCloseable {
         metrics.port(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return new OperatorRuntime(vertx, operator, webhooks, health, metrics);
+  }
+
+  /** The webhook server's own exception (e.g. no certificate), not the future's wrapper. */
+  private static Optional<WebhookServer> awaitWebhooks(CompletableFuture<Optional<WebhookServer>> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   public int webhookPort() {

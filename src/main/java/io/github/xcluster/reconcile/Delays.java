@@ -19,6 +19,11 @@ final class Delays {
     this.clock = clock;
   }
 
+  /** More than {@code patience} has passed since {@code start}; an unknown start is never overdue. */
+  boolean overdue(Instant start, Duration patience) {
+    return start != null && Duration.between(start, clock.instant()).compareTo(patience) > 0;
+  }
+
   Duration since(Instant start) {
     if (start == null) {
       return Duration.ofSeconds(1);

@@ -41,6 +41,11 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
   static final String FIREWALL_READY = "FirewallReady";
   /** A named network that is wrong is looked at again this often; someone may fix it in metal-api. */
   static final Duration INVALID_NETWORK_RECHECK = Duration.ofMinutes(1);
+  /**
+   * metal-api gives back a freed firewall's addresses asynchronously, so a network refused as in use
+   * right after is normal; still in use after this long, something else holds it.
+   */
+  static final Duration NETWORK_RELEASE_PATIENCE = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(XClusterReconciler.class);
 
   private final MetalApi metal;
@@ -205,7 +210,11 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     status.setReady(false);
     conditions.set(status, generation, NETWORK_READY, false, "NetworkInUse", inUse.getMessage());
     conditions.set(status, generation, Conditions.READY, false, "Deleting", "waiting for the private network to be released");
-    events.warning(cluster, "NetworkInUse", inUse.getMessage());
+    if (delays.overdue(deletionTime(cluster), NETWORK_RELEASE_PATIENCE)) {
+      events.warning(cluster, "NetworkInUse", inUse.getMessage());
+    } else {
+      events.normal(cluster, "NetworkInUse", inUse.getMessage());
+    }
     try {
       client.resource(cluster).patchStatus();
     } catch (KubernetesClientException e) {

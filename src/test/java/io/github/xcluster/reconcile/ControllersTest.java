@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.xcluster.api.XCluster;
@@ -57,8 +58,12 @@ class ControllersTest {
   }
 
   private void startOperator() {
+    startOperator(Clock.systemUTC());
+  }
+
+  private void startOperator(Clock clock) {
     ControllerSettings onlyThisTest = new ControllerSettings(Set.of(namespace), Optional.empty(), 4, Optional.empty());
-    operator = XClusterOperator.create(client, metal, onlyThisTest, Clock.systemUTC());
+    operator = XClusterOperator.create(client, metal, onlyThisTest, clock);
     operator.start();
   }
 
@@ -208,6 +213,40 @@ class ControllersTest {
     awaitReady("flaky");
     assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
     assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
+  }
+
+  @Test
+  void aNetworkInUseRightAfterDeletionIsANormalEvent() {
+    assertThat(typeOfNetworkInUseEvent(Duration.ZERO)).isEqualTo("Normal");
+  }
+
+  @Test
+  void aNetworkStillInUseAMinuteAfterDeletionIsAWarning() {
+    assertThat(typeOfNetworkInUseEvent(XClusterReconciler.NETWORK_RELEASE_PATIENCE.multipliedBy(2))).isEqualTo("Warning");
+  }
+
+  /**
+   * Deletes a cluster while another machine holds an address in its network, with the operator's
+   * clock moved ahead by {@code waited} at the deletion, then lets the network go.
+   */
+  private String typeOfNetworkInUseEvent(Duration waited) {
+    ShiftableClock clock = new ShiftableClock();
+    startOperator(clock);
+    client.resource(Samples.xcluster(namespace, "held")).create();
+    XCluster cluster = awaitReady("held");
+    Machine holder = metal.allocateMachine(new MachineAllocationRequest("holder", "holder", "", Samples.PROJECT, Samples.PARTITION,
+        Samples.SIZE, "ubuntu-cloud-init-20.04", null, List.of(cluster.getStatus().getPrivateNetworkID()), List.of(), List.of(), null));
+
+    clock.moveAhead(waited);
+    client.resource(cluster).delete();
+    Event inUse = await().atMost(PATIENCE).until(
+        () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(event -> "NetworkInUse".equals(event.getReason())).findFirst().orElse(null),
+        event -> event != null);
+    metal.freeMachine(holder.id());
+    await().atMost(PATIENCE.plus(Delays.MAX)).until(() -> client.resources(XCluster.class).inNamespace(namespace).withName("held").get() == null);
+    assertThat(simulator.counters().allocatedNetworks()).isZero();
+    return inUse.getType();
   }
 
   private XCluster awaitReady(String name) {

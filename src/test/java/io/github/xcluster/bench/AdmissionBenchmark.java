@@ -24,6 +24,7 @@ public final class AdmissionBenchmark {
   private AdmissionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    ChildJvm.stopDescendantsOnExit();
     BenchOptions options = BenchOptions.parse(args, "rate", "seconds", "warmup", "connections");
     int rate = options.integer("rate", RATE_OF_P99_TARGET);
     Duration phase = Duration.ofSeconds(options.integer("seconds", 20));

@@ -57,6 +57,15 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * A benchmark stopped with Ctrl-C must not leave its operator, kube-apiserver or etcd running:
+   * at exit, every process this JVM started (and theirs) is told to stop.
+   */
+  static void stopDescendantsOnExit() {
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-child-processes"));
+  }
+
   /** A port nobody listens on right now, for a child to bind. */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {

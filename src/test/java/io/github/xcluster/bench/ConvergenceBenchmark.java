@@ -19,6 +19,7 @@ public final class ConvergenceBenchmark {
   private ConvergenceBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    ChildJvm.stopDescendantsOnExit();
     ConvergenceOptions options = ConvergenceOptions.parse(args);
     Files.createDirectories(OUTPUT);
     ConvergenceReport report = new ConvergenceReport(options, "make bench-convergence BENCH_ARGS=\"" + String.join(" ", args) + "\"");

@@ -45,6 +45,7 @@ public final class StartupBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    ChildJvm.stopDescendantsOnExit();
     int runs = BenchOptions.parse(args, "runs").integer("runs", 5);
     Path workDir = BenchReport.DIRECTORY.resolve("startup");
     CertificateAuthority ca = CertificateAuthority.create("startup benchmark CA", Duration.ofDays(1), Clock.systemUTC());

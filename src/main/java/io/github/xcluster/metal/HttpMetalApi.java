@@ -42,6 +42,7 @@ public final class HttpMetalApi implements MetalApi {
   private final MachineApi machines;
   private final HealthApi health;
   private final ReadRetry readRetry;
+  private final BodyDeadline bodyDeadline;
 
   HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry) {
     ApiClient client =
@@ -51,6 +52,8 @@ public final class HttpMetalApi implements MetalApi {
             config.url().toString().replaceAll("/+$", ""));
     client.setReadTimeout(config.requestTimeout());
     client.setRequestInterceptor(new RequestAuthentication(config, clock));
+    this.bodyDeadline = new BodyDeadline(config.requestTimeout());
+    client.setResponseInterceptor(bodyDeadline::arm);
     this.partitions = new PartitionApi(client);
     this.projects = new ProjectApi(client);
     this.images = new ImageApi(client);
@@ -261,11 +264,13 @@ public final class HttpMetalApi implements MetalApi {
     return readRetry.run(() -> once(operation, call));
   }
 
-  private static <T> T once(String operation, Call<T> call) {
+  private <T> T once(String operation, Call<T> call) {
     try {
       return call.run();
     } catch (ApiException e) {
       throw ApiErrors.translate(operation, e);
+    } finally {
+      bodyDeadline.disarm();
     }
   }
 }

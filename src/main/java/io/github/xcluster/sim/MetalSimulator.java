@@ -142,14 +142,15 @@ public final class MetalSimulator implements AutoCloseable {
           .latency(Duration.ofMillis(settings.latencyMillis()))
           .errorRate(settings.errorRate())
           .timeouts(settings.timeouts())
+          .stalledBodies(settings.stalledBodies())
           .outage(settings.outage());
       send(ctx, 200, mapper.valueToTree(settings));
     } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-      send(ctx, 400, json.error(400, "expected {latencyMillis, errorRate, timeouts, outage}: " + e.getMessage()));
+      send(ctx, 400, json.error(400, "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage}: " + e.getMessage()));
     }
   }
 
-  record FaultSettings(long latencyMillis, double errorRate, boolean timeouts, boolean outage) {}
+  record FaultSettings(long latencyMillis, double errorRate, boolean timeouts, boolean stalledBodies, boolean outage) {}
 
   private void apiRoutes(Router router, String prefix) {
     Api api = new Api(router, prefix);
@@ -283,6 +284,10 @@ public final class MetalSimulator implements AutoCloseable {
           return;
         }
         if (faults.timeouts() && role != null) {
+          return;
+        }
+        if (faults.stalledBodies() && role != null) {
+          ctx.response().setChunked(true).putHeader("Content-Type", "application/json").write("[");
           return;
         }
         long delay = faults.latency().toMillis();

@@ -4,13 +4,15 @@ import java.time.Duration;
 
 /**
  * Trouble the simulator can be told to make, at run time from Java or over {@code POST
- * /_sim/faults}: added latency, a share of 503 answers, requests never answered, a full outage.
+ * /_sim/faults}: added latency, a share of 503 answers, requests never answered, answers that stop
+ * half way, a full outage.
  */
 public final class SimulatorFaults {
   private volatile Duration latency = Duration.ZERO;
   private volatile double errorRate;
   private volatile boolean timeouts;
   private volatile boolean outage;
+  private volatile boolean stalledBodies;
 
   public SimulatorFaults latency(Duration latency) {
     this.latency = latency;
@@ -32,6 +34,12 @@ public final class SimulatorFaults {
     return this;
   }
 
+  /** Sends the status line, headers and the first byte of each API answer, then nothing more. */
+  public SimulatorFaults stalledBodies(boolean on) {
+    this.stalledBodies = on;
+    return this;
+  }
+
   /** Closes every connection at once, health included. */
   public SimulatorFaults outage(boolean on) {
     this.outage = on;
@@ -43,6 +51,7 @@ public final class SimulatorFaults {
     errorRate = 0;
     timeouts = false;
     outage = false;
+    stalledBodies = false;
     return this;
   }
 
@@ -60,5 +69,9 @@ public final class SimulatorFaults {
 
   public boolean outage() {
     return outage;
+  }
+
+  public boolean stalledBodies() {
+    return stalledBodies;
   }
 }

@@ -2,6 +2,7 @@ package io.github.xcluster.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import io.github.xcluster.metal.AuthType;
@@ -231,6 +232,17 @@ class MetalSimulatorTest {
         .isInstanceOf(MetalApiException.Unavailable.class)
         .hasMessageContaining("allocate network");
     assertThat(simulator.counters().allocatedNetworks()).as("a request that hung allocated nothing").isEqualTo(networksBefore);
+    simulator.faults().reset();
+    assertThat(impatient.partitions()).isNotEmpty();
+  }
+
+  @Test
+  void anAnswerThatStopsHalfWayEndsInATimeoutWithinTheRequestDeadline() {
+    MetalApi impatient = HttpMetalApi.connect(
+        new MetalApiConfig(URI.create(simulator.baseUrl()), Optional.of("metal-admin"), AuthType.ADMIN, Optional.empty(), Duration.ofSeconds(2), Duration.ofMillis(300)));
+    simulator.faults().stalledBodies(true);
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+        assertThatThrownBy(impatient::partitions).isInstanceOf(MetalApiException.Unavailable.class).hasMessageContaining("list partitions"));
     simulator.faults().reset();
     assertThat(impatient.partitions()).isNotEmpty();
   }

@@ -7,6 +7,7 @@ import io.github.xcluster.webhook.tls.ServingCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookServer implements AutoCloseable {
   static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+  /**
+   * Without pooling, the JDK TLS engine takes a fresh 16 KiB heap buffer for every record it writes:
+   * a quarter of all the server allocates, and young collections that show in the admission p99.
+   */
+  private static final JdkSSLEngineOptions POOLED_TLS_BUFFERS = new JdkSSLEngineOptions().setPooledHeapBuffers(true);
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
 
   private final Vertx vertx;
@@ -80,6 +86,7 @@ public final class WebhookServer implements AutoCloseable {
         runOn.createHttpServer(
             new HttpServerOptions()
                 .setSsl(true)
+                .setSslEngineOptions(POOLED_TLS_BUFFERS)
                 .setKeyCertOptions(certificate.keyCertOptions())
                 .setPort(settings.port())
                 .setHost("0.0.0.0"));

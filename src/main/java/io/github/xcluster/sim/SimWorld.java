@@ -367,7 +367,7 @@ final class SimWorld {
   }
 
   /** One address in each network, or none at all: a full network leaves the others as they were. */
-  private static List<AllocatedNetwork> acquireAddresses(List<Network> allocationNetworks) {
+  private List<AllocatedNetwork> acquireAddresses(List<Network> allocationNetworks) {
     List<AllocatedNetwork> acquired = new ArrayList<>();
     try {
       for (Network network : allocationNetworks) {
@@ -375,9 +375,7 @@ final class SimWorld {
       }
       return acquired;
     } catch (SimError full) {
-      for (int i = 0; i < acquired.size(); i++) {
-        acquired.get(i).ips().forEach(allocationNetworks.get(i).usedIps::remove);
-      }
+      releaseIps(acquired);
       throw full;
     }
   }

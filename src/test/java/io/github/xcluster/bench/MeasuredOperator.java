@@ -3,7 +3,6 @@ package io.github.xcluster.bench;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,8 +45,8 @@ final class MeasuredOperator implements AutoCloseable {
     CertificateAuthority.create("convergence benchmark CA", Duration.ofDays(1), Clock.systemUTC())
         .issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
         .writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
-    int healthPort = freePort();
-    int metricsPort = freePort();
+    int healthPort = ChildJvm.freePort();
+    int metricsPort = ChildJvm.freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(JVM_OPTIONS);
@@ -58,7 +57,7 @@ final class MeasuredOperator implements AutoCloseable {
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     env.put("METAL_API_URL", metalApiUrl);
     env.put("METAL_API_HMAC", hmacKey);
-    env.put("WEBHOOK_PORT", Integer.toString(freePort()));
+    env.put("WEBHOOK_PORT", Integer.toString(ChildJvm.freePort()));
     env.put("WEBHOOK_CERT_DIR", certificates.toAbsolutePath().toString());
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     env.put("METRICS_PORT", Integer.toString(metricsPort));
@@ -102,12 +101,6 @@ final class MeasuredOperator implements AutoCloseable {
 
   private static HttpRequest get(String url) {
     return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** SIGTERM, as Kubernetes stops a pod, then SIGKILL if it lingers. */

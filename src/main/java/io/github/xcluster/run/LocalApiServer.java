@@ -8,11 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.ProcessBuilder.Redirect;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.Map;
  */
 public final class LocalApiServer implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final String RESTARTED_LOG = "kube-apiserver-restarted.log";
 
   private final KubeAPIServer server;
   private final KubeBinaries binaries;
@@ -94,7 +94,7 @@ public final class LocalApiServer implements AutoCloseable {
     running.destroy();
     try {
       running.waitFor();
-      Path log = kubeconfig.resolveSibling("kube-apiserver-restarted.log");
+      Path log = kubeconfig.resolveSibling(RESTARTED_LOG);
       restarted = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile())).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start kube-apiserver again", e);
@@ -114,23 +114,19 @@ public final class LocalApiServer implements AutoCloseable {
   }
 
   private void awaitReady() {
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
     try (KubernetesClient client = newClient()) {
-      while (true) {
-        try {
-          if ("ok".equals(client.raw("/readyz"))) {
-            return;
-          }
-        } catch (KubernetesClientException notYet) {
-          if (Instant.now().isAfter(deadline)) {
-            throw new IllegalStateException("kube-apiserver is not ready " + READY_TIMEOUT.toSeconds() + " s after its restart", notYet);
-          }
-        }
-        Thread.sleep(200);
+      if (!Eventually.holds(READY_TIMEOUT, () -> isReady(client))) {
+        throw new IllegalStateException("kube-apiserver is not ready " + READY_TIMEOUT.toSeconds() + " s after its restart; see "
+            + kubeconfig.resolveSibling(RESTARTED_LOG));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for kube-apiserver", e);
+    }
+  }
+
+  private static boolean isReady(KubernetesClient client) {
+    try {
+      return "ok".equals(client.raw("/readyz"));
+    } catch (KubernetesClientException notYet) {
+      return false;
     }
   }
 

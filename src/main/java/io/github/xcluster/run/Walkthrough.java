@@ -5,7 +5,6 @@ import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.sim.SimulatorCounters;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,9 +43,9 @@ final class Walkthrough {
           return listed.succeeded();
         })
         && step("kubectl delete -f " + SAMPLE, () -> kubectl.run("delete", "-f", SAMPLE, "--timeout=90s").succeeded())
-        && step("the XFirewall is gone", () -> eventually(() -> world.client().resources(XFirewall.class).inNamespace("default").withName("x-cellent").get() == null))
+        && step("the XFirewall is gone", () -> Eventually.holds(PATIENCE, () -> world.client().resources(XFirewall.class).inNamespace("default").withName("x-cellent").get() == null))
         && step("the XCluster is gone", () -> world.client().resources(XCluster.class).inNamespace("default").withName("x-cellent").get() == null)
-        && step("network and machine are freed in metal-api", () -> eventually(() -> counters.allocatedNetworks() == 0 && counters.allocatedMachines() == 0));
+        && step("network and machine are freed in metal-api", () -> Eventually.holds(PATIENCE, () -> counters.allocatedNetworks() == 0 && counters.allocatedMachines() == 0));
   }
 
   private boolean step(String description, BooleanSupplier check) {
@@ -55,19 +54,4 @@ final class Walkthrough {
     return held;
   }
 
-  private static boolean eventually(BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (Instant.now().isBefore(deadline)) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return condition.getAsBoolean();
-  }
 }

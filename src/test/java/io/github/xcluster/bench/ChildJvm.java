@@ -1,20 +1,14 @@
 package io.github.xcluster.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A Java process a benchmark starts beside itself, with its output in a log file, so the thing
@@ -31,9 +25,11 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Runs {@code mainClass} on the benchmark's own classpath (the test classpath under exec:java). */
-  static ChildJvm onOwnClasspath(Class<?> mainClass, List<String> args, Path log) {
-    List<String> command = new ArrayList<>(List.of(java(), "-cp", ownClasspath(), mainClass.getName()));
+  /** Runs {@code mainClass} with {@code jvmOptions} on this JVM's classpath. */
+  static ChildJvm onOwnClasspath(Class<?> mainClass, List<String> jvmOptions, List<String> args, Path log) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);
     return start(command, Map.of(), log);
   }
@@ -106,24 +102,5 @@ final class ChildJvm implements AutoCloseable {
 
   private static String java() {
     return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /**
-   * exec:java puts the project on a class loader of its own and leaves java.class.path to Maven's
-   * launcher, so that loader's URLs are the classpath; a plain {@code java -cp} run has none.
-   */
-  private static String ownClasspath() {
-    if (ChildJvm.class.getClassLoader() instanceof URLClassLoader loader) {
-      return Arrays.stream(loader.getURLs()).map(ChildJvm::fileOf).collect(Collectors.joining(File.pathSeparator));
-    }
-    return System.getProperty("java.class.path");
-  }
-
-  private static String fileOf(URL url) {
-    try {
-      return Path.of(url.toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("classpath entry is not a file: " + url, e);
-    }
   }
 }

@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -26,18 +29,25 @@ import java.util.function.Supplier;
  * cost no round trip. Answers that something does not exist or is refused (not found, rejected,
  * unauthorized) are remembered too; outages are not. While one caller asks metal-api for a key,
  * other callers of the same key wait for that answer instead of asking again.
+ *
+ * <p>An answer in use is asked for again in the background once it is half a TTL old, so a key
+ * that is looked up steadily never makes an admission wait for metal-api, and no answer is ever
+ * served older than the TTL. A background ask that meets an outage leaves the answer to expire.
  */
 public final class CachingMetalLookups {
   private final MetalApi metalApi;
   private final Clock clock;
   private final Duration ttl;
+  private final Executor refresher;
   private final ConcurrentHashMap<LookupKey, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> nextSweep;
 
-  public CachingMetalLookups(MetalApi metalApi, Clock clock, Duration ttl) {
+  /** @param refresher runs the background asks; admissions never wait for it */
+  public CachingMetalLookups(MetalApi metalApi, Clock clock, Duration ttl, Executor refresher) {
     this.metalApi = metalApi;
     this.clock = clock;
     this.ttl = ttl;
+    this.refresher = refresher;
     this.nextSweep = new AtomicReference<>(clock.instant().plus(ttl));
   }
 
@@ -112,8 +122,12 @@ public final class CachingMetalLookups {
   private <T> T cached(String operation, Object argument, Supplier<T> load) {
     LookupKey key = new LookupKey(operation, argument);
     while (true) {
+      Instant now = clock.instant();
       Entry existing = entries.get(key);
-      if (existing != null && existing.isUsableAt(clock.instant())) {
+      if (existing != null && existing.isUsableAt(now)) {
+        if (existing.claimRefreshAt(now)) {
+          refreshInBackground(key, existing, load);
+        }
         return (T) existing.await();
       }
       sweepExpiredOncePerTtl();
@@ -121,8 +135,26 @@ public final class CachingMetalLookups {
       boolean won =
           existing == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, existing, mine);
       if (won) {
-        return (T) mine.load(load, () -> entries.remove(key, mine));
+        mine.load(load);
+        if (!mine.isRemembered()) {
+          entries.remove(key, mine);
+        }
+        return (T) mine.await();
       }
+    }
+  }
+
+  private void refreshInBackground(LookupKey key, Entry current, Supplier<?> load) {
+    Entry next = new Entry();
+    try {
+      refresher.execute(() -> {
+        next.load(load);
+        if (next.isRemembered()) {
+          entries.replace(key, current, next);
+        }
+      });
+    } catch (RejectedExecutionException shuttingDown) {
+      // the current answer serves until it expires, as after an outage
     }
   }
 
@@ -141,6 +173,7 @@ public final class CachingMetalLookups {
   /** One answer of metal-api, or the call still under way. */
   private final class Entry {
     private final CompletableFuture<Object> answer = new CompletableFuture<>();
+    private final AtomicBoolean refreshClaimed = new AtomicBoolean();
     private volatile Instant answeredAt;
 
     /** In flight, or answered and remembered less than the TTL ago; outages are never usable. */
@@ -152,21 +185,28 @@ public final class CachingMetalLookups {
       return at != null && now.isBefore(at.plus(ttl));
     }
 
-    Object load(Supplier<?> load, Runnable forget) {
+    /** True for the one caller that finds a remembered answer half a TTL old or more. */
+    boolean claimRefreshAt(Instant now) {
+      Instant at = answeredAt;
+      return at != null && !now.isBefore(at.plus(ttl.dividedBy(2))) && refreshClaimed.compareAndSet(false, true);
+    }
+
+    /** Asks metal-api once; what it answers, refusals included, is remembered from now on, an outage is not. */
+    void load(Supplier<?> load) {
       try {
         Object value = load.get();
         answeredAt = clock.instant();
         answer.complete(value);
-        return value;
-      } catch (MetalApiException.NotFound | MetalApiException.Rejected | MetalApiException.Unauthorized e) {
+      } catch (MetalApiException.NotFound | MetalApiException.Rejected | MetalApiException.Unauthorized refusal) {
         answeredAt = clock.instant();
-        answer.completeExceptionally(e);
-        throw e;
-      } catch (RuntimeException | Error e) {
-        forget.run();
-        answer.completeExceptionally(e);
-        throw e;
+        answer.completeExceptionally(refusal);
+      } catch (RuntimeException | Error outage) {
+        answer.completeExceptionally(outage);
       }
+    }
+
+    boolean isRemembered() {
+      return answeredAt != null;
     }
 
     Object await() {

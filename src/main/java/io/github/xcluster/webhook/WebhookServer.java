@@ -81,7 +81,7 @@ public final class WebhookServer implements AutoCloseable {
       throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
     }
     ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
-    Admissions admissions = new Admissions(settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl()), workers, clock);
+    Admissions admissions = new Admissions(settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers), workers, clock);
     HttpServer server =
         runOn.createHttpServer(
             new HttpServerOptions()

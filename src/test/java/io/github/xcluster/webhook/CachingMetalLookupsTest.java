@@ -9,7 +9,9 @@ import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Partition;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ class CachingMetalLookupsTest {
   private static final Duration TTL = Duration.ofSeconds(10);
   private final MutableClock clock = new MutableClock();
   private final AtomicInteger calls = new AtomicInteger();
+  private final Queue<Runnable> backgroundTasks = new ArrayDeque<>();
 
   /** A metal-api that answers partition lookups with the given function and counts them. */
   private MetalApi partitionsAnsweredBy(Function<String, Optional<Partition>> answer) {
@@ -38,20 +41,67 @@ class CachingMetalLookupsTest {
   }
 
   @Test
-  void repeatedLookupWithinTheTtlAsksMetalApiOnce() {
-    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
+  void repeatedLookupWithinHalfTheTtlAsksMetalApiOnce() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL, backgroundTasks::add);
 
     lookups.partition("vagrant");
-    clock.advance(TTL.minusMillis(1));
+    clock.advance(TTL.dividedBy(2).minusMillis(1));
     Optional<Partition> again = lookups.partition("vagrant");
 
     assertThat(again).map(Partition::id).contains("vagrant");
     assertThat(calls).hasValue(1);
+    assertThat(backgroundTasks).isEmpty();
+  }
+
+  @Test
+  void lookupInTheSecondHalfOfTheTtlAnswersAtOnceAndAsksAgainInTheBackground() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL, backgroundTasks::add);
+    lookups.partition("vagrant");
+    clock.advance(TTL.dividedBy(2));
+
+    assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
+    assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
+    assertThat(calls).hasValue(1);
+    assertThat(backgroundTasks).hasSize(1);
+
+    backgroundTasks.remove().run();
+    clock.advance(TTL.dividedBy(2).plusMillis(1));
+
+    assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void backgroundAskThatMeetsAnOutageLeavesTheAnswerToExpire() {
+    CachingMetalLookups lookups =
+        new CachingMetalLookups(
+            partitionsAnsweredBy(id -> {
+              if (calls.get() == 1) {
+                return Optional.of(new Partition(id, id, ""));
+              }
+              throw new MetalApiException.Unavailable(503, "metal-api is down", null);
+            }),
+            clock,
+            TTL,
+            backgroundTasks::add);
+    lookups.partition("vagrant");
+    clock.advance(TTL.dividedBy(2));
+    lookups.partition("vagrant");
+    backgroundTasks.remove().run();
+
+    assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
+    assertThat(backgroundTasks).isEmpty();
+    assertThat(calls).hasValue(2);
+
+    clock.advance(TTL.dividedBy(2));
+
+    assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unavailable.class);
+    assertThat(calls).hasValue(3);
   }
 
   @Test
   void answersOfIdsNotAskedAgainAreDroppedOnceTheyExpire() {
-    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.empty()), clock, TTL);
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.empty()), clock, TTL, backgroundTasks::add);
 
     for (int i = 0; i < 1000; i++) {
       lookups.partition("hostile-" + i);
@@ -65,7 +115,7 @@ class CachingMetalLookupsTest {
 
   @Test
   void lookupAfterTheTtlAsksMetalApiAgain() {
-    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL, backgroundTasks::add);
 
     lookups.partition("vagrant");
     clock.advance(TTL);
@@ -76,7 +126,7 @@ class CachingMetalLookupsTest {
 
   @Test
   void differentKeysAreCachedApart() {
-    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL);
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL, backgroundTasks::add);
 
     assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
     assertThat(lookups.partition("mini-lab")).map(Partition::id).contains("mini-lab");
@@ -85,7 +135,7 @@ class CachingMetalLookupsTest {
 
   @Test
   void absentAnswerIsCachedToo() {
-    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.empty()), clock, TTL);
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.empty()), clock, TTL, backgroundTasks::add);
 
     assertThat(lookups.partition("nowhere")).isEmpty();
     assertThat(lookups.partition("nowhere")).isEmpty();
@@ -100,7 +150,8 @@ class CachingMetalLookupsTest {
               throw new MetalApiException.Unauthorized(403, "you are not member in one of [admin]");
             }),
             clock,
-            TTL);
+            TTL,
+            backgroundTasks::add);
 
     assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unauthorized.class);
     assertThatThrownBy(() -> lookups.partition("vagrant")).hasMessage("you are not member in one of [admin]");
@@ -115,7 +166,8 @@ class CachingMetalLookupsTest {
               throw new MetalApiException.Unavailable(0, "connection refused", null);
             }),
             clock,
-            TTL);
+            TTL,
+            backgroundTasks::add);
 
     assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unavailable.class);
     assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unavailable.class);
@@ -134,7 +186,8 @@ class CachingMetalLookupsTest {
               return Optional.of(new Partition(id, id, ""));
             }),
             clock,
-            TTL);
+            TTL,
+            backgroundTasks::add);
     CompletableFuture<Optional<Partition>> first = CompletableFuture.supplyAsync(() -> lookups.partition("vagrant"));
     assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
     Thread[] second = new Thread[1];

@@ -58,7 +58,7 @@ final class SimulatedMetal implements AutoCloseable {
   }
 
   CachingMetalLookups lookups() {
-    return new CachingMetalLookups(metalApi, CLOCK, Duration.ofSeconds(10));
+    return new CachingMetalLookups(metalApi, CLOCK, Duration.ofSeconds(10), Runnable::run);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on this machine: a real etcd + kube-apiserver with our CRDs, the metal-api
@@ -119,7 +120,7 @@ public final class LocalWorld implements AutoCloseable {
     OperatorSettings settings =
         new OperatorSettings(
             MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()), controllers, Optional.of(webhooks), healthPort, metricsPort);
-    return OperatorRuntime.start(settings, identity, Clock.systemUTC());
+    return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
   }
 
   /** Stops the operator as a crash would and starts a fresh one on the same ports. */

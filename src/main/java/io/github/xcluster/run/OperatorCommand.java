@@ -4,23 +4,26 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code operator}: runs against the cluster of KUBECONFIG (or in-cluster) and METAL_API_URL. */
 final class OperatorCommand {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
+  private static final Executor CLIENT_BUILDER = task -> new Thread(task, "kubernetes-client-build").start();
 
   private OperatorCommand() {}
 
   static int run(Map<String, String> env) {
     OperatorSettings settings = OperatorSettings.fromEnvironment(env);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    CompletableFuture<KubernetesClient> client = CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build(), CLIENT_BUILDER);
     OperatorRuntime runtime = OperatorRuntime.start(settings, client, Clock.systemUTC());
     return Shutdown.awaitThen(() -> {
       LOG.info("stopping");
       runtime.close();
-      client.close();
+      client.join().close();
     });
   }
 }

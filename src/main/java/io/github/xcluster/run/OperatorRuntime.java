@@ -41,7 +41,11 @@ public final class OperatorRuntime implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  static OperatorRuntime start(OperatorSettings settings, KubernetesClient client, Clock clock) {
+  /**
+   * @param client may still be under construction (kubeconfig, HTTP client: half a second); the
+   *     webhook server, which needs none of it, starts meanwhile. The caller closes it.
+   */
+  static OperatorRuntime start(OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();
     MetalApi metal = HttpMetalApi.connect(settings.metal());
@@ -49,20 +53,25 @@ public final class OperatorRuntime implements AutoCloseable {
         CompletableFuture.supplyAsync(() -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock)), STARTER);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ControllerSettings controllers = settings.controllers();
-    Operator operator =
-        XClusterOperator.create(
-            client,
-            metal,
-            new ControllerSettings(controllers.watchNamespaces(), controllers.leaderElection(), controllers.reconcileThreads(), Optional.of(registry)),
-            clock);
+    Operator operator;
+    try {
+      operator =
+          XClusterOperator.create(
+              await(client),
+              metal,
+              new ControllerSettings(controllers.watchNamespaces(), controllers.leaderElection(), controllers.reconcileThreads(), Optional.of(registry)),
+              clock);
+    } catch (RuntimeException e) {
+      abandon(webhooksStarting, vertx);
+      throw e;
+    }
     Optional<WebhookServer> webhooks;
     try {
       operator.start();
-      webhooks = awaitWebhooks(webhooksStarting);
+      webhooks = await(webhooksStarting);
     } catch (RuntimeException e) {
-      webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
       operator.stop();
-      vertx.close();
+      abandon(webhooksStarting, vertx);
       throw e;
     }
     ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), () -> operator.getRuntimeInfo().isStarted());
@@ -77,8 +86,14 @@ public final class OperatorRuntime implements AutoCloseable {
     return new OperatorRuntime(vertx, operator, webhooks, health, metrics);
   }
 
-  /** The webhook server's own exception (e.g. no certificate), not the future's wrapper. */
-  private static Optional<WebhookServer> awaitWebhooks(CompletableFuture<Optional<WebhookServer>> starting) {
+  /** A start that failed half way leaves no webhook server listening. */
+  private static void abandon(CompletableFuture<Optional<WebhookServer>> webhooksStarting, Vertx vertx) {
+    webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
+    vertx.close();
+  }
+
+  /** The starting thing's own exception (e.g. no webhook certificate), not the future's wrapper. */
+  private static <T> T await(CompletableFuture<T> starting) {
     try {
       return starting.join();
     } catch (CompletionException e) {

@@ -1,5 +1,6 @@
 package io.github.xcluster.bench;
 
+import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,7 +28,7 @@ public final class AdmissionBenchmark {
   private AdmissionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    ChildJvm.stopDescendantsOnExit();
+    JavaProcess.stopDescendantsOnExit();
     BenchOptions options = BenchOptions.parse(args, "rate", "seconds", "warmup", "connections");
     int rate = options.integer("rate", RATE_OF_P99_TARGET);
     Duration phase = Duration.ofSeconds(options.integer("seconds", 20));
@@ -37,18 +39,19 @@ public final class AdmissionBenchmark {
     Path certificates = BenchReport.DIRECTORY.resolve("admission-tls");
     ca.issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
         .writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
-    int port = ChildJvm.freePort();
+    int port = JavaProcess.freePort();
 
     BenchReport report =
         new BenchReport(
             "Admission webhooks: latency and throughput, warm cache, HTTPS keep-alive on " + connections + " connections",
             "webhook", "load", "reviews", "p50", "p99", "p99.9", "max", "reviews/s", "errors");
     List<String> errors = new ArrayList<>();
-    try (ChildJvm server =
-            ChildJvm.onOwnClasspath(
+    try (JavaProcess server =
+            JavaProcess.onOwnClasspath(
                 WebhookServerProcess.class,
                 SERVER_JVM_OPTIONS,
                 List.of(certificates.toString(), String.valueOf(port)),
+                Map.of(),
                 BenchReport.DIRECTORY.resolve("admission-server.log"));
         AdmissionLoad load = AdmissionLoad.connect(port, ca.certificate().certificatePem(), connections)) {
       List<AdmissionTarget> targets = List.of(AdmissionTarget.validatingXCluster(), AdmissionTarget.defaultingXCluster());

@@ -1,5 +1,6 @@
 package io.github.xcluster.bench;
 
+import io.github.xcluster.testing.JavaProcess;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -69,7 +70,7 @@ final class AdmissionLoad implements AutoCloseable {
   }
 
   /** Sends one review after another until one is answered correctly. */
-  void awaitServing(AdmissionTarget target, Duration patience, ChildJvm server) throws InterruptedException {
+  void awaitServing(AdmissionTarget target, Duration patience, JavaProcess server) throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       server.checkAlive();

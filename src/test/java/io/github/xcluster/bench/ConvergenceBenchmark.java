@@ -3,6 +3,7 @@ package io.github.xcluster.bench;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.run.CrdInstaller;
 import io.github.xcluster.run.LocalApiServer;
+import io.github.xcluster.testing.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class ConvergenceBenchmark {
   private ConvergenceBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    ChildJvm.stopDescendantsOnExit();
+    JavaProcess.stopDescendantsOnExit();
     ConvergenceOptions options = ConvergenceOptions.parse(args);
     Files.createDirectories(OUTPUT);
     ConvergenceReport report = new ConvergenceReport(options, "make bench-convergence BENCH_ARGS=\"" + String.join(" ", args) + "\"");

@@ -1,5 +1,6 @@
 package io.github.xcluster.bench;
 
+import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -11,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar target/xcluster-operator.jar operator} as its own process, sized like the
@@ -27,43 +27,34 @@ final class MeasuredOperator implements AutoCloseable {
       List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:ActiveProcessorCount=1");
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Process process;
+  private final JavaProcess process;
   private final int metricsPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private MeasuredOperator(Process process, int metricsPort) {
+  private MeasuredOperator(JavaProcess process, int metricsPort) {
     this.process = process;
     this.metricsPort = metricsPort;
   }
 
   /** Starts the operator against the kubeconfig and metal-api given and waits for {@code /readyz}. */
   static MeasuredOperator start(Path kubeconfig, String metalApiUrl, String hmacKey, Map<String, String> extraEnvironment, Path workDir, Path log) throws IOException, InterruptedException {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing; run make build first");
-    }
     Path certificates = Files.createDirectories(workDir.resolve("webhook-tls"));
     CertificateAuthority.create("convergence benchmark CA", Duration.ofDays(1), Clock.systemUTC())
         .issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
         .writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
-    int healthPort = ChildJvm.freePort();
-    int metricsPort = ChildJvm.freePort();
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(JVM_OPTIONS);
-    command.addAll(List.of("-jar", JAR.toString(), "operator"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("METAL") || name.startsWith("JAVA_TOOL") || name.startsWith("WATCH_") || name.startsWith("LEADER_"));
+    int healthPort = JavaProcess.freePort();
+    int metricsPort = JavaProcess.freePort();
+    Map<String, String> env = new HashMap<>();
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     env.put("METAL_API_URL", metalApiUrl);
     env.put("METAL_API_HMAC", hmacKey);
-    env.put("WEBHOOK_PORT", Integer.toString(ChildJvm.freePort()));
+    env.put("WEBHOOK_PORT", Integer.toString(JavaProcess.freePort()));
     env.put("WEBHOOK_CERT_DIR", certificates.toAbsolutePath().toString());
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     env.put("METRICS_PORT", Integer.toString(metricsPort));
     env.putAll(extraEnvironment);
-    MeasuredOperator operator = new MeasuredOperator(builder.start(), metricsPort);
-    operator.awaitReady(healthPort, log);
+    MeasuredOperator operator = new MeasuredOperator(JavaProcess.jar(JAR, JVM_OPTIONS, List.of("operator"), env, log), metricsPort);
+    operator.awaitReady(healthPort);
     return operator;
   }
 
@@ -80,12 +71,10 @@ final class MeasuredOperator implements AutoCloseable {
     return http.send(get("http://127.0.0.1:" + metricsPort + "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private void awaitReady(int healthPort, Path log) throws IOException, InterruptedException {
+  private void awaitReady(int healthPort) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the operator exited with " + process.exitValue() + " before it was ready; see " + log);
-      }
+      process.checkAlive();
       try {
         if (http.send(get("http://127.0.0.1:" + healthPort + "/readyz"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
@@ -96,7 +85,7 @@ final class MeasuredOperator implements AutoCloseable {
       Thread.sleep(200);
     }
     close();
-    throw new IllegalStateException("the operator was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+    throw new IllegalStateException("the operator was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + process.log());
   }
 
   private static HttpRequest get(String url) {
@@ -106,14 +95,6 @@ final class MeasuredOperator implements AutoCloseable {
   /** SIGTERM, as Kubernetes stops a pod, then SIGKILL if it lingers. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 }

@@ -3,9 +3,10 @@ package io.github.xcluster.bench;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XClusterStatus;
-import io.github.xcluster.run.LocalApiServer;
 import io.github.xcluster.run.Kubectl;
+import io.github.xcluster.run.LocalApiServer;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.testing.Samples;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.net.URI;
@@ -46,7 +47,7 @@ public final class StartupBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    ChildJvm.stopDescendantsOnExit();
+    JavaProcess.stopDescendantsOnExit();
     int runs = BenchOptions.parse(args, "runs").integer("runs", 5);
     Path workDir = BenchReport.DIRECTORY.resolve("startup");
     CertificateAuthority ca = CertificateAuthority.create("startup benchmark CA", Duration.ofDays(1), Clock.systemUTC());
@@ -64,9 +65,9 @@ public final class StartupBenchmark {
                 "METAL_API_URL", simulator.baseUrl(),
                 "METAL_API_HMAC", HMAC,
                 "WEBHOOK_CERT_DIR", workDir.toAbsolutePath().toString(),
-                "WEBHOOK_PORT", String.valueOf(ChildJvm.freePort()),
-                "HEALTH_PORT", String.valueOf(ChildJvm.freePort()),
-                "METRICS_PORT", String.valueOf(ChildJvm.freePort()));
+                "WEBHOOK_PORT", String.valueOf(JavaProcess.freePort()),
+                "HEALTH_PORT", String.valueOf(JavaProcess.freePort()),
+                "METRICS_PORT", String.valueOf(JavaProcess.freePort()));
         Run measured = measure(client, ca.certificate().certificatePem(), env, "startup-" + run, workDir.resolve("operator-" + run + ".log"));
         System.out.printf("run %d: %s%n", run, measured);
         results.add(measured);
@@ -96,7 +97,7 @@ public final class StartupBenchmark {
     clusters.resource(Samples.xcluster(NAMESPACE, name)).create();
     int webhookPort = Integer.parseInt(env.get("WEBHOOK_PORT"));
     try (AdmissionLoad admission = AdmissionLoad.connect(webhookPort, caPem, 1);
-        ChildJvm operator = ChildJvm.jar(JAR, List.of("operator"), env, log)) {
+        JavaProcess operator = JavaProcess.jar(JAR, List.of(), List.of("operator"), env, log)) {
       long start = operator.startedNanos();
       CompletableFuture<Long> webhook = at(() -> admission.awaitServing(AdmissionTarget.validatingXCluster(), PATIENCE, operator));
       CompletableFuture<Long> ready = at(() -> awaitReady(Integer.parseInt(env.get("HEALTH_PORT")), operator));
@@ -114,7 +115,7 @@ public final class StartupBenchmark {
     return status != null && (status.getObservedGeneration() != null || !status.getConditions().isEmpty());
   }
 
-  private static void awaitReady(int healthPort, ChildJvm operator) throws Exception {
+  private static void awaitReady(int healthPort, JavaProcess operator) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz")).build();
     long deadline = System.nanoTime() + PATIENCE.toNanos();

@@ -1,15 +1,13 @@
 package io.github.xcluster.it;
 
 import io.github.xcluster.run.Main;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Files;
+import io.github.xcluster.testing.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The operator in a JVM of its own, started the way its container starts it ({@code operator}
@@ -19,13 +17,11 @@ import java.util.concurrent.TimeUnit;
 final class OperatorProcess {
   static final String STARTED = "operator started";
   private final String name;
-  private final Process process;
-  private final Path log;
+  private final JavaProcess process;
 
-  private OperatorProcess(String name, Process process, Path log) {
+  private OperatorProcess(String name, JavaProcess process) {
     this.name = name;
     this.process = process;
-    this.log = log;
   }
 
   /**
@@ -33,20 +29,10 @@ final class OperatorProcess {
    *     pod's name would be
    */
   static OperatorProcess start(String name, Map<String, String> env, Path logDirectory) {
-    Path log = logDirectory.resolve(name + ".log");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "operator")
-            .redirectErrorStream(true);
-    try {
-      Files.createDirectories(logDirectory);
-      builder.redirectOutput(Redirect.to(log.toFile()));
-      builder.environment().putAll(env);
-      builder.environment().put("HOSTNAME", name);
-      return new OperatorProcess(name, builder.start(), log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start operator process " + name, e);
-    }
+    Map<String, String> asPod = new HashMap<>(env);
+    asPod.put("HOSTNAME", name);
+    return new OperatorProcess(
+        name, JavaProcess.onOwnClasspath(Main.class, List.of("-Xmx256m"), List.of("operator"), asPod, logDirectory.resolve(name + ".log")));
   }
 
   String name() {
@@ -71,14 +57,12 @@ final class OperatorProcess {
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or released, as in an OOM kill or node loss. */
   void kill() {
-    process.destroyForcibly();
-    awaitExit();
+    process.kill();
   }
 
   /** SIGTERM, as Kubernetes stops a pod. */
   void stop() {
-    process.destroy();
-    awaitExit();
+    process.close();
   }
 
   boolean isAlive() {
@@ -86,21 +70,6 @@ final class OperatorProcess {
   }
 
   String log() {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the log of operator process " + name, e);
-    }
-  }
-
-  private void awaitExit() {
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    return process.logText();
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -30,9 +31,11 @@ import java.util.function.Supplier;
  * unauthorized) are remembered too; outages are not. While one caller asks metal-api for a key,
  * other callers of the same key wait for that answer instead of asking again.
  *
- * <p>An answer in use is asked for again in the background once it is half a TTL old, so a key
- * that is looked up steadily never makes an admission wait for metal-api, and no answer is ever
- * served older than the TTL. A background ask that meets an outage leaves the answer to expire.
+ * <p>An answer in use is asked for again in the background once it is half to three quarters of a
+ * TTL old, so a key that is looked up steadily never makes an admission wait for metal-api, and no
+ * answer is ever served older than the TTL. The age is drawn at random per answer: the answers one
+ * admission loaded together are not asked for again in one burst. A background ask that meets an
+ * outage leaves the answer to expire.
  */
 public final class CachingMetalLookups {
   private final MetalApi metalApi;
@@ -174,6 +177,7 @@ public final class CachingMetalLookups {
   private final class Entry {
     private final CompletableFuture<Object> answer = new CompletableFuture<>();
     private final AtomicBoolean refreshClaimed = new AtomicBoolean();
+    private final Duration refreshAge = ttl.dividedBy(2).plusNanos(ThreadLocalRandom.current().nextLong(ttl.toNanos() / 4 + 1));
     private volatile Instant answeredAt;
 
     /** In flight, or answered and remembered less than the TTL ago; outages are never usable. */
@@ -185,10 +189,10 @@ public final class CachingMetalLookups {
       return at != null && now.isBefore(at.plus(ttl));
     }
 
-    /** True for the one caller that finds a remembered answer half a TTL old or more. */
+    /** True for the one caller that finds a remembered answer old enough to be asked for again. */
     boolean claimRefreshAt(Instant now) {
       Instant at = answeredAt;
-      return at != null && !now.isBefore(at.plus(ttl.dividedBy(2))) && refreshClaimed.compareAndSet(false, true);
+      return at != null && !now.isBefore(at.plus(refreshAge)) && refreshClaimed.compareAndSet(false, true);
     }
 
     /** Asks metal-api once; what it answers, refusals included, is remembered from now on, an outage is not. */

@@ -17,10 +17,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class CachingMetalLookupsTest {
   private static final Duration TTL = Duration.ofSeconds(10);
+  /** By then every answer is due to be asked for again; the exact age is drawn between half and this. */
+  private static final Duration THREE_QUARTERS_OF_TTL = TTL.multipliedBy(3).dividedBy(4);
   private final MutableClock clock = new MutableClock();
   private final AtomicInteger calls = new AtomicInteger();
   private final Queue<Runnable> backgroundTasks = new ArrayDeque<>();
@@ -54,10 +57,10 @@ class CachingMetalLookupsTest {
   }
 
   @Test
-  void lookupInTheSecondHalfOfTheTtlAnswersAtOnceAndAsksAgainInTheBackground() {
+  void lookupThreeQuartersIntoTheTtlAnswersAtOnceAndAsksAgainInTheBackground() {
     CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL, backgroundTasks::add);
     lookups.partition("vagrant");
-    clock.advance(TTL.dividedBy(2));
+    clock.advance(THREE_QUARTERS_OF_TTL);
 
     assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
     assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
@@ -65,10 +68,25 @@ class CachingMetalLookupsTest {
     assertThat(backgroundTasks).hasSize(1);
 
     backgroundTasks.remove().run();
-    clock.advance(TTL.dividedBy(2).plusMillis(1));
+    clock.advance(TTL.dividedBy(2));
 
     assertThat(lookups.partition("vagrant")).map(Partition::id).contains("vagrant");
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void answersLoadedTogetherAreAskedForAgainAtDifferentAges() {
+    CachingMetalLookups lookups = new CachingMetalLookups(partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))), clock, TTL, backgroundTasks::add);
+    IntStream.range(0, 100).forEach(i -> lookups.partition("partition-" + i));
+
+    clock.advance(TTL.dividedBy(2).plus(TTL.dividedBy(8)));
+    IntStream.range(0, 100).forEach(i -> lookups.partition("partition-" + i));
+    int dueHalfWay = backgroundTasks.size();
+    clock.advance(TTL.dividedBy(8));
+    IntStream.range(0, 100).forEach(i -> lookups.partition("partition-" + i));
+
+    assertThat(dueHalfWay).isBetween(1, 99);
+    assertThat(backgroundTasks).hasSize(100);
   }
 
   @Test
@@ -85,7 +103,7 @@ class CachingMetalLookupsTest {
             TTL,
             backgroundTasks::add);
     lookups.partition("vagrant");
-    clock.advance(TTL.dividedBy(2));
+    clock.advance(THREE_QUARTERS_OF_TTL);
     lookups.partition("vagrant");
     backgroundTasks.remove().run();
 
@@ -93,7 +111,7 @@ class CachingMetalLookupsTest {
     assertThat(backgroundTasks).isEmpty();
     assertThat(calls).hasValue(2);
 
-    clock.advance(TTL.dividedBy(2));
+    clock.advance(TTL.minus(THREE_QUARTERS_OF_TTL));
 
     assertThatThrownBy(() -> lookups.partition("vagrant")).isInstanceOf(MetalApiException.Unavailable.class);
     assertThat(calls).hasValue(3);

@@ -1,6 +1,7 @@
 package io.github.xcluster.bench;
 
 import io.github.xcluster.testing.JavaProcess;
+import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,9 +75,9 @@ public final class AdmissionBenchmark {
         server.checkAlive();
       }
     }
-    report.note("Both webhooks are warmed up with a closed loop before either is measured (with one webhook warm,"
-        + " the other's first measured phase showed the higher p99), and each with an open loop at the measured rate"
-        + " right before its own phases: its lookup cache (10 s) would otherwise have gone cold while the other was measured.");
+    report.note("Both webhooks are warmed up with a closed loop before either is measured (JIT of the path they share),"
+        + " and each with an open loop at the measured rate right before its own phases: its lookup cache ("
+        + WebhookSettings.defaults().cacheTtl().toSeconds() + " s) would otherwise have expired while the other was measured.");
     report.note("Open-loop latency counts from when a review was due, not when it was sent (no coordinated omission);"
         + " closed-loop latency from sending. Body: AdmissionReview CREATE of the walkthrough's sample XCluster.");
     report.note("Server: WebhookServer with default settings and production logging (one line per admission,"

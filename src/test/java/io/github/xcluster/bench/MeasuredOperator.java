@@ -3,7 +3,6 @@ package io.github.xcluster.bench;
 import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ final class MeasuredOperator implements AutoCloseable {
   static final List<String> JVM_OPTIONS =
       List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:ActiveProcessorCount=1");
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration READY_POLL = Duration.ofMillis(200);
 
   private final JavaProcess process;
   private final int metricsPort;
@@ -53,9 +53,14 @@ final class MeasuredOperator implements AutoCloseable {
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     env.put("METRICS_PORT", Integer.toString(metricsPort));
     env.putAll(extraEnvironment);
-    MeasuredOperator operator = new MeasuredOperator(JavaProcess.jar(JAR, JVM_OPTIONS, List.of("operator"), env, log), metricsPort);
-    operator.awaitReady(healthPort);
-    return operator;
+    JavaProcess process = JavaProcess.jar(JAR, JVM_OPTIONS, List.of("operator"), env, log);
+    try {
+      Readyz.await(process, healthPort, READY_POLL, READY_TIMEOUT);
+    } catch (RuntimeException | InterruptedException notReady) {
+      process.close();
+      throw notReady;
+    }
+    return new MeasuredOperator(process, metricsPort);
   }
 
   long pid() {
@@ -69,23 +74,6 @@ final class MeasuredOperator implements AutoCloseable {
   /** The Prometheus text of {@code /metrics}, with JOSDK's reconciliation counters. */
   String scrapeMetrics() throws IOException, InterruptedException {
     return http.send(get("http://127.0.0.1:" + metricsPort + "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  private void awaitReady(int healthPort) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      process.checkAlive();
-      try {
-        if (http.send(get("http://127.0.0.1:" + healthPort + "/readyz"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException notListeningYet) {
-        // the JVM is still starting
-      }
-      Thread.sleep(200);
-    }
-    close();
-    throw new IllegalStateException("the operator was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + process.log());
   }
 
   private static HttpRequest get(String url) {

@@ -9,10 +9,6 @@ import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.testing.Samples;
 import io.github.xcluster.webhook.tls.CertificateAuthority;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +27,10 @@ import java.util.function.ToLongFunction;
  * one warm-up run that is reported but not counted.
  */
 public final class StartupBenchmark {
-  private static final Path JAR = Path.of("target", "xcluster-operator.jar");
   private static final String HMAC = "metal-admin";
   private static final String NAMESPACE = "default";
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(20);
   private static final long TARGET_MILLIS = 3000;
 
   private StartupBenchmark() {}
@@ -97,10 +93,10 @@ public final class StartupBenchmark {
     clusters.resource(Samples.xcluster(NAMESPACE, name)).create();
     int webhookPort = Integer.parseInt(env.get("WEBHOOK_PORT"));
     try (AdmissionLoad admission = AdmissionLoad.connect(webhookPort, caPem, 1);
-        JavaProcess operator = JavaProcess.jar(JAR, List.of(), List.of("operator"), env, log)) {
+        JavaProcess operator = JavaProcess.jar(MeasuredOperator.JAR, List.of(), List.of("operator"), env, log)) {
       long start = operator.startedNanos();
       CompletableFuture<Long> webhook = at(() -> admission.awaitServing(AdmissionTarget.validatingXCluster(), PATIENCE, operator));
-      CompletableFuture<Long> ready = at(() -> awaitReady(Integer.parseInt(env.get("HEALTH_PORT")), operator));
+      CompletableFuture<Long> ready = at(() -> Readyz.await(operator, Integer.parseInt(env.get("HEALTH_PORT")), POLL, PATIENCE));
       CompletableFuture<Long> reconciled =
           at(() -> clusters.withName(name).waitUntilCondition(StartupBenchmark::hasStatus, PATIENCE.toSeconds(), TimeUnit.SECONDS));
       Run run = new Run(sinceStart(webhook, start), sinceStart(ready, start), sinceStart(reconciled, start));
@@ -113,24 +109,6 @@ public final class StartupBenchmark {
   private static boolean hasStatus(XCluster cluster) {
     XClusterStatus status = cluster == null ? null : cluster.getStatus();
     return status != null && (status.getObservedGeneration() != null || !status.getConditions().isEmpty());
-  }
-
-  private static void awaitReady(int healthPort, JavaProcess operator) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz")).build();
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      operator.checkAlive();
-      try {
-        if (http.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notListening) {
-        // the health server starts last; keep asking
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("/readyz did not say ok within " + PATIENCE + "; the operator's output is in " + operator.log());
   }
 
   private interface Wait {

@@ -118,20 +118,20 @@ public final class JavaProcess implements AutoCloseable {
   /** SIGKILL: no shutdown hook runs, nothing is flushed or released, as in an OOM kill or node loss. */
   public void kill() {
     process.destroyForcibly();
-    awaitExit(GRACE_SECONDS);
+    awaitExit();
   }
 
   /** SIGTERM, as Kubernetes stops a pod, then SIGKILL if it lingers. */
   @Override
   public void close() {
     process.destroy();
-    awaitExit(GRACE_SECONDS);
+    awaitExit();
   }
 
-  private void awaitExit(long seconds) {
+  private void awaitExit() {
     try {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(seconds, TimeUnit.SECONDS);
+      if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();

@@ -19,6 +19,10 @@ envtest: ## Put kube-apiserver, etcd and kubectl where kube-api-test finds them 
 build: ## Compile, generate the metal-api client and the CRDs, package target/xcluster-operator.jar
 	$(MVN) -q -DskipTests package
 
+.PHONY: format
+format: ## Format all Java sources (palantir-java-format through spotless; make test checks it)
+	$(MVN) -q spotless:apply
+
 .PHONY: test
 test: envtest ## The whole test suite on a real API server, then the walkthrough (make demo)
 	$(MVN) verify

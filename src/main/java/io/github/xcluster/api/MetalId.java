@@ -21,11 +21,10 @@ import java.lang.annotation.Target;
 @Target(FIELD)
 @Retention(RUNTIME)
 public @interface MetalId {
-  String message() default
-      "must be 1 to 128 letters, digits, '.', '_' or '-', starting and ending with a letter or"
-          + " digit";
+    String message() default
+            "must be 1 to 128 letters, digits, '.', '_' or '-', starting and ending with a letter or" + " digit";
 
-  Class<?>[] groups() default {};
+    Class<?>[] groups() default {};
 
-  Class<? extends Payload>[] payload() default {};
+    Class<? extends Payload>[] payload() default {};
 }

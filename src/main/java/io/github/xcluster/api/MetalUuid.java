@@ -19,9 +19,9 @@ import java.lang.annotation.Target;
 @Target(FIELD)
 @Retention(RUNTIME)
 public @interface MetalUuid {
-  String message() default "must be a UUID such as 00000000-0000-0000-0000-000000000000";
+    String message() default "must be a UUID such as 00000000-0000-0000-0000-000000000000";
 
-  Class<?>[] groups() default {};
+    Class<?>[] groups() default {};
 
-  Class<? extends Payload>[] payload() default {};
+    Class<? extends Payload>[] payload() default {};
 }

@@ -26,12 +26,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Network", jsonPath = ".status.privateNetworkID", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class XCluster extends CustomResource<XClusterSpec, XClusterStatus> implements Namespaced {
-  public static final String GROUP = "cluster.www.x-cellent.com";
-  public static final String VERSION = "v1";
-  public static final String CATEGORY = "metal-stack";
-  /**
-   * The Go operator's name, qualified with a path as Kubernetes recommends and java-operator-sdk
-   * requires; distinct from the firewall's (the Go version reused the firewall's here).
-   */
-  public static final String FINALIZER = "xcluster.finalizers.cluster.www.x-cellent.com/finalizer";
+    public static final String GROUP = "cluster.www.x-cellent.com";
+    public static final String VERSION = "v1";
+    public static final String CATEGORY = "metal-stack";
+    /**
+     * The Go operator's name, qualified with a path as Kubernetes recommends and java-operator-sdk
+     * requires; distinct from the firewall's (the Go version reused the firewall's here).
+     */
+    public static final String FINALIZER = "xcluster.finalizers.cluster.www.x-cellent.com/finalizer";
 }

@@ -13,71 +13,71 @@ import jakarta.validation.groups.Default;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XClusterSpec {
-  @Required
-  @Size(min = 1, max = 128)
-  @NotNull(message = "is required")
-  @MetalId
-  @JsonPropertyDescription(
-      "Partition is the metal-stack partition (physical location) where the cluster's network and"
-          + " machines are allocated, e.g. vagrant.")
-  private String partition;
+    @Required
+    @Size(min = 1, max = 128)
+    @NotNull(message = "is required")
+    @MetalId
+    @JsonPropertyDescription(
+            "Partition is the metal-stack partition (physical location) where the cluster's network and"
+                    + " machines are allocated, e.g. vagrant.")
+    private String partition;
 
-  @Required
-  @Pattern(Ids.UUID_PATTERN)
-  @NotNull(message = "is required")
-  @MetalUuid
-  @JsonProperty("projectID")
-  @JsonPropertyDescription(
-      "ProjectID is the UUID of the metal-stack project that owns the cluster's network and machines.")
-  private String projectID;
+    @Required
+    @Pattern(Ids.UUID_PATTERN)
+    @NotNull(message = "is required")
+    @MetalUuid
+    @JsonProperty("projectID")
+    @JsonPropertyDescription(
+            "ProjectID is the UUID of the metal-stack project that owns the cluster's network and machines.")
+    private String projectID;
 
-  @Size(max = 128)
-  @MetalId
-  @JsonProperty("privateNetworkID")
-  @JsonPropertyDescription(
-      "PrivateNetworkID optionally names an existing private network of the project in the partition"
-          + " to use instead of allocating one. A network given here is never freed by the operator.")
-  private String privateNetworkID;
+    @Size(max = 128)
+    @MetalId
+    @JsonProperty("privateNetworkID")
+    @JsonPropertyDescription(
+            "PrivateNetworkID optionally names an existing private network of the project in the partition"
+                    + " to use instead of allocating one. A network given here is never freed by the operator.")
+    private String privateNetworkID;
 
-  @NotNull(message = "is required")
-  @Valid
-  @ConvertGroup(from = Default.class, to = XFirewallSpec.InTemplate.class)
-  @JsonProperty("xFirewallTemplate")
-  @JsonPropertyDescription("XFirewallTemplate describes the firewall created for this cluster.")
-  private XFirewallTemplate xFirewallTemplate;
+    @NotNull(message = "is required")
+    @Valid
+    @ConvertGroup(from = Default.class, to = XFirewallSpec.InTemplate.class)
+    @JsonProperty("xFirewallTemplate")
+    @JsonPropertyDescription("XFirewallTemplate describes the firewall created for this cluster.")
+    private XFirewallTemplate xFirewallTemplate;
 
-  public String getPartition() {
-    return partition;
-  }
+    public String getPartition() {
+        return partition;
+    }
 
-  public void setPartition(String partition) {
-    this.partition = partition;
-  }
+    public void setPartition(String partition) {
+        this.partition = partition;
+    }
 
-  public String getProjectID() {
-    return projectID;
-  }
+    public String getProjectID() {
+        return projectID;
+    }
 
-  public void setProjectID(String projectID) {
-    this.projectID = projectID;
-  }
+    public void setProjectID(String projectID) {
+        this.projectID = projectID;
+    }
 
-  public String getPrivateNetworkID() {
-    return privateNetworkID;
-  }
+    public String getPrivateNetworkID() {
+        return privateNetworkID;
+    }
 
-  public void setPrivateNetworkID(String privateNetworkID) {
-    this.privateNetworkID = privateNetworkID;
-  }
+    public void setPrivateNetworkID(String privateNetworkID) {
+        this.privateNetworkID = privateNetworkID;
+    }
 
-  // Jackson would name these accessors "xfirewallTemplate" and serialize the field twice.
-  @JsonProperty("xFirewallTemplate")
-  public XFirewallTemplate getXFirewallTemplate() {
-    return xFirewallTemplate;
-  }
+    // Jackson would name these accessors "xfirewallTemplate" and serialize the field twice.
+    @JsonProperty("xFirewallTemplate")
+    public XFirewallTemplate getXFirewallTemplate() {
+        return xFirewallTemplate;
+    }
 
-  @JsonProperty("xFirewallTemplate")
-  public void setXFirewallTemplate(XFirewallTemplate xFirewallTemplate) {
-    this.xFirewallTemplate = xFirewallTemplate;
-  }
+    @JsonProperty("xFirewallTemplate")
+    public void setXFirewallTemplate(XFirewallTemplate xFirewallTemplate) {
+        this.xFirewallTemplate = xFirewallTemplate;
+    }
 }

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XClusterStatus extends ResourceStatus {
-  @JsonProperty("privateNetworkID")
-  @JsonPropertyDescription("PrivateNetworkID is the id of the private network the cluster uses.")
-  private String privateNetworkID;
+    @JsonProperty("privateNetworkID")
+    @JsonPropertyDescription("PrivateNetworkID is the id of the private network the cluster uses.")
+    private String privateNetworkID;
 
-  public String getPrivateNetworkID() {
-    return privateNetworkID;
-  }
+    public String getPrivateNetworkID() {
+        return privateNetworkID;
+    }
 
-  public void setPrivateNetworkID(String privateNetworkID) {
-    this.privateNetworkID = privateNetworkID;
-  }
+    public void setPrivateNetworkID(String privateNetworkID) {
+        this.privateNetworkID = privateNetworkID;
+    }
 }

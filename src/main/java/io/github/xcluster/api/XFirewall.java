@@ -25,5 +25,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Last-Event", jsonPath = ".status.lastEvent", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class XFirewall extends CustomResource<XFirewallSpec, XFirewallStatus> implements Namespaced {
-  public static final String FINALIZER = "xfirewall.finalizers.cluster.www.x-cellent.com/finalizer";
+    public static final String FINALIZER = "xfirewall.finalizers.cluster.www.x-cellent.com/finalizer";
 }

@@ -15,121 +15,119 @@ import jakarta.validation.groups.Default;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XFirewallSpec {
-  /** Validation group of an XFirewall object: partition, project and private network are required. */
-  public interface Standalone extends Default {}
+    /** Validation group of an XFirewall object: partition, project and private network are required. */
+    public interface Standalone extends Default {}
 
-  /** Validation group of an XCluster's firewall template: the XCluster supplies the placement. */
-  public interface InTemplate extends Default {}
+    /** Validation group of an XCluster's firewall template: the XCluster supplies the placement. */
+    public interface InTemplate extends Default {}
 
-  private static final String SET_BY_CLUSTER =
-      "must not be set in a template; the XCluster's spec supplies it";
+    private static final String SET_BY_CLUSTER = "must not be set in a template; the XCluster's spec supplies it";
 
-  @Size(max = 128)
-  @JsonProperty("defaultNetworkID")
-  @JsonPropertyDescription(
-      "DefaultNetworkID is the external network the firewall routes to, e.g. internet-vagrant-lab.")
-  @NotNull(message = "is required")
-  @MetalId
-  private String defaultNetworkID;
+    @Size(max = 128)
+    @JsonProperty("defaultNetworkID")
+    @JsonPropertyDescription(
+            "DefaultNetworkID is the external network the firewall routes to, e.g. internet-vagrant-lab.")
+    @NotNull(message = "is required")
+    @MetalId
+    private String defaultNetworkID;
 
-  @Size(max = 128)
-  @JsonPropertyDescription(
-      "Image is the firewall image id, e.g. firewall-ubuntu-2.0; a shorthand resolves to the newest"
-          + " matching version.")
-  @NotNull(message = "is required")
-  @MetalId
-  private String image;
+    @Size(max = 128)
+    @JsonPropertyDescription(
+            "Image is the firewall image id, e.g. firewall-ubuntu-2.0; a shorthand resolves to the newest"
+                    + " matching version.")
+    @NotNull(message = "is required")
+    @MetalId
+    private String image;
 
-  @Size(max = 128)
-  @JsonPropertyDescription("Size is the metal-stack machine size of the firewall, e.g. v1-small-x86.")
-  @NotNull(message = "is required")
-  @MetalId
-  private String size;
+    @Size(max = 128)
+    @JsonPropertyDescription("Size is the metal-stack machine size of the firewall, e.g. v1-small-x86.")
+    @NotNull(message = "is required")
+    @MetalId
+    private String size;
 
-  @Size(max = 128)
-  @JsonProperty("machineID")
-  @JsonPropertyDescription(
-      "MachineID optionally places the firewall on this specific free machine of the partition.")
-  @MetalUuid
-  private String machineID;
+    @Size(max = 128)
+    @JsonProperty("machineID")
+    @JsonPropertyDescription("MachineID optionally places the firewall on this specific free machine of the partition.")
+    @MetalUuid
+    private String machineID;
 
-  @Size(max = 128)
-  @JsonProperty("partitionID")
-  @JsonPropertyDescription("PartitionID is the partition the firewall is allocated in.")
-  @NotNull(message = "is required", groups = Standalone.class)
-  @Null(message = SET_BY_CLUSTER, groups = InTemplate.class)
-  @MetalId
-  private String partitionID;
+    @Size(max = 128)
+    @JsonProperty("partitionID")
+    @JsonPropertyDescription("PartitionID is the partition the firewall is allocated in.")
+    @NotNull(message = "is required", groups = Standalone.class)
+    @Null(message = SET_BY_CLUSTER, groups = InTemplate.class)
+    @MetalId
+    private String partitionID;
 
-  @Pattern(Ids.UUID_PATTERN)
-  @JsonProperty("projectID")
-  @JsonPropertyDescription("ProjectID is the UUID of the project the firewall is allocated for.")
-  @NotNull(message = "is required", groups = Standalone.class)
-  @Null(message = SET_BY_CLUSTER, groups = InTemplate.class)
-  @MetalUuid
-  private String projectID;
+    @Pattern(Ids.UUID_PATTERN)
+    @JsonProperty("projectID")
+    @JsonPropertyDescription("ProjectID is the UUID of the project the firewall is allocated for.")
+    @NotNull(message = "is required", groups = Standalone.class)
+    @Null(message = SET_BY_CLUSTER, groups = InTemplate.class)
+    @MetalUuid
+    private String projectID;
 
-  @Size(max = 128)
-  @JsonProperty("privateNetworkID")
-  @JsonPropertyDescription("PrivateNetworkID is the private network the firewall protects.")
-  @NotNull(message = "is required", groups = Standalone.class)
-  @Null(message = SET_BY_CLUSTER, groups = InTemplate.class)
-  @MetalId
-  private String privateNetworkID;
+    @Size(max = 128)
+    @JsonProperty("privateNetworkID")
+    @JsonPropertyDescription("PrivateNetworkID is the private network the firewall protects.")
+    @NotNull(message = "is required", groups = Standalone.class)
+    @Null(message = SET_BY_CLUSTER, groups = InTemplate.class)
+    @MetalId
+    private String privateNetworkID;
 
-  public String getDefaultNetworkID() {
-    return defaultNetworkID;
-  }
+    public String getDefaultNetworkID() {
+        return defaultNetworkID;
+    }
 
-  public void setDefaultNetworkID(String defaultNetworkID) {
-    this.defaultNetworkID = defaultNetworkID;
-  }
+    public void setDefaultNetworkID(String defaultNetworkID) {
+        this.defaultNetworkID = defaultNetworkID;
+    }
 
-  public String getImage() {
-    return image;
-  }
+    public String getImage() {
+        return image;
+    }
 
-  public void setImage(String image) {
-    this.image = image;
-  }
+    public void setImage(String image) {
+        this.image = image;
+    }
 
-  public String getSize() {
-    return size;
-  }
+    public String getSize() {
+        return size;
+    }
 
-  public void setSize(String size) {
-    this.size = size;
-  }
+    public void setSize(String size) {
+        this.size = size;
+    }
 
-  public String getMachineID() {
-    return machineID;
-  }
+    public String getMachineID() {
+        return machineID;
+    }
 
-  public void setMachineID(String machineID) {
-    this.machineID = machineID;
-  }
+    public void setMachineID(String machineID) {
+        this.machineID = machineID;
+    }
 
-  public String getPartitionID() {
-    return partitionID;
-  }
+    public String getPartitionID() {
+        return partitionID;
+    }
 
-  public void setPartitionID(String partitionID) {
-    this.partitionID = partitionID;
-  }
+    public void setPartitionID(String partitionID) {
+        this.partitionID = partitionID;
+    }
 
-  public String getProjectID() {
-    return projectID;
-  }
+    public String getProjectID() {
+        return projectID;
+    }
 
-  public void setProjectID(String projectID) {
-    this.projectID = projectID;
-  }
+    public void setProjectID(String projectID) {
+        this.projectID = projectID;
+    }
 
-  public String getPrivateNetworkID() {
-    return privateNetworkID;
-  }
+    public String getPrivateNetworkID() {
+        return privateNetworkID;
+    }
 
-  public void setPrivateNetworkID(String privateNetworkID) {
-    this.privateNetworkID = privateNetworkID;
-  }
+    public void setPrivateNetworkID(String privateNetworkID) {
+        this.privateNetworkID = privateNetworkID;
+    }
 }

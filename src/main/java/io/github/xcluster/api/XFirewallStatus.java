@@ -6,38 +6,37 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XFirewallStatus extends ResourceStatus {
-  @JsonProperty("machineID")
-  @JsonPropertyDescription("MachineID is the id of the metal-stack machine allocated as firewall.")
-  private String machineID;
+    @JsonProperty("machineID")
+    @JsonPropertyDescription("MachineID is the id of the metal-stack machine allocated as firewall.")
+    private String machineID;
 
-  @JsonPropertyDescription(
-      "LastEvent is the machine's newest provisioning event, e.g. Installing or Phoned Home.")
-  private String lastEvent;
+    @JsonPropertyDescription("LastEvent is the machine's newest provisioning event, e.g. Installing or Phoned Home.")
+    private String lastEvent;
 
-  @JsonPropertyDescription("Liveliness is the machine's liveliness as metal-api reports it.")
-  private String liveliness;
+    @JsonPropertyDescription("Liveliness is the machine's liveliness as metal-api reports it.")
+    private String liveliness;
 
-  public String getMachineID() {
-    return machineID;
-  }
+    public String getMachineID() {
+        return machineID;
+    }
 
-  public void setMachineID(String machineID) {
-    this.machineID = machineID;
-  }
+    public void setMachineID(String machineID) {
+        this.machineID = machineID;
+    }
 
-  public String getLastEvent() {
-    return lastEvent;
-  }
+    public String getLastEvent() {
+        return lastEvent;
+    }
 
-  public void setLastEvent(String lastEvent) {
-    this.lastEvent = lastEvent;
-  }
+    public void setLastEvent(String lastEvent) {
+        this.lastEvent = lastEvent;
+    }
 
-  public String getLiveliness() {
-    return liveliness;
-  }
+    public String getLiveliness() {
+        return liveliness;
+    }
 
-  public void setLiveliness(String liveliness) {
-    this.liveliness = liveliness;
-  }
+    public void setLiveliness(String liveliness) {
+        this.liveliness = liveliness;
+    }
 }

@@ -7,27 +7,27 @@ import jakarta.validation.constraints.NotNull;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XFirewallTemplate {
-  @JsonPropertyDescription("Metadata (labels and annotations) given to the created XFirewall.")
-  private TemplateMetadata metadata;
+    @JsonPropertyDescription("Metadata (labels and annotations) given to the created XFirewall.")
+    private TemplateMetadata metadata;
 
-  @NotNull(message = "is required")
-  @Valid
-  @JsonPropertyDescription("Spec of the created XFirewall.")
-  private XFirewallSpec spec;
+    @NotNull(message = "is required")
+    @Valid
+    @JsonPropertyDescription("Spec of the created XFirewall.")
+    private XFirewallSpec spec;
 
-  public TemplateMetadata getMetadata() {
-    return metadata;
-  }
+    public TemplateMetadata getMetadata() {
+        return metadata;
+    }
 
-  public void setMetadata(TemplateMetadata metadata) {
-    this.metadata = metadata;
-  }
+    public void setMetadata(TemplateMetadata metadata) {
+        this.metadata = metadata;
+    }
 
-  public XFirewallSpec getSpec() {
-    return spec;
-  }
+    public XFirewallSpec getSpec() {
+        return spec;
+    }
 
-  public void setSpec(XFirewallSpec spec) {
-    this.spec = spec;
-  }
+    public void setSpec(XFirewallSpec spec) {
+        this.spec = spec;
+    }
 }

@@ -15,40 +15,39 @@ import java.util.concurrent.TimeUnit;
  * timeout has passed once more, which ends the read with an IOException.
  */
 final class BodyDeadline {
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(task -> {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "metal-api-body-deadline");
         thread.setDaemon(true);
         return thread;
-      });
+    });
 
-  private final Duration timeout;
-  private final ThreadLocal<ScheduledFuture<?>> armed = new ThreadLocal<>();
+    private final Duration timeout;
+    private final ThreadLocal<ScheduledFuture<?>> armed = new ThreadLocal<>();
 
-  BodyDeadline(Duration timeout) {
-    this.timeout = timeout;
-  }
-
-  /** Called by the generated client on the calling thread once the headers are in. */
-  void arm(HttpResponse<InputStream> response) {
-    InputStream body = response.body();
-    armed.set(TIMER.schedule(() -> close(body), timeout.toMillis(), TimeUnit.MILLISECONDS));
-  }
-
-  /** Called when the call is over, however it ended. */
-  void disarm() {
-    ScheduledFuture<?> deadline = armed.get();
-    if (deadline != null) {
-      deadline.cancel(false);
-      armed.remove();
+    BodyDeadline(Duration timeout) {
+        this.timeout = timeout;
     }
-  }
 
-  private static void close(InputStream body) {
-    try {
-      body.close();
-    } catch (IOException ignored) {
-      // the reader blocked on this body reports the failure; closing is all that is left to do here
+    /** Called by the generated client on the calling thread once the headers are in. */
+    void arm(HttpResponse<InputStream> response) {
+        InputStream body = response.body();
+        armed.set(TIMER.schedule(() -> close(body), timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
-  }
+
+    /** Called when the call is over, however it ended. */
+    void disarm() {
+        ScheduledFuture<?> deadline = armed.get();
+        if (deadline != null) {
+            deadline.cancel(false);
+            armed.remove();
+        }
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // the reader blocked on this body reports the failure; closing is all that is left to do here
+        }
+    }
 }

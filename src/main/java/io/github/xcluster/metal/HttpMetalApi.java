@@ -28,249 +28,266 @@ import java.util.function.Function;
 
 /** {@link MetalApi} over the client generated from {@code src/main/openapi/metal-api.yaml}. */
 public final class HttpMetalApi implements MetalApi {
-  @FunctionalInterface
-  private interface Call<T> {
-    T run() throws ApiException;
-  }
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws ApiException;
+    }
 
-  private final PartitionApi partitions;
-  private final ProjectApi projects;
-  private final ImageApi images;
-  private final SizeApi sizes;
-  private final NetworkApi networks;
-  private final FirewallApi firewalls;
-  private final MachineApi machines;
-  private final HealthApi health;
-  private final ReadRetry readRetry;
-  private final BodyDeadline bodyDeadline;
+    private final PartitionApi partitions;
+    private final ProjectApi projects;
+    private final ImageApi images;
+    private final SizeApi sizes;
+    private final NetworkApi networks;
+    private final FirewallApi firewalls;
+    private final MachineApi machines;
+    private final HealthApi health;
+    private final ReadRetry readRetry;
+    private final BodyDeadline bodyDeadline;
 
-  HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry) {
-    ApiClient client =
-        new ApiClient(
-            HttpClient.newBuilder().connectTimeout(config.connectTimeout()),
-            ApiClient.createDefaultObjectMapper(),
-            config.url().toString().replaceAll("/+$", ""));
-    client.setReadTimeout(config.requestTimeout());
-    client.setRequestInterceptor(new RequestAuthentication(config, clock));
-    this.bodyDeadline = new BodyDeadline(config.requestTimeout());
-    client.setResponseInterceptor(bodyDeadline::arm);
-    this.partitions = new PartitionApi(client);
-    this.projects = new ProjectApi(client);
-    this.images = new ImageApi(client);
-    this.sizes = new SizeApi(client);
-    this.networks = new NetworkApi(client);
-    this.firewalls = new FirewallApi(client);
-    this.machines = new MachineApi(client);
-    this.health = new HealthApi(client);
-    this.readRetry = readRetry;
-  }
+    HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry) {
+        ApiClient client = new ApiClient(
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()),
+                ApiClient.createDefaultObjectMapper(),
+                config.url().toString().replaceAll("/+$", ""));
+        client.setReadTimeout(config.requestTimeout());
+        client.setRequestInterceptor(new RequestAuthentication(config, clock));
+        this.bodyDeadline = new BodyDeadline(config.requestTimeout());
+        client.setResponseInterceptor(bodyDeadline::arm);
+        this.partitions = new PartitionApi(client);
+        this.projects = new ProjectApi(client);
+        this.images = new ImageApi(client);
+        this.sizes = new SizeApi(client);
+        this.networks = new NetworkApi(client);
+        this.firewalls = new FirewallApi(client);
+        this.machines = new MachineApi(client);
+        this.health = new HealthApi(client);
+        this.readRetry = readRetry;
+    }
 
-  /** A client that retries reads up to three times, 200 ms apart and doubling. */
-  public static MetalApi connect(MetalApiConfig config) {
-    return new HttpMetalApi(
-        config, Clock.systemUTC(), new ReadRetry(3, Duration.ofMillis(200), duration -> Thread.sleep(duration.toMillis())));
-  }
+    /** A client that retries reads up to three times, 200 ms apart and doubling. */
+    public static MetalApi connect(MetalApiConfig config) {
+        return new HttpMetalApi(
+                config,
+                Clock.systemUTC(),
+                new ReadRetry(3, Duration.ofMillis(200), duration -> Thread.sleep(duration.toMillis())));
+    }
 
-  @Override
-  public Optional<Partition> partition(String id) {
-    return lookup("get partition " + id, () -> partitions.findPartition(id), ModelMapping::partition);
-  }
+    @Override
+    public Optional<Partition> partition(String id) {
+        return lookup("get partition " + id, () -> partitions.findPartition(id), ModelMapping::partition);
+    }
 
-  @Override
-  public List<Partition> partitions() {
-    return read("list partitions", () -> ModelMapping.list(partitions.listPartitions()).stream().map(ModelMapping::partition).toList());
-  }
+    @Override
+    public List<Partition> partitions() {
+        return read(
+                "list partitions",
+                () -> ModelMapping.list(partitions.listPartitions()).stream()
+                        .map(ModelMapping::partition)
+                        .toList());
+    }
 
-  @Override
-  public Optional<Project> project(String id) {
-    return lookup("get project " + id, () -> projects.findProject(id), ModelMapping::project);
-  }
+    @Override
+    public Optional<Project> project(String id) {
+        return lookup("get project " + id, () -> projects.findProject(id), ModelMapping::project);
+    }
 
-  @Override
-  public Optional<Image> image(String id) {
-    return lookup("get image " + id, () -> images.findImage(id), ModelMapping::image);
-  }
+    @Override
+    public Optional<Image> image(String id) {
+        return lookup("get image " + id, () -> images.findImage(id), ModelMapping::image);
+    }
 
-  @Override
-  public Optional<Image> latestImage(String idOrShorthand) {
-    return lookup("resolve image " + idOrShorthand, () -> images.findLatestImage(idOrShorthand), ModelMapping::image);
-  }
+    @Override
+    public Optional<Image> latestImage(String idOrShorthand) {
+        return lookup(
+                "resolve image " + idOrShorthand, () -> images.findLatestImage(idOrShorthand), ModelMapping::image);
+    }
 
-  @Override
-  public List<Image> imagesWithFeatures(List<String> features) {
-    return read(
-        "find images " + features,
-        () -> ModelMapping.list(images.findImages(new ImageFindRequest().features(features))).stream().map(ModelMapping::image).toList());
-  }
+    @Override
+    public List<Image> imagesWithFeatures(List<String> features) {
+        return read(
+                "find images " + features,
+                () -> ModelMapping.list(images.findImages(new ImageFindRequest().features(features))).stream()
+                        .map(ModelMapping::image)
+                        .toList());
+    }
 
-  @Override
-  public Optional<Size> size(String id) {
-    return lookup("get size " + id, () -> sizes.findSize(id), ModelMapping::size);
-  }
+    @Override
+    public Optional<Size> size(String id) {
+        return lookup("get size " + id, () -> sizes.findSize(id), ModelMapping::size);
+    }
 
-  @Override
-  public List<Size> sizes() {
-    return read("list sizes", () -> ModelMapping.list(sizes.listSizes()).stream().map(ModelMapping::size).toList());
-  }
+    @Override
+    public List<Size> sizes() {
+        return read(
+                "list sizes",
+                () -> ModelMapping.list(sizes.listSizes()).stream()
+                        .map(ModelMapping::size)
+                        .toList());
+    }
 
-  @Override
-  public void checkSizeImageConstraint(String sizeId, String imageId) {
-    read(
-        "check size " + sizeId + " with image " + imageId,
-        () -> sizes.trySizeImageConstraint(new SizeImageConstraintTryRequest().size(sizeId).image(imageId)));
-  }
+    @Override
+    public void checkSizeImageConstraint(String sizeId, String imageId) {
+        read(
+                "check size " + sizeId + " with image " + imageId,
+                () -> sizes.trySizeImageConstraint(
+                        new SizeImageConstraintTryRequest().size(sizeId).image(imageId)));
+    }
 
-  @Override
-  public List<SizeCapacity> capacity(String partitionId) {
-    return read(
-        "capacity of partition " + partitionId,
-        () -> ModelMapping.capacity(partitions.partitionCapacity(new PartitionCapacityRequest().id(partitionId))));
-  }
+    @Override
+    public List<SizeCapacity> capacity(String partitionId) {
+        return read(
+                "capacity of partition " + partitionId,
+                () -> ModelMapping.capacity(
+                        partitions.partitionCapacity(new PartitionCapacityRequest().id(partitionId))));
+    }
 
-  @Override
-  public Network allocateNetwork(NetworkAllocationRequest request) {
-    return once(
-        "allocate network in " + request.partitionId(),
-        () ->
-            ModelMapping.network(
-                networks.allocateNetwork(
-                    new NetworkAllocateRequest()
+    @Override
+    public Network allocateNetwork(NetworkAllocationRequest request) {
+        return once(
+                "allocate network in " + request.partitionId(),
+                () -> ModelMapping.network(networks.allocateNetwork(new NetworkAllocateRequest()
                         .projectid(request.projectId())
                         .partitionid(request.partitionId())
                         .name(request.name())
                         .description(request.description())
                         .labels(request.labels()))));
-  }
+    }
 
-  @Override
-  public Optional<Network> network(String id) {
-    return lookup("get network " + id, () -> networks.findNetwork(id), ModelMapping::network);
-  }
+    @Override
+    public Optional<Network> network(String id) {
+        return lookup("get network " + id, () -> networks.findNetwork(id), ModelMapping::network);
+    }
 
-  @Override
-  public List<Network> findNetworks(NetworkQuery query) {
-    return read(
-        "find networks",
-        () ->
-            ModelMapping.list(
-                    networks.findNetworks(
-                        new NetworkFindRequest()
-                            .projectid(query.projectId())
-                            .partitionid(query.partitionId())
-                            .labels(query.labels())))
-                .stream()
-                .map(ModelMapping::network)
-                .toList());
-  }
+    @Override
+    public List<Network> findNetworks(NetworkQuery query) {
+        return read(
+                "find networks",
+                () -> ModelMapping.list(networks.findNetworks(new NetworkFindRequest()
+                                .projectid(query.projectId())
+                                .partitionid(query.partitionId())
+                                .labels(query.labels())))
+                        .stream()
+                        .map(ModelMapping::network)
+                        .toList());
+    }
 
-  @Override
-  public Network freeNetwork(String id) {
-    return once("free network " + id, () -> ModelMapping.network(networks.freeNetwork(id)));
-  }
+    @Override
+    public Network freeNetwork(String id) {
+        return once("free network " + id, () -> ModelMapping.network(networks.freeNetwork(id)));
+    }
 
-  @Override
-  public Machine allocateFirewall(MachineAllocationRequest request) {
-    FirewallAllocateRequest body = new FirewallAllocateRequest();
-    body.projectid(request.projectId())
-        .partitionid(request.partitionId())
-        .sizeid(request.sizeId())
-        .imageid(request.imageId())
-        .uuid(request.machineId())
-        .name(request.name())
-        .hostname(request.hostname())
-        .description(request.description())
-        .userData(request.userData())
-        .sshPubKeys(request.sshPublicKeys())
-        .tags(request.tags())
-        .networks(allocationNetworks(request));
-    return once("allocate firewall " + request.name(), () -> ModelMapping.machine(firewalls.allocateFirewall(body)));
-  }
+    @Override
+    public Machine allocateFirewall(MachineAllocationRequest request) {
+        FirewallAllocateRequest body = new FirewallAllocateRequest();
+        body.projectid(request.projectId())
+                .partitionid(request.partitionId())
+                .sizeid(request.sizeId())
+                .imageid(request.imageId())
+                .uuid(request.machineId())
+                .name(request.name())
+                .hostname(request.hostname())
+                .description(request.description())
+                .userData(request.userData())
+                .sshPubKeys(request.sshPublicKeys())
+                .tags(request.tags())
+                .networks(allocationNetworks(request));
+        return once(
+                "allocate firewall " + request.name(), () -> ModelMapping.machine(firewalls.allocateFirewall(body)));
+    }
 
-  @Override
-  public Machine allocateMachine(MachineAllocationRequest request) {
-    MachineAllocateRequest body =
-        new MachineAllocateRequest()
-            .projectid(request.projectId())
-            .partitionid(request.partitionId())
-            .sizeid(request.sizeId())
-            .imageid(request.imageId())
-            .uuid(request.machineId())
-            .name(request.name())
-            .hostname(request.hostname())
-            .description(request.description())
-            .userData(request.userData())
-            .sshPubKeys(request.sshPublicKeys())
-            .tags(request.tags())
-            .networks(allocationNetworks(request));
-    return once("allocate machine " + request.name(), () -> ModelMapping.machine(machines.allocateMachine(body)));
-  }
+    @Override
+    public Machine allocateMachine(MachineAllocationRequest request) {
+        MachineAllocateRequest body = new MachineAllocateRequest()
+                .projectid(request.projectId())
+                .partitionid(request.partitionId())
+                .sizeid(request.sizeId())
+                .imageid(request.imageId())
+                .uuid(request.machineId())
+                .name(request.name())
+                .hostname(request.hostname())
+                .description(request.description())
+                .userData(request.userData())
+                .sshPubKeys(request.sshPublicKeys())
+                .tags(request.tags())
+                .networks(allocationNetworks(request));
+        return once("allocate machine " + request.name(), () -> ModelMapping.machine(machines.allocateMachine(body)));
+    }
 
-  private static List<MachineAllocationNetwork> allocationNetworks(MachineAllocationRequest request) {
-    return request.networkIds().stream().map(id -> new MachineAllocationNetwork().networkid(id).autoacquire(true)).toList();
-  }
+    private static List<MachineAllocationNetwork> allocationNetworks(MachineAllocationRequest request) {
+        return request.networkIds().stream()
+                .map(id -> new MachineAllocationNetwork().networkid(id).autoacquire(true))
+                .toList();
+    }
 
-  @Override
-  public Optional<Machine> firewall(String id) {
-    return lookup("get firewall " + id, () -> firewalls.findFirewall(id), ModelMapping::machine);
-  }
+    @Override
+    public Optional<Machine> firewall(String id) {
+        return lookup("get firewall " + id, () -> firewalls.findFirewall(id), ModelMapping::machine);
+    }
 
-  @Override
-  public List<Machine> findFirewalls(MachineQuery query) {
-    return read("find firewalls", () -> ModelMapping.list(firewalls.findFirewalls(findRequest(query))).stream().map(ModelMapping::machine).toList());
-  }
+    @Override
+    public List<Machine> findFirewalls(MachineQuery query) {
+        return read(
+                "find firewalls",
+                () -> ModelMapping.list(firewalls.findFirewalls(findRequest(query))).stream()
+                        .map(ModelMapping::machine)
+                        .toList());
+    }
 
-  @Override
-  public Optional<Machine> machine(String id) {
-    return lookup("get machine " + id, () -> machines.findMachine(id), ModelMapping::machine);
-  }
+    @Override
+    public Optional<Machine> machine(String id) {
+        return lookup("get machine " + id, () -> machines.findMachine(id), ModelMapping::machine);
+    }
 
-  @Override
-  public List<Machine> findMachines(MachineQuery query) {
-    return read("find machines", () -> ModelMapping.list(machines.findMachines(findRequest(query))).stream().map(ModelMapping::machine).toList());
-  }
+    @Override
+    public List<Machine> findMachines(MachineQuery query) {
+        return read(
+                "find machines",
+                () -> ModelMapping.list(machines.findMachines(findRequest(query))).stream()
+                        .map(ModelMapping::machine)
+                        .toList());
+    }
 
-  private static MachineFindRequest findRequest(MachineQuery query) {
-    return new MachineFindRequest()
-        .allocationProject(query.projectId())
-        .partitionId(query.partitionId())
-        .sizeid(query.sizeId())
-        .tags(query.tags());
-  }
+    private static MachineFindRequest findRequest(MachineQuery query) {
+        return new MachineFindRequest()
+                .allocationProject(query.projectId())
+                .partitionId(query.partitionId())
+                .sizeid(query.sizeId())
+                .tags(query.tags());
+    }
 
-  @Override
-  public Machine freeMachine(String id) {
-    return once("free machine " + id, () -> ModelMapping.machine(machines.freeMachine(id)));
-  }
+    @Override
+    public Machine freeMachine(String id) {
+        return once("free machine " + id, () -> ModelMapping.machine(machines.freeMachine(id)));
+    }
 
-  @Override
-  public Health health() {
-    return read(
-        "health",
-        () -> {
-          var answer = health.health(null);
-          return new Health(answer.getStatus() == null ? null : answer.getStatus().getValue(), answer.getMessage());
+    @Override
+    public Health health() {
+        return read("health", () -> {
+            var answer = health.health(null);
+            return new Health(
+                    answer.getStatus() == null ? null : answer.getStatus().getValue(), answer.getMessage());
         });
-  }
-
-  private <M, R> Optional<R> lookup(String operation, Call<M> call, Function<M, R> mapping) {
-    try {
-      return Optional.of(mapping.apply(read(operation, call)));
-    } catch (MetalApiException.NotFound e) {
-      return Optional.empty();
     }
-  }
 
-  private <T> T read(String operation, Call<T> call) {
-    return readRetry.run(() -> once(operation, call));
-  }
-
-  private <T> T once(String operation, Call<T> call) {
-    try {
-      return call.run();
-    } catch (ApiException e) {
-      throw ApiErrors.translate(operation, e);
-    } finally {
-      bodyDeadline.disarm();
+    private <M, R> Optional<R> lookup(String operation, Call<M> call, Function<M, R> mapping) {
+        try {
+            return Optional.of(mapping.apply(read(operation, call)));
+        } catch (MetalApiException.NotFound e) {
+            return Optional.empty();
+        }
     }
-  }
+
+    private <T> T read(String operation, Call<T> call) {
+        return readRetry.run(() -> once(operation, call));
+    }
+
+    private <T> T once(String operation, Call<T> call) {
+        try {
+            return call.run();
+        } catch (ApiException e) {
+            throw ApiErrors.translate(operation, e);
+        } finally {
+            bodyDeadline.disarm();
+        }
+    }
 }

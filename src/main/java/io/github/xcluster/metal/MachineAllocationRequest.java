@@ -7,15 +7,15 @@ import java.util.List;
  * tags} mark the allocation so it can be found again after a crash.
  */
 public record MachineAllocationRequest(
-    String name,
-    String hostname,
-    String description,
-    String projectId,
-    String partitionId,
-    String sizeId,
-    String imageId,
-    String machineId,
-    List<String> networkIds,
-    List<String> tags,
-    List<String> sshPublicKeys,
-    String userData) {}
+        String name,
+        String hostname,
+        String description,
+        String projectId,
+        String partitionId,
+        String sizeId,
+        String imageId,
+        String machineId,
+        List<String> networkIds,
+        List<String> tags,
+        List<String> sshPublicKeys,
+        String userData) {}

@@ -8,68 +8,68 @@ import java.util.Optional;
  * id; everything else that goes wrong is a {@link MetalApiException} carrying the server's message.
  */
 public interface MetalApi {
-  Optional<Partition> partition(String id);
+    Optional<Partition> partition(String id);
 
-  List<Partition> partitions();
+    List<Partition> partitions();
 
-  Optional<Project> project(String id);
+    Optional<Project> project(String id);
 
-  /** The image with exactly this id. */
-  Optional<Image> image(String id);
+    /** The image with exactly this id. */
+    Optional<Image> image(String id);
 
-  /** The newest image an id or shorthand such as {@code firewall-ubuntu-2.0} resolves to. */
-  Optional<Image> latestImage(String idOrShorthand);
+    /** The newest image an id or shorthand such as {@code firewall-ubuntu-2.0} resolves to. */
+    Optional<Image> latestImage(String idOrShorthand);
 
-  /** All images that have every one of the given features ({@code firewall}, {@code machine}). */
-  List<Image> imagesWithFeatures(List<String> features);
+    /** All images that have every one of the given features ({@code firewall}, {@code machine}). */
+    List<Image> imagesWithFeatures(List<String> features);
 
-  Optional<Size> size(String id);
+    Optional<Size> size(String id);
 
-  List<Size> sizes();
+    List<Size> sizes();
 
-  /**
-   * Asks whether the size may run the image. Needs an admin credential.
-   *
-   * @throws MetalApiException.Rejected when the size/image constraint forbids the pair
-   */
-  void checkSizeImageConstraint(String sizeId, String imageId);
+    /**
+     * Asks whether the size may run the image. Needs an admin credential.
+     *
+     * @throws MetalApiException.Rejected when the size/image constraint forbids the pair
+     */
+    void checkSizeImageConstraint(String sizeId, String imageId);
 
-  /** Machine counts per size in a partition; sizes without machines are absent. */
-  List<SizeCapacity> capacity(String partitionId);
+    /** Machine counts per size in a partition; sizes without machines are absent. */
+    List<SizeCapacity> capacity(String partitionId);
 
-  Network allocateNetwork(NetworkAllocationRequest request);
+    Network allocateNetwork(NetworkAllocationRequest request);
 
-  Optional<Network> network(String id);
+    Optional<Network> network(String id);
 
-  List<Network> findNetworks(NetworkQuery query);
+    List<Network> findNetworks(NetworkQuery query);
 
-  /**
-   * Frees a child network.
-   *
-   * @throws MetalApiException.NotFound when the network does not exist
-   * @throws MetalApiException.Rejected while addresses of the network are still in use
-   */
-  Network freeNetwork(String id);
+    /**
+     * Frees a child network.
+     *
+     * @throws MetalApiException.NotFound when the network does not exist
+     * @throws MetalApiException.Rejected while addresses of the network are still in use
+     */
+    Network freeNetwork(String id);
 
-  Machine allocateFirewall(MachineAllocationRequest request);
+    Machine allocateFirewall(MachineAllocationRequest request);
 
-  Machine allocateMachine(MachineAllocationRequest request);
+    Machine allocateMachine(MachineAllocationRequest request);
 
-  /** The machine with this id if it is allocated as a firewall. */
-  Optional<Machine> firewall(String id);
+    /** The machine with this id if it is allocated as a firewall. */
+    Optional<Machine> firewall(String id);
 
-  List<Machine> findFirewalls(MachineQuery query);
+    List<Machine> findFirewalls(MachineQuery query);
 
-  Optional<Machine> machine(String id);
+    Optional<Machine> machine(String id);
 
-  List<Machine> findMachines(MachineQuery query);
+    List<Machine> findMachines(MachineQuery query);
 
-  /**
-   * Gives a machine or firewall back to the pool; freeing a free machine succeeds.
-   *
-   * @throws MetalApiException.NotFound when the machine does not exist
-   */
-  Machine freeMachine(String id);
+    /**
+     * Gives a machine or firewall back to the pool; freeing a free machine succeeds.
+     *
+     * @throws MetalApiException.NotFound when the machine does not exist
+     */
+    Machine freeMachine(String id);
 
-  Health health();
+    Health health();
 }

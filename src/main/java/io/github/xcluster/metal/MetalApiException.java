@@ -5,50 +5,50 @@ package io.github.xcluster.metal;
  * never contains credentials.
  */
 public abstract sealed class MetalApiException extends RuntimeException {
-  private final int statusCode;
+    private final int statusCode;
 
-  protected MetalApiException(int statusCode, String message, Throwable cause) {
-    super(message, cause);
-    this.statusCode = statusCode;
-  }
-
-  /** The HTTP status, or 0 when no answer arrived. */
-  public int statusCode() {
-    return statusCode;
-  }
-
-  /** 404: the entity does not exist. */
-  public static final class NotFound extends MetalApiException {
-    public NotFound(String message) {
-      super(404, message, null);
+    protected MetalApiException(int statusCode, String message, Throwable cause) {
+        super(message, cause);
+        this.statusCode = statusCode;
     }
-  }
 
-  /** 409: duplicate or concurrent modification. */
-  public static final class Conflict extends MetalApiException {
-    public Conflict(String message) {
-      super(409, message, null);
+    /** The HTTP status, or 0 when no answer arrived. */
+    public int statusCode() {
+        return statusCode;
     }
-  }
 
-  /** 401/403: the credential is missing, wrong, too old, or lacks the role. */
-  public static final class Unauthorized extends MetalApiException {
-    public Unauthorized(int statusCode, String message) {
-      super(statusCode, message, null);
+    /** 404: the entity does not exist. */
+    public static final class NotFound extends MetalApiException {
+        public NotFound(String message) {
+            super(404, message, null);
+        }
     }
-  }
 
-  /** 400/422: the server understood and refused, e.g. {@code no machine available}. */
-  public static final class Rejected extends MetalApiException {
-    public Rejected(int statusCode, String message) {
-      super(statusCode, message, null);
+    /** 409: duplicate or concurrent modification. */
+    public static final class Conflict extends MetalApiException {
+        public Conflict(String message) {
+            super(409, message, null);
+        }
     }
-  }
 
-  /** 5xx, timeout, or no connection: worth retrying later. */
-  public static final class Unavailable extends MetalApiException {
-    public Unavailable(int statusCode, String message, Throwable cause) {
-      super(statusCode, message, cause);
+    /** 401/403: the credential is missing, wrong, too old, or lacks the role. */
+    public static final class Unauthorized extends MetalApiException {
+        public Unauthorized(int statusCode, String message) {
+            super(statusCode, message, null);
+        }
     }
-  }
+
+    /** 400/422: the server understood and refused, e.g. {@code no machine available}. */
+    public static final class Rejected extends MetalApiException {
+        public Rejected(int statusCode, String message) {
+            super(statusCode, message, null);
+        }
+    }
+
+    /** 5xx, timeout, or no connection: worth retrying later. */
+    public static final class Unavailable extends MetalApiException {
+        public Unavailable(int statusCode, String message, Throwable cause) {
+            super(statusCode, message, cause);
+        }
+    }
 }

@@ -11,41 +11,42 @@ import java.util.List;
 
 /** Sets status conditions the Kubernetes way: the transition time moves only when the status flips. */
 final class Conditions {
-  static final String READY = "Ready";
+    static final String READY = "Ready";
 
-  private final Clock clock;
+    private final Clock clock;
 
-  Conditions(Clock clock) {
-    this.clock = clock;
-  }
-
-  void set(ResourceStatus status, long generation, String type, boolean value, String reason, String message) {
-    List<Condition> conditions = new ArrayList<>(status.getConditions());
-    String statusText = value ? "True" : "False";
-    Condition previous = conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-    String transitionTime =
-        previous != null && statusText.equals(previous.getStatus())
-            ? previous.getLastTransitionTime()
-            : DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-    Condition condition =
-        new ConditionBuilder()
-            .withType(type)
-            .withStatus(statusText)
-            .withReason(reason)
-            .withMessage(message)
-            .withObservedGeneration(generation)
-            .withLastTransitionTime(transitionTime)
-            .build();
-    if (previous == null) {
-      conditions.add(condition);
-    } else {
-      conditions.set(conditions.indexOf(previous), condition);
+    Conditions(Clock clock) {
+        this.clock = clock;
     }
-    status.setConditions(conditions);
-    status.setObservedGeneration(generation);
-  }
 
-  static boolean isTrue(ResourceStatus status, String type) {
-    return status.getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
-  }
+    void set(ResourceStatus status, long generation, String type, boolean value, String reason, String message) {
+        List<Condition> conditions = new ArrayList<>(status.getConditions());
+        String statusText = value ? "True" : "False";
+        Condition previous = conditions.stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
+        String transitionTime = previous != null && statusText.equals(previous.getStatus())
+                ? previous.getLastTransitionTime()
+                : DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Condition condition = new ConditionBuilder()
+                .withType(type)
+                .withStatus(statusText)
+                .withReason(reason)
+                .withMessage(message)
+                .withObservedGeneration(generation)
+                .withLastTransitionTime(transitionTime)
+                .build();
+        if (previous == null) {
+            conditions.add(condition);
+        } else {
+            conditions.set(conditions.indexOf(previous), condition);
+        }
+        status.setConditions(conditions);
+        status.setObservedGeneration(generation);
+    }
+
+    static boolean isTrue(ResourceStatus status, String type) {
+        return status.getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
 }

@@ -10,28 +10,28 @@ import java.time.Instant;
  * bounds. Derived from a timestamp, so it grows without any state kept between reconciliations.
  */
 final class Delays {
-  static final Duration MIN = Duration.ofMillis(250);
-  static final Duration MAX = Duration.ofSeconds(30);
+    static final Duration MIN = Duration.ofMillis(250);
+    static final Duration MAX = Duration.ofSeconds(30);
 
-  private final Clock clock;
+    private final Clock clock;
 
-  Delays(Clock clock) {
-    this.clock = clock;
-  }
-
-  /** More than {@code patience} has passed since {@code start}; an unknown start is never overdue. */
-  boolean overdue(Instant start, Duration patience) {
-    return start != null && Duration.between(start, clock.instant()).compareTo(patience) > 0;
-  }
-
-  Duration since(Instant start) {
-    if (start == null) {
-      return Duration.ofSeconds(1);
+    Delays(Clock clock) {
+        this.clock = clock;
     }
-    Duration quarter = Duration.between(start, clock.instant()).dividedBy(4);
-    if (quarter.compareTo(MIN) < 0) {
-      return MIN;
+
+    /** More than {@code patience} has passed since {@code start}; an unknown start is never overdue. */
+    boolean overdue(Instant start, Duration patience) {
+        return start != null && Duration.between(start, clock.instant()).compareTo(patience) > 0;
     }
-    return quarter.compareTo(MAX) > 0 ? MAX : quarter;
-  }
+
+    Duration since(Instant start) {
+        if (start == null) {
+            return Duration.ofSeconds(1);
+        }
+        Duration quarter = Duration.between(start, clock.instant()).dividedBy(4);
+        if (quarter.compareTo(MIN) < 0) {
+            return MIN;
+        }
+        return quarter.compareTo(MAX) > 0 ? MAX : quarter;
+    }
 }

@@ -7,30 +7,31 @@ import io.github.xcluster.metal.Machine;
  * sets {@code allocation.succeeded}, so that flag is not consulted.
  */
 final class FirewallReadiness {
-  static final String PHONED_HOME = "Phoned Home";
-  static final String ALIVE = "Alive";
+    static final String PHONED_HOME = "Phoned Home";
+    static final String ALIVE = "Alive";
 
-  private FirewallReadiness() {}
+    private FirewallReadiness() {}
 
-  static boolean isReady(Machine machine) {
-    return machine.isAllocated()
-        && PHONED_HOME.equals(machine.lastEvent())
-        && ALIVE.equals(machine.liveliness())
-        && !machine.crashLoop()
-        && !machine.failedMachineReclaim();
-  }
+    static boolean isReady(Machine machine) {
+        return machine.isAllocated()
+                && PHONED_HOME.equals(machine.lastEvent())
+                && ALIVE.equals(machine.liveliness())
+                && !machine.crashLoop()
+                && !machine.failedMachineReclaim();
+    }
 
-  /** Why it is not ready yet, for a condition message. */
-  static String describe(Machine machine) {
-    if (!machine.isAllocated()) {
-      return "machine " + machine.id() + " is not allocated";
+    /** Why it is not ready yet, for a condition message. */
+    static String describe(Machine machine) {
+        if (!machine.isAllocated()) {
+            return "machine " + machine.id() + " is not allocated";
+        }
+        if (machine.crashLoop()) {
+            return "machine " + machine.id() + " is in a crash loop";
+        }
+        if (machine.failedMachineReclaim()) {
+            return "machine " + machine.id() + " failed its reclaim";
+        }
+        return "machine " + machine.id() + " is provisioning, last event " + machine.lastEvent() + ", liveliness "
+                + machine.liveliness();
     }
-    if (machine.crashLoop()) {
-      return "machine " + machine.id() + " is in a crash loop";
-    }
-    if (machine.failedMachineReclaim()) {
-      return "machine " + machine.id() + " failed its reclaim";
-    }
-    return "machine " + machine.id() + " is provisioning, last event " + machine.lastEvent() + ", liveliness " + machine.liveliness();
-  }
 }

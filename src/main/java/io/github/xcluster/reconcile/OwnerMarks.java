@@ -8,16 +8,16 @@ import java.util.Map;
  * instead of allocating twice: networks carry a label, machines a tag, both with the owner's UID.
  */
 final class OwnerMarks {
-  static final String NETWORK_LABEL = "cluster.www.x-cellent.com/xcluster-uid";
-  static final String FIREWALL_TAG_KEY = "cluster.www.x-cellent.com/xfirewall-uid";
+    static final String NETWORK_LABEL = "cluster.www.x-cellent.com/xcluster-uid";
+    static final String FIREWALL_TAG_KEY = "cluster.www.x-cellent.com/xfirewall-uid";
 
-  private OwnerMarks() {}
+    private OwnerMarks() {}
 
-  static Map<String, String> networkLabels(HasMetadata cluster) {
-    return Map.of(NETWORK_LABEL, cluster.getMetadata().getUid());
-  }
+    static Map<String, String> networkLabels(HasMetadata cluster) {
+        return Map.of(NETWORK_LABEL, cluster.getMetadata().getUid());
+    }
 
-  static String firewallTag(HasMetadata firewall) {
-    return FIREWALL_TAG_KEY + "=" + firewall.getMetadata().getUid();
-  }
+    static String firewallTag(HasMetadata firewall) {
+        return FIREWALL_TAG_KEY + "=" + firewall.getMetadata().getUid();
+    }
 }

@@ -8,26 +8,26 @@ import java.util.Optional;
  * wrapper's class name (JOSDK hands over some failures wrapped in its OperatorException).
  */
 final class StatusMessages {
-  private StatusMessages() {}
+    private StatusMessages() {}
 
-  static String of(Exception e) {
-    Optional<MetalApiException> metal = metalApiCause(e);
-    if (metal.isPresent()) {
-      return metal.get().getMessage();
+    static String of(Exception e) {
+        Optional<MetalApiException> metal = metalApiCause(e);
+        if (metal.isPresent()) {
+            return metal.get().getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-  }
 
-  static String reason(Exception e) {
-    return metalApiCause(e).isPresent() ? "MetalApiError" : "ReconcileError";
-  }
-
-  private static Optional<MetalApiException> metalApiCause(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof MetalApiException metal) {
-        return Optional.of(metal);
-      }
+    static String reason(Exception e) {
+        return metalApiCause(e).isPresent() ? "MetalApiError" : "ReconcileError";
     }
-    return Optional.empty();
-  }
+
+    private static Optional<MetalApiException> metalApiCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MetalApiException metal) {
+                return Optional.of(metal);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -12,54 +12,53 @@ import java.time.Duration;
 
 /** Builds the operator with both controllers; the caller starts and stops it. */
 public final class XClusterOperator {
-  private XClusterOperator() {}
+    private XClusterOperator() {}
 
-  public static Operator create(KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock) {
-    Operator operator =
-        new Operator(
-            overrider -> {
-              overrider
-                  .withKubernetesClient(client)
-                  .withCloseClientOnStop(false)
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withConcurrentReconciliationThreads(settings.reconcileThreads());
-              settings.metrics().ifPresent(registry -> overrider.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)));
-              settings
-                  .leaderElection()
-                  .ifPresent(
-                      election ->
-                          overrider.withLeaderElectionConfiguration(
-                              new LeaderElectionConfiguration(
-                                  election.leaseName(),
-                                  election.leaseNamespace(),
-                                  LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                                  LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                                  LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                                  null,
-                                  null,
-                                  election.exitOnLoss())));
-            });
-    EventRecorder events = new EventRecorder(client, clock);
-    Conditions conditions = new Conditions(clock);
-    Delays delays = new Delays(clock);
-    operator.register(new XClusterReconciler(metal, events, conditions, delays), overrides -> configure(overrides, settings));
-    operator.register(new XFirewallReconciler(metal, events, conditions, delays), overrides -> configure(overrides, settings));
-    return operator;
-  }
-
-  private static void configure(ControllerConfigurationOverrider<?> overrides, ControllerSettings settings) {
-    overrides.withRetry(metalApiRetry());
-    if (!settings.watchNamespaces().isEmpty()) {
-      overrides.settingNamespaces(settings.watchNamespaces());
+    public static Operator create(KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock) {
+        Operator operator = new Operator(overrider -> {
+            overrider
+                    .withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads());
+            settings.metrics()
+                    .ifPresent(
+                            registry -> overrider.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)));
+            settings.leaderElection()
+                    .ifPresent(election -> overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+                            election.leaseName(),
+                            election.leaseNamespace(),
+                            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                            null,
+                            null,
+                            election.exitOnLoss())));
+        });
+        EventRecorder events = new EventRecorder(client, clock);
+        Conditions conditions = new Conditions(clock);
+        Delays delays = new Delays(clock);
+        operator.register(
+                new XClusterReconciler(metal, events, conditions, delays), overrides -> configure(overrides, settings));
+        operator.register(
+                new XFirewallReconciler(metal, events, conditions, delays),
+                overrides -> configure(overrides, settings));
+        return operator;
     }
-  }
 
-  /** Failed reconciliations wait 1 s, doubling to at most 1 min, and never give up. */
-  static GenericRetry metalApiRetry() {
-    return new GenericRetry()
-        .setInitialInterval(Duration.ofSeconds(1))
-        .setIntervalMultiplier(2)
-        .setMaxInterval(Duration.ofMinutes(1).toMillis())
-        .setMaxAttempts(Integer.MAX_VALUE);
-  }
+    private static void configure(ControllerConfigurationOverrider<?> overrides, ControllerSettings settings) {
+        overrides.withRetry(metalApiRetry());
+        if (!settings.watchNamespaces().isEmpty()) {
+            overrides.settingNamespaces(settings.watchNamespaces());
+        }
+    }
+
+    /** Failed reconciliations wait 1 s, doubling to at most 1 min, and never give up. */
+    static GenericRetry metalApiRetry() {
+        return new GenericRetry()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setIntervalMultiplier(2)
+                .setMaxInterval(Duration.ofMinutes(1).toMillis())
+                .setMaxAttempts(Integer.MAX_VALUE);
+    }
 }

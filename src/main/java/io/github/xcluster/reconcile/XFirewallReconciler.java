@@ -28,75 +28,101 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = "xfirewall", finalizerName = XFirewall.FINALIZER)
 public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner<XFirewall> {
-  static final String ALLOCATED = "Allocated";
-  static final String PROVISIONED = "Provisioned";
-  /** Once ready, liveliness is looked at again this often. */
-  static final Duration LIVELINESS_CHECK = Duration.ofMinutes(1);
-  private static final Logger LOG = LoggerFactory.getLogger(XFirewallReconciler.class);
+    static final String ALLOCATED = "Allocated";
+    static final String PROVISIONED = "Provisioned";
+    /** Once ready, liveliness is looked at again this often. */
+    static final Duration LIVELINESS_CHECK = Duration.ofMinutes(1);
 
-  private final MetalApi metal;
-  private final EventRecorder events;
-  private final Conditions conditions;
-  private final Delays delays;
+    private static final Logger LOG = LoggerFactory.getLogger(XFirewallReconciler.class);
 
-  XFirewallReconciler(MetalApi metal, EventRecorder events, Conditions conditions, Delays delays) {
-    this.metal = metal;
-    this.events = events;
-    this.conditions = conditions;
-    this.delays = delays;
-  }
+    private final MetalApi metal;
+    private final EventRecorder events;
+    private final Conditions conditions;
+    private final Delays delays;
 
-  @Override
-  public UpdateControl<XFirewall> reconcile(XFirewall firewall, Context<XFirewall> context) {
-    XFirewallStatus status = statusOf(firewall);
-    long generation = firewall.getMetadata().getGeneration();
-    List<String> missing = missingFields(firewall.getSpec());
-    if (!missing.isEmpty()) {
-      String message = "spec is missing " + String.join(", ", missing);
-      conditions.set(status, generation, ALLOCATED, false, "InvalidSpec", message);
-      conditions.set(status, generation, Conditions.READY, false, "InvalidSpec", message);
-      status.setReady(false);
-      events.warning(firewall, "InvalidSpec", message);
-      return UpdateControl.patchStatus(firewall);
+    XFirewallReconciler(MetalApi metal, EventRecorder events, Conditions conditions, Delays delays) {
+        this.metal = metal;
+        this.events = events;
+        this.conditions = conditions;
+        this.delays = delays;
     }
-    Machine machine = findOrAllocate(firewall);
-    status.setMachineID(machine.id());
-    status.setLastEvent(machine.lastEvent());
-    status.setLiveliness(machine.liveliness());
-    conditions.set(status, generation, ALLOCATED, true, "Allocated", "machine " + machine.id() + " is allocated as firewall");
-    boolean wasReady = status.isReady();
-    boolean ready = FirewallReadiness.isReady(machine);
-    status.setReady(ready);
-    if (ready) {
-      conditions.set(status, generation, PROVISIONED, true, "PhonedHome", "machine " + machine.id() + " phoned home and is alive");
-      conditions.set(status, generation, Conditions.READY, true, "FirewallReady", "firewall machine " + machine.id() + " is ready");
-      if (!wasReady) {
-        events.normal(firewall, "FirewallReady", "firewall machine " + machine.id() + " phoned home");
-        LOG.info("firewall ready namespace={} name={} machine={}", namespace(firewall), name(firewall), machine.id());
-      }
-      return UpdateControl.patchStatus(firewall).rescheduleAfter(LIVELINESS_CHECK);
-    }
-    String why = FirewallReadiness.describe(machine);
-    conditions.set(status, generation, PROVISIONED, false, "Provisioning", why);
-    conditions.set(status, generation, Conditions.READY, false, "Provisioning", why);
-    Duration recheck = delays.since(machine.allocation() == null ? null : machine.allocation().created());
-    return UpdateControl.patchStatus(firewall).rescheduleAfter(recheck);
-  }
 
-  private Machine findOrAllocate(XFirewall firewall) {
-    XFirewallSpec spec = firewall.getSpec();
-    String tag = OwnerMarks.firewallTag(firewall);
-    List<Machine> found = metal.findFirewalls(new MachineQuery(spec.getProjectID(), spec.getPartitionID(), null, List.of(tag)));
-    if (!found.isEmpty()) {
-      if (found.size() > 1) {
-        LOG.warn("several firewalls carry tag={}; using machine={}", tag, found.get(0).id());
-      }
-      return found.get(0);
+    @Override
+    public UpdateControl<XFirewall> reconcile(XFirewall firewall, Context<XFirewall> context) {
+        XFirewallStatus status = statusOf(firewall);
+        long generation = firewall.getMetadata().getGeneration();
+        List<String> missing = missingFields(firewall.getSpec());
+        if (!missing.isEmpty()) {
+            String message = "spec is missing " + String.join(", ", missing);
+            conditions.set(status, generation, ALLOCATED, false, "InvalidSpec", message);
+            conditions.set(status, generation, Conditions.READY, false, "InvalidSpec", message);
+            status.setReady(false);
+            events.warning(firewall, "InvalidSpec", message);
+            return UpdateControl.patchStatus(firewall);
+        }
+        Machine machine = findOrAllocate(firewall);
+        status.setMachineID(machine.id());
+        status.setLastEvent(machine.lastEvent());
+        status.setLiveliness(machine.liveliness());
+        conditions.set(
+                status,
+                generation,
+                ALLOCATED,
+                true,
+                "Allocated",
+                "machine " + machine.id() + " is allocated as firewall");
+        boolean wasReady = status.isReady();
+        boolean ready = FirewallReadiness.isReady(machine);
+        status.setReady(ready);
+        if (ready) {
+            conditions.set(
+                    status,
+                    generation,
+                    PROVISIONED,
+                    true,
+                    "PhonedHome",
+                    "machine " + machine.id() + " phoned home and is alive");
+            conditions.set(
+                    status,
+                    generation,
+                    Conditions.READY,
+                    true,
+                    "FirewallReady",
+                    "firewall machine " + machine.id() + " is ready");
+            if (!wasReady) {
+                events.normal(firewall, "FirewallReady", "firewall machine " + machine.id() + " phoned home");
+                LOG.info(
+                        "firewall ready namespace={} name={} machine={}",
+                        namespace(firewall),
+                        name(firewall),
+                        machine.id());
+            }
+            return UpdateControl.patchStatus(firewall).rescheduleAfter(LIVELINESS_CHECK);
+        }
+        String why = FirewallReadiness.describe(machine);
+        conditions.set(status, generation, PROVISIONED, false, "Provisioning", why);
+        conditions.set(status, generation, Conditions.READY, false, "Provisioning", why);
+        Duration recheck = delays.since(
+                machine.allocation() == null ? null : machine.allocation().created());
+        return UpdateControl.patchStatus(firewall).rescheduleAfter(recheck);
     }
-    String name = name(firewall);
-    Machine machine =
-        metal.allocateFirewall(
-            new MachineAllocationRequest(
+
+    private Machine findOrAllocate(XFirewall firewall) {
+        XFirewallSpec spec = firewall.getSpec();
+        String tag = OwnerMarks.firewallTag(firewall);
+        List<Machine> found =
+                metal.findFirewalls(new MachineQuery(spec.getProjectID(), spec.getPartitionID(), null, List.of(tag)));
+        if (!found.isEmpty()) {
+            if (found.size() > 1) {
+                LOG.warn(
+                        "several firewalls carry tag={}; using machine={}",
+                        tag,
+                        found.get(0).id());
+            }
+            return found.get(0);
+        }
+        String name = name(firewall);
+        Machine machine = metal.allocateFirewall(new MachineAllocationRequest(
                 name,
                 name + "-firewall",
                 "firewall of " + namespace(firewall) + "/" + name,
@@ -109,73 +135,83 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 List.of(tag),
                 List.of(),
                 null));
-    events.normal(firewall, "FirewallAllocated", "allocated machine " + machine.id() + " as firewall");
-    LOG.info("firewall allocated namespace={} name={} machine={}", namespace(firewall), name, machine.id());
-    return machine;
-  }
-
-  @Override
-  public DeleteControl cleanup(XFirewall firewall, Context<XFirewall> context) {
-    XFirewallSpec spec = firewall.getSpec();
-    if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
-      return DeleteControl.defaultDelete();
+        events.normal(firewall, "FirewallAllocated", "allocated machine " + machine.id() + " as firewall");
+        LOG.info("firewall allocated namespace={} name={} machine={}", namespace(firewall), name, machine.id());
+        return machine;
     }
-    List<Machine> mine =
-        metal.findFirewalls(
-            new MachineQuery(spec.getProjectID(), spec.getPartitionID(), null, List.of(OwnerMarks.firewallTag(firewall))));
-    for (Machine machine : mine) {
-      try {
-        metal.freeMachine(machine.id());
-        events.normal(firewall, "MachineFreed", "freed firewall machine " + machine.id());
-        LOG.info("firewall freed namespace={} name={} machine={}", namespace(firewall), name(firewall), machine.id());
-      } catch (MetalApiException.NotFound alreadyGone) {
-        LOG.info("firewall machine already gone machine={}", machine.id());
-      }
+
+    @Override
+    public DeleteControl cleanup(XFirewall firewall, Context<XFirewall> context) {
+        XFirewallSpec spec = firewall.getSpec();
+        if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
+            return DeleteControl.defaultDelete();
+        }
+        List<Machine> mine = metal.findFirewalls(new MachineQuery(
+                spec.getProjectID(), spec.getPartitionID(), null, List.of(OwnerMarks.firewallTag(firewall))));
+        for (Machine machine : mine) {
+            try {
+                metal.freeMachine(machine.id());
+                events.normal(firewall, "MachineFreed", "freed firewall machine " + machine.id());
+                LOG.info(
+                        "firewall freed namespace={} name={} machine={}",
+                        namespace(firewall),
+                        name(firewall),
+                        machine.id());
+            } catch (MetalApiException.NotFound alreadyGone) {
+                LOG.info("firewall machine already gone machine={}", machine.id());
+            }
+        }
+        return DeleteControl.defaultDelete();
     }
-    return DeleteControl.defaultDelete();
-  }
 
-  @Override
-  public ErrorStatusUpdateControl<XFirewall> updateErrorStatus(XFirewall firewall, Context<XFirewall> context, Exception e) {
-    XFirewallStatus status = statusOf(firewall);
-    status.setReady(false);
-    conditions.set(status, firewall.getMetadata().getGeneration(), Conditions.READY, false, StatusMessages.reason(e), StatusMessages.of(e));
-    events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
-    return ErrorStatusUpdateControl.patchStatus(firewall);
-  }
-
-  private static List<String> missingFields(XFirewallSpec spec) {
-    List<String> missing = new ArrayList<>();
-    if (spec == null) {
-      return List.of("spec");
+    @Override
+    public ErrorStatusUpdateControl<XFirewall> updateErrorStatus(
+            XFirewall firewall, Context<XFirewall> context, Exception e) {
+        XFirewallStatus status = statusOf(firewall);
+        status.setReady(false);
+        conditions.set(
+                status,
+                firewall.getMetadata().getGeneration(),
+                Conditions.READY,
+                false,
+                StatusMessages.reason(e),
+                StatusMessages.of(e));
+        events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
+        return ErrorStatusUpdateControl.patchStatus(firewall);
     }
-    addIfBlank(missing, "spec.partitionID", spec.getPartitionID());
-    addIfBlank(missing, "spec.projectID", spec.getProjectID());
-    addIfBlank(missing, "spec.privateNetworkID", spec.getPrivateNetworkID());
-    addIfBlank(missing, "spec.defaultNetworkID", spec.getDefaultNetworkID());
-    addIfBlank(missing, "spec.image", spec.getImage());
-    addIfBlank(missing, "spec.size", spec.getSize());
-    return missing;
-  }
 
-  private static void addIfBlank(List<String> missing, String field, String value) {
-    if (value == null || value.isBlank()) {
-      missing.add(field);
+    private static List<String> missingFields(XFirewallSpec spec) {
+        List<String> missing = new ArrayList<>();
+        if (spec == null) {
+            return List.of("spec");
+        }
+        addIfBlank(missing, "spec.partitionID", spec.getPartitionID());
+        addIfBlank(missing, "spec.projectID", spec.getProjectID());
+        addIfBlank(missing, "spec.privateNetworkID", spec.getPrivateNetworkID());
+        addIfBlank(missing, "spec.defaultNetworkID", spec.getDefaultNetworkID());
+        addIfBlank(missing, "spec.image", spec.getImage());
+        addIfBlank(missing, "spec.size", spec.getSize());
+        return missing;
     }
-  }
 
-  private static XFirewallStatus statusOf(XFirewall firewall) {
-    if (firewall.getStatus() == null) {
-      firewall.setStatus(new XFirewallStatus());
+    private static void addIfBlank(List<String> missing, String field, String value) {
+        if (value == null || value.isBlank()) {
+            missing.add(field);
+        }
     }
-    return firewall.getStatus();
-  }
 
-  private static String name(XFirewall firewall) {
-    return firewall.getMetadata().getName();
-  }
+    private static XFirewallStatus statusOf(XFirewall firewall) {
+        if (firewall.getStatus() == null) {
+            firewall.setStatus(new XFirewallStatus());
+        }
+        return firewall.getStatus();
+    }
 
-  private static String namespace(XFirewall firewall) {
-    return firewall.getMetadata().getNamespace();
-  }
+    private static String name(XFirewall firewall) {
+        return firewall.getMetadata().getName();
+    }
+
+    private static String namespace(XFirewall firewall) {
+        return firewall.getMetadata().getNamespace();
+    }
 }

@@ -13,33 +13,39 @@ import java.util.stream.Stream;
 
 /** Applies the CRDs of config/crd/bases and waits until the API server serves them. */
 public final class CrdInstaller {
-  private CrdInstaller() {}
+    private CrdInstaller() {}
 
-  public static void install(KubernetesClient client, Path crdDirectory) {
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(crdDirectory)) {
-      files = listing.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the CRDs in " + crdDirectory + " (run from the repository root)", e);
+    public static void install(KubernetesClient client, Path crdDirectory) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(crdDirectory)) {
+            files = listing.filter(path -> path.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read the CRDs in " + crdDirectory + " (run from the repository root)", e);
+        }
+        for (Path file : files) {
+            CustomResourceDefinition crd;
+            try {
+                crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            client.resource(crd).forceConflicts().serverSideApply();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            served -> served != null
+                                    && served.getStatus() != null
+                                    && served.getStatus().getConditions() != null
+                                    && served.getStatus().getConditions().stream()
+                                            .anyMatch(c ->
+                                                    "Established".equals(c.getType()) && "True".equals(c.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
+        }
     }
-    for (Path file : files) {
-      CustomResourceDefinition crd;
-      try {
-        crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-      client.resource(crd).forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              served -> served != null && served.getStatus() != null && served.getStatus().getConditions() != null && served.getStatus().getConditions().stream()
-                  .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
-              30,
-              TimeUnit.SECONDS);
-    }
-  }
 }

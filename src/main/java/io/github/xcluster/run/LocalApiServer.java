@@ -22,124 +22,129 @@ import java.util.Map;
  * make envtest} has put the binaries in place; otherwise kube-api-test may download them.
  */
 public final class LocalApiServer implements AutoCloseable {
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final String RESTARTED_LOG = "kube-apiserver-restarted.log";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String RESTARTED_LOG = "kube-apiserver-restarted.log";
 
-  private final KubeAPIServer server;
-  private final KubeBinaries binaries;
-  private final Path kubeconfig;
-  private Process restarted;
+    private final KubeAPIServer server;
+    private final KubeBinaries binaries;
+    private final Path kubeconfig;
+    private Process restarted;
 
-  private LocalApiServer(KubeAPIServer server, KubeBinaries binaries, Path kubeconfig) {
-    this.server = server;
-    this.binaries = binaries;
-    this.kubeconfig = kubeconfig;
-  }
+    private LocalApiServer(KubeAPIServer server, KubeBinaries binaries, Path kubeconfig) {
+        this.server = server;
+        this.binaries = binaries;
+        this.kubeconfig = kubeconfig;
+    }
 
-  /** Starts the pinned Kubernetes version and writes its admin kubeconfig into {@code workDir}. */
-  public static LocalApiServer start(Path workDir, Map<String, String> env) {
-    return start(workDir, env, List.of());
-  }
+    /** Starts the pinned Kubernetes version and writes its admin kubeconfig into {@code workDir}. */
+    public static LocalApiServer start(Path workDir, Map<String, String> env) {
+        return start(workDir, env, List.of());
+    }
 
-  /** Like {@link #start(Path, Map)}, with extra kube-apiserver flags such as an audit log. */
-  public static LocalApiServer start(Path workDir, Map<String, String> env, List<String> apiServerFlags) {
-    KubeBinaries binaries = KubeBinaries.pinned(env);
-    KubeAPIServer server =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
+    /** Like {@link #start(Path, Map)}, with extra kube-apiserver flags such as an audit log. */
+    public static LocalApiServer start(Path workDir, Map<String, String> env, List<String> apiServerFlags) {
+        KubeBinaries binaries = KubeBinaries.pinned(env);
+        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(binaries.testDir().toString())
                 .withApiServerVersion(binaries.version())
                 .withOfflineMode(binaries.present())
                 .withUpdateKubeConfig(false)
                 .withApiServerFlags(apiServerFlags)
                 .build());
-    server.start();
-    try {
-      Files.createDirectories(workDir);
-      Path kubeconfig = workDir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, server.getKubeConfigYaml());
-      return new LocalApiServer(server, binaries, kubeconfig);
-    } catch (IOException e) {
-      server.stop();
-      throw new UncheckedIOException("cannot write the kubeconfig into " + workDir, e);
+        server.start();
+        try {
+            Files.createDirectories(workDir);
+            Path kubeconfig = workDir.resolve("kubeconfig");
+            Files.writeString(kubeconfig, server.getKubeConfigYaml());
+            return new LocalApiServer(server, binaries, kubeconfig);
+        } catch (IOException e) {
+            server.stop();
+            throw new UncheckedIOException("cannot write the kubeconfig into " + workDir, e);
+        }
     }
-  }
 
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  public String kubeconfigYaml() {
-    return server.getKubeConfigYaml();
-  }
-
-  public Kubectl kubectl() {
-    return new Kubectl(binaries.kubectl(), kubeconfig);
-  }
-
-  /** A new admin client; the caller closes it. */
-  public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml())).build();
-  }
-
-  /**
-   * Stops kube-apiserver (SIGTERM) and starts it again with the same flags, port and etcd, as a
-   * control-plane upgrade does; returns when it is ready again. kube-api-test tears down etcd too
-   * when its apiserver exits, so it is first told that the process stops on purpose; from then on
-   * the apiserver process is this object's to stop.
-   */
-  public synchronized void restartApiServer() {
-    Process running = restarted != null ? restarted : KubeApiTestInternals.disownApiServer(server);
-    List<String> commandLine = commandLineOf(running);
-    running.destroy();
-    try {
-      running.waitFor();
-      Path log = kubeconfig.resolveSibling(RESTARTED_LOG);
-      restarted = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile())).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start kube-apiserver again", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while restarting kube-apiserver", e);
+    public Path kubeconfig() {
+        return kubeconfig;
     }
-    awaitReady();
-  }
 
-  private static List<String> commandLineOf(Process process) {
-    ProcessHandle.Info info = process.info();
-    List<String> commandLine = new ArrayList<>();
-    commandLine.add(info.command().orElseThrow(() -> new IllegalStateException("the command of kube-apiserver is not visible")));
-    commandLine.addAll(Arrays.asList(info.arguments().orElseThrow(() -> new IllegalStateException("the flags of kube-apiserver are not visible"))));
-    return commandLine;
-  }
-
-  private void awaitReady() {
-    try (KubernetesClient client = newClient()) {
-      if (!Eventually.holds(READY_TIMEOUT, () -> isReady(client))) {
-        throw new IllegalStateException("kube-apiserver is not ready " + READY_TIMEOUT.toSeconds() + " s after its restart; see "
-            + kubeconfig.resolveSibling(RESTARTED_LOG));
-      }
+    public String kubeconfigYaml() {
+        return server.getKubeConfigYaml();
     }
-  }
 
-  private static boolean isReady(KubernetesClient client) {
-    try {
-      return "ok".equals(client.raw("/readyz"));
-    } catch (KubernetesClientException notYet) {
-      return false;
+    public Kubectl kubectl() {
+        return new Kubectl(binaries.kubectl(), kubeconfig);
     }
-  }
 
-  @Override
-  public synchronized void close() {
-    if (restarted != null) {
-      restarted.destroy();
-      try {
-        restarted.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    /** A new admin client; the caller closes it. */
+    public KubernetesClient newClient() {
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfigYaml()))
+                .build();
     }
-    server.stop();
-  }
+
+    /**
+     * Stops kube-apiserver (SIGTERM) and starts it again with the same flags, port and etcd, as a
+     * control-plane upgrade does; returns when it is ready again. kube-api-test tears down etcd too
+     * when its apiserver exits, so it is first told that the process stops on purpose; from then on
+     * the apiserver process is this object's to stop.
+     */
+    public synchronized void restartApiServer() {
+        Process running = restarted != null ? restarted : KubeApiTestInternals.disownApiServer(server);
+        List<String> commandLine = commandLineOf(running);
+        running.destroy();
+        try {
+            running.waitFor();
+            Path log = kubeconfig.resolveSibling(RESTARTED_LOG);
+            restarted = new ProcessBuilder(commandLine)
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start kube-apiserver again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting kube-apiserver", e);
+        }
+        awaitReady();
+    }
+
+    private static List<String> commandLineOf(Process process) {
+        ProcessHandle.Info info = process.info();
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(info.command()
+                .orElseThrow(() -> new IllegalStateException("the command of kube-apiserver is not visible")));
+        commandLine.addAll(Arrays.asList(info.arguments()
+                .orElseThrow(() -> new IllegalStateException("the flags of kube-apiserver are not visible"))));
+        return commandLine;
+    }
+
+    private void awaitReady() {
+        try (KubernetesClient client = newClient()) {
+            if (!Eventually.holds(READY_TIMEOUT, () -> isReady(client))) {
+                throw new IllegalStateException("kube-apiserver is not ready " + READY_TIMEOUT.toSeconds()
+                        + " s after its restart; see " + kubeconfig.resolveSibling(RESTARTED_LOG));
+            }
+        }
+    }
+
+    private static boolean isReady(KubernetesClient client) {
+        try {
+            return "ok".equals(client.raw("/readyz"));
+        } catch (KubernetesClientException notYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (restarted != null) {
+            restarted.destroy();
+            try {
+                restarted.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        server.stop();
+    }
 }

@@ -11,33 +11,37 @@ import java.util.Set;
  * and METAL_API_URL set, the operator alone against those. {@code demo}: the walkthrough, once.
  */
 final class LocalCommand {
-  private LocalCommand() {}
+    private LocalCommand() {}
 
-  static int run(List<String> args, Map<String, String> env, boolean demo) {
-    CommandOptions options = CommandOptions.parse(args, Set.of("work-dir"));
-    if (!demo && env.containsKey("METAL_API_URL") && (env.containsKey("KUBECONFIG") || env.containsKey("KUBERNETES_SERVICE_HOST"))) {
-      System.out.println("KUBECONFIG/in-cluster config and METAL_API_URL are set: running the operator against them");
-      return OperatorCommand.run(env);
+    static int run(List<String> args, Map<String, String> env, boolean demo) {
+        CommandOptions options = CommandOptions.parse(args, Set.of("work-dir"));
+        if (!demo
+                && env.containsKey("METAL_API_URL")
+                && (env.containsKey("KUBECONFIG") || env.containsKey("KUBERNETES_SERVICE_HOST"))) {
+            System.out.println(
+                    "KUBECONFIG/in-cluster config and METAL_API_URL are set: running the operator against them");
+            return OperatorCommand.run(env);
+        }
+        Path workDir = Path.of(options.text("work-dir").orElse("target/local")).toAbsolutePath();
+        LocalWorld.Options worldOptions =
+                demo ? LocalWorld.Options.forTests(workDir) : LocalWorld.Options.walkthrough(workDir);
+        System.out.println("starting etcd + kube-apiserver, the metal-api simulator and the operator ...");
+        LocalWorld world = LocalWorld.start(worldOptions, env);
+        if (demo) {
+            try (world) {
+                return Walkthrough.run(world, System.out) ? 0 : 1;
+            }
+        }
+        System.out.println(instructions(world));
+        return Shutdown.awaitThen(() -> {
+            System.out.println("stopping the operator, the simulator, kube-apiserver and etcd");
+            world.close();
+        });
     }
-    Path workDir = Path.of(options.text("work-dir").orElse("target/local")).toAbsolutePath();
-    LocalWorld.Options worldOptions = demo ? LocalWorld.Options.forTests(workDir) : LocalWorld.Options.walkthrough(workDir);
-    System.out.println("starting etcd + kube-apiserver, the metal-api simulator and the operator ...");
-    LocalWorld world = LocalWorld.start(worldOptions, env);
-    if (demo) {
-      try (world) {
-        return Walkthrough.run(world, System.out) ? 0 : 1;
-      }
-    }
-    System.out.println(instructions(world));
-    return Shutdown.awaitThen(() -> {
-      System.out.println("stopping the operator, the simulator, kube-apiserver and etcd");
-      world.close();
-    });
-  }
 
-  private static String instructions(LocalWorld world) {
-    int simulatorPort = world.simulator().port();
-    return """
+    private static String instructions(LocalWorld world) {
+        int simulatorPort = world.simulator().port();
+        return """
 
         Everything runs. In another shell:
 
@@ -52,14 +56,14 @@ final class LocalCommand {
         kubectl: %s (or any kubectl 1.27+)
         webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/healthz  metrics: http://127.0.0.1:%d/metrics
         Ctrl-C stops everything.
-        """
-        .formatted(
-            world.kubeconfig(),
-            ExportLines.metal(world.simulator().baseUrl(), Optional.of(world.hmacKey())).strip(),
-            simulatorPort,
-            world.kubectl().binary(),
-            world.operator().webhookPort(),
-            world.operator().healthPort(),
-            world.operator().metricsPort());
-  }
+        """.formatted(
+                        world.kubeconfig(),
+                        ExportLines.metal(world.simulator().baseUrl(), Optional.of(world.hmacKey()))
+                                .strip(),
+                        simulatorPort,
+                        world.kubectl().binary(),
+                        world.operator().webhookPort(),
+                        world.operator().healthPort(),
+                        world.operator().metricsPort());
+    }
 }

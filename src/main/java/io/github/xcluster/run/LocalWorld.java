@@ -24,151 +24,199 @@ import java.util.concurrent.CompletableFuture;
  * {@code make run} and the integration tests both stand on it.
  */
 public final class LocalWorld implements AutoCloseable {
-  /** What a local run is made of; ports 0 pick free ones. */
-  public record Options(
-      Path workDir,
-      Path crdDirectory,
-      int simulatorPort,
-      String hmacKey,
-      int machinesPerSize,
-      Duration provisioningStep,
-      int webhookPort,
-      int healthPort,
-      int metricsPort,
-      List<String> apiServerFlags) {
+    /** What a local run is made of; ports 0 pick free ones. */
+    public record Options(
+            Path workDir,
+            Path crdDirectory,
+            int simulatorPort,
+            String hmacKey,
+            int machinesPerSize,
+            Duration provisioningStep,
+            int webhookPort,
+            int healthPort,
+            int metricsPort,
+            List<String> apiServerFlags) {
 
-    /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
-    public static Options walkthrough(Path workDir) {
-      return new Options(workDir, Path.of("config/crd/bases"), 8080, "metal-admin", 2, Duration.ofSeconds(1), 9443, 8081, 8082, List.of());
+        /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
+        public static Options walkthrough(Path workDir) {
+            return new Options(
+                    workDir,
+                    Path.of("config/crd/bases"),
+                    8080,
+                    "metal-admin",
+                    2,
+                    Duration.ofSeconds(1),
+                    9443,
+                    8081,
+                    8082,
+                    List.of());
+        }
+
+        /** Free ports, fast provisioning and enough machines for many tests. */
+        public static Options forTests(Path workDir) {
+            return new Options(
+                    workDir,
+                    Path.of("config/crd/bases"),
+                    0,
+                    "metal-admin",
+                    40,
+                    Duration.ofMillis(50),
+                    0,
+                    0,
+                    0,
+                    List.of());
+        }
+
+        /** These options with extra kube-apiserver flags, e.g. an audit log. */
+        public Options withApiServerFlags(List<String> flags) {
+            return new Options(
+                    workDir,
+                    crdDirectory,
+                    simulatorPort,
+                    hmacKey,
+                    machinesPerSize,
+                    provisioningStep,
+                    webhookPort,
+                    healthPort,
+                    metricsPort,
+                    flags);
+        }
     }
 
-    /** Free ports, fast provisioning and enough machines for many tests. */
-    public static Options forTests(Path workDir) {
-      return new Options(workDir, Path.of("config/crd/bases"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0, List.of());
+    private final Options options;
+    private final LocalApiServer apiServer;
+    private final MetalSimulator simulator;
+    private final KubernetesClient client;
+    private final CertificateFiles certificates;
+    private OperatorRuntime operator;
+
+    private LocalWorld(
+            Options options,
+            LocalApiServer apiServer,
+            MetalSimulator simulator,
+            KubernetesClient client,
+            CertificateFiles certificates) {
+        this.options = options;
+        this.apiServer = apiServer;
+        this.simulator = simulator;
+        this.client = client;
+        this.certificates = certificates;
     }
 
-    /** These options with extra kube-apiserver flags, e.g. an audit log. */
-    public Options withApiServerFlags(List<String> flags) {
-      return new Options(workDir, crdDirectory, simulatorPort, hmacKey, machinesPerSize, provisioningStep, webhookPort, healthPort, metricsPort, flags);
+    public static LocalWorld start(Options options, Map<String, String> env) {
+        LocalApiServer apiServer = LocalApiServer.start(options.workDir(), env, options.apiServerFlags());
+        MetalSimulator simulator = null;
+        KubernetesClient client = null;
+        try {
+            simulator = MetalSimulator.builder()
+                    .port(options.simulatorPort())
+                    .hmacKey(options.hmacKey())
+                    .machinesPerSize(options.machinesPerSize())
+                    .provisioningStep(options.provisioningStep())
+                    .build()
+                    .start();
+            client = apiServer.newClient();
+            CrdInstaller.install(client, options.crdDirectory());
+            CertificateAuthority ca =
+                    CertificateAuthority.create("xcluster-operator local CA", Duration.ofDays(30), Clock.systemUTC());
+            IssuedCertificate serving =
+                    ca.issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(30));
+            CertificateFiles certificates = serving.writePem(
+                    options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
+            LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
+            world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
+            WebhookRegistration.register(
+                    client,
+                    "https://127.0.0.1:" + world.operator.webhookPort(),
+                    ca.certificate().certificatePem());
+            return world;
+        } catch (IOException e) {
+            stopPartial(apiServer, simulator, client);
+            throw new UncheckedIOException("cannot write the webhook certificate into " + options.workDir(), e);
+        } catch (RuntimeException e) {
+            stopPartial(apiServer, simulator, client);
+            throw e;
+        }
     }
-  }
 
-  private final Options options;
-  private final LocalApiServer apiServer;
-  private final MetalSimulator simulator;
-  private final KubernetesClient client;
-  private final CertificateFiles certificates;
-  private OperatorRuntime operator;
-
-  private LocalWorld(Options options, LocalApiServer apiServer, MetalSimulator simulator, KubernetesClient client, CertificateFiles certificates) {
-    this.options = options;
-    this.apiServer = apiServer;
-    this.simulator = simulator;
-    this.client = client;
-    this.certificates = certificates;
-  }
-
-  public static LocalWorld start(Options options, Map<String, String> env) {
-    LocalApiServer apiServer = LocalApiServer.start(options.workDir(), env, options.apiServerFlags());
-    MetalSimulator simulator = null;
-    KubernetesClient client = null;
-    try {
-      simulator =
-          MetalSimulator.builder()
-              .port(options.simulatorPort())
-              .hmacKey(options.hmacKey())
-              .machinesPerSize(options.machinesPerSize())
-              .provisioningStep(options.provisioningStep())
-              .build()
-              .start();
-      client = apiServer.newClient();
-      CrdInstaller.install(client, options.crdDirectory());
-      CertificateAuthority ca = CertificateAuthority.create("xcluster-operator local CA", Duration.ofDays(30), Clock.systemUTC());
-      IssuedCertificate serving = ca.issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(30));
-      CertificateFiles certificates = serving.writePem(options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
-      LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
-      world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
-      WebhookRegistration.register(client, "https://127.0.0.1:" + world.operator.webhookPort(), ca.certificate().certificatePem());
-      return world;
-    } catch (IOException e) {
-      stopPartial(apiServer, simulator, client);
-      throw new UncheckedIOException("cannot write the webhook certificate into " + options.workDir(), e);
-    } catch (RuntimeException e) {
-      stopPartial(apiServer, simulator, client);
-      throw e;
+    /** A start that failed half way must not leave etcd and kube-apiserver running. */
+    private static void stopPartial(LocalApiServer apiServer, MetalSimulator simulator, KubernetesClient client) {
+        if (client != null) {
+            client.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        apiServer.close();
     }
-  }
 
-  /** A start that failed half way must not leave etcd and kube-apiserver running. */
-  private static void stopPartial(LocalApiServer apiServer, MetalSimulator simulator, KubernetesClient client) {
-    if (client != null) {
-      client.close();
+    private OperatorRuntime startOperator(int webhookPort, int healthPort, int metricsPort) {
+        return startOperator(client, ControllerSettings.defaults(), webhookPort, healthPort, metricsPort);
     }
-    if (simulator != null) {
-      simulator.close();
+
+    private OperatorRuntime startOperator(
+            KubernetesClient identity,
+            ControllerSettings controllers,
+            int webhookPort,
+            int healthPort,
+            int metricsPort) {
+        WebhookSettings webhooks =
+                WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates);
+        OperatorSettings settings = new OperatorSettings(
+                MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()),
+                controllers,
+                Optional.of(webhooks),
+                healthPort,
+                metricsPort);
+        return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
     }
-    apiServer.close();
-  }
 
-  private OperatorRuntime startOperator(int webhookPort, int healthPort, int metricsPort) {
-    return startOperator(client, ControllerSettings.defaults(), webhookPort, healthPort, metricsPort);
-  }
-
-  private OperatorRuntime startOperator(
-      KubernetesClient identity, ControllerSettings controllers, int webhookPort, int healthPort, int metricsPort) {
-    WebhookSettings webhooks = WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates);
-    OperatorSettings settings =
-        new OperatorSettings(
-            MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()), controllers, Optional.of(webhooks), healthPort, metricsPort);
-    return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
-  }
-
-  /** Stops the operator as a crash would and starts a fresh one on the same ports. */
-  public void restartOperator() {
-    restartOperatorAs(client, ControllerSettings.defaults());
-  }
-
-  /** Restarts the operator with another identity and controller settings, e.g. a ServiceAccount's token. */
-  public void restartOperatorAs(KubernetesClient identity, ControllerSettings controllers) {
-    int webhookPort = operator.webhookPort();
-    int healthPort = operator.healthPort();
-    int metricsPort = operator.metricsPort();
-    operator.close();
-    operator = null;
-    operator = startOperator(identity, controllers, webhookPort, healthPort, metricsPort);
-  }
-
-  public KubernetesClient client() {
-    return client;
-  }
-
-  public Kubectl kubectl() {
-    return apiServer.kubectl();
-  }
-
-  public Path kubeconfig() {
-    return apiServer.kubeconfig();
-  }
-
-  public String hmacKey() {
-    return options.hmacKey();
-  }
-
-  public MetalSimulator simulator() {
-    return simulator;
-  }
-
-  public OperatorRuntime operator() {
-    return operator;
-  }
-
-  @Override
-  public void close() {
-    if (operator != null) {
-      operator.close();
+    /** Stops the operator as a crash would and starts a fresh one on the same ports. */
+    public void restartOperator() {
+        restartOperatorAs(client, ControllerSettings.defaults());
     }
-    client.close();
-    simulator.close();
-    apiServer.close();
-  }
+
+    /** Restarts the operator with another identity and controller settings, e.g. a ServiceAccount's token. */
+    public void restartOperatorAs(KubernetesClient identity, ControllerSettings controllers) {
+        int webhookPort = operator.webhookPort();
+        int healthPort = operator.healthPort();
+        int metricsPort = operator.metricsPort();
+        operator.close();
+        operator = null;
+        operator = startOperator(identity, controllers, webhookPort, healthPort, metricsPort);
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Kubectl kubectl() {
+        return apiServer.kubectl();
+    }
+
+    public Path kubeconfig() {
+        return apiServer.kubeconfig();
+    }
+
+    public String hmacKey() {
+        return options.hmacKey();
+    }
+
+    public MetalSimulator simulator() {
+        return simulator;
+    }
+
+    public OperatorRuntime operator() {
+        return operator;
+    }
+
+    @Override
+    public void close() {
+        if (operator != null) {
+            operator.close();
+        }
+        client.close();
+        simulator.close();
+        apiServer.close();
+    }
 }

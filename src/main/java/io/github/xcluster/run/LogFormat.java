@@ -9,30 +9,29 @@ import java.util.Map;
  * {@code LOG_FORMAT}.
  */
 final class LogFormat {
-  private static final String FLAG = "--log-format";
+    private static final String FLAG = "--log-format";
 
-  private LogFormat() {}
+    private LogFormat() {}
 
-  /** Applies the log format and answers the arguments without the log flag. */
-  static List<String> configureFrom(List<String> args, Map<String, String> env) {
-    String format = env.getOrDefault("LOG_FORMAT", "plain");
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals(FLAG) && i + 1 < args.size()) {
-        format = args.get(++i);
-      } else if (arg.startsWith(FLAG + "=")) {
-        format = arg.substring(FLAG.length() + 1);
-      } else {
-        rest.add(arg);
-      }
+    /** Applies the log format and answers the arguments without the log flag. */
+    static List<String> configureFrom(List<String> args, Map<String, String> env) {
+        String format = env.getOrDefault("LOG_FORMAT", "plain");
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals(FLAG) && i + 1 < args.size()) {
+                format = args.get(++i);
+            } else if (arg.startsWith(FLAG + "=")) {
+                format = arg.substring(FLAG.length() + 1);
+            } else {
+                rest.add(arg);
+            }
+        }
+        switch (format) {
+            case "json" -> System.setProperty("logback.configurationFile", "logback-json.xml");
+            case "plain" -> {}
+            default -> throw new UsageException("log format \"" + format + "\" is not known; use plain or json");
+        }
+        return rest;
     }
-    switch (format) {
-      case "json" -> System.setProperty("logback.configurationFile", "logback-json.xml");
-      case "plain" -> {}
-      default -> throw new UsageException(
-          "log format \"" + format + "\" is not known; use plain or json");
-    }
-    return rest;
-  }
 }

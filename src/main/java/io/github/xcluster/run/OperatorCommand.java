@@ -11,19 +11,20 @@ import org.slf4j.LoggerFactory;
 
 /** {@code operator}: runs against the cluster of KUBECONFIG (or in-cluster) and METAL_API_URL. */
 final class OperatorCommand {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
-  private static final Executor CLIENT_BUILDER = task -> new Thread(task, "kubernetes-client-build").start();
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
+    private static final Executor CLIENT_BUILDER = task -> new Thread(task, "kubernetes-client-build").start();
 
-  private OperatorCommand() {}
+    private OperatorCommand() {}
 
-  static int run(Map<String, String> env) {
-    OperatorSettings settings = OperatorSettings.fromEnvironment(env);
-    CompletableFuture<KubernetesClient> client = CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build(), CLIENT_BUILDER);
-    OperatorRuntime runtime = OperatorRuntime.start(settings, client, Clock.systemUTC());
-    return Shutdown.awaitThen(() -> {
-      LOG.info("stopping");
-      runtime.close();
-      client.join().close();
-    });
-  }
+    static int run(Map<String, String> env) {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(env);
+        CompletableFuture<KubernetesClient> client =
+                CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build(), CLIENT_BUILDER);
+        OperatorRuntime runtime = OperatorRuntime.start(settings, client, Clock.systemUTC());
+        return Shutdown.awaitThen(() -> {
+            LOG.info("stopping");
+            runtime.close();
+            client.join().close();
+        });
+    }
 }

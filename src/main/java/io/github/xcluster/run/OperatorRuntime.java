@@ -24,104 +24,114 @@ import org.slf4j.LoggerFactory;
  * is mostly class loading and waiting on the API server), then health and metrics endpoints.
  */
 public final class OperatorRuntime implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
-  private static final Executor STARTER = task -> new Thread(task, "webhook-server-start").start();
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+    private static final Executor STARTER = task -> new Thread(task, "webhook-server-start").start();
 
-  private final Vertx vertx;
-  private final Operator operator;
-  private final Optional<WebhookServer> webhooks;
-  private final ProbeServer health;
-  private final ProbeServer metrics;
+    private final Vertx vertx;
+    private final Operator operator;
+    private final Optional<WebhookServer> webhooks;
+    private final ProbeServer health;
+    private final ProbeServer metrics;
 
-  private OperatorRuntime(Vertx vertx, Operator operator, Optional<WebhookServer> webhooks, ProbeServer health, ProbeServer metrics) {
-    this.vertx = vertx;
-    this.operator = operator;
-    this.webhooks = webhooks;
-    this.health = health;
-    this.metrics = metrics;
-  }
-
-  /**
-   * @param client may still be under construction (kubeconfig, HTTP client: half a second); the
-   *     webhook server, which needs none of it, starts meanwhile. The caller closes it.
-   */
-  static OperatorRuntime start(OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
-    long started = System.nanoTime();
-    Vertx vertx = Vertx.vertx();
-    MetalApi metal = HttpMetalApi.connect(settings.metal());
-    CompletableFuture<Optional<WebhookServer>> webhooksStarting =
-        CompletableFuture.supplyAsync(() -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock)), STARTER);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ControllerSettings controllers = settings.controllers();
-    Operator operator;
-    try {
-      operator =
-          XClusterOperator.create(
-              await(client),
-              metal,
-              new ControllerSettings(controllers.watchNamespaces(), controllers.leaderElection(), controllers.reconcileThreads(), Optional.of(registry)),
-              clock);
-    } catch (RuntimeException e) {
-      abandon(webhooksStarting, vertx);
-      throw e;
+    private OperatorRuntime(
+            Vertx vertx, Operator operator, Optional<WebhookServer> webhooks, ProbeServer health, ProbeServer metrics) {
+        this.vertx = vertx;
+        this.operator = operator;
+        this.webhooks = webhooks;
+        this.health = health;
+        this.metrics = metrics;
     }
-    Optional<WebhookServer> webhooks;
-    try {
-      operator.start();
-      webhooks = await(webhooksStarting);
-    } catch (RuntimeException e) {
-      operator.stop();
-      abandon(webhooksStarting, vertx);
-      throw e;
+
+    /**
+     * @param client may still be under construction (kubeconfig, HTTP client: half a second); the
+     *     webhook server, which needs none of it, starts meanwhile. The caller closes it.
+     */
+    static OperatorRuntime start(OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
+        long started = System.nanoTime();
+        Vertx vertx = Vertx.vertx();
+        MetalApi metal = HttpMetalApi.connect(settings.metal());
+        CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
+                () -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock)), STARTER);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ControllerSettings controllers = settings.controllers();
+        Operator operator;
+        try {
+            operator = XClusterOperator.create(
+                    await(client),
+                    metal,
+                    new ControllerSettings(
+                            controllers.watchNamespaces(),
+                            controllers.leaderElection(),
+                            controllers.reconcileThreads(),
+                            Optional.of(registry)),
+                    clock);
+        } catch (RuntimeException e) {
+            abandon(webhooksStarting, vertx);
+            throw e;
+        }
+        Optional<WebhookServer> webhooks;
+        try {
+            operator.start();
+            webhooks = await(webhooksStarting);
+        } catch (RuntimeException e) {
+            operator.stop();
+            abandon(webhooksStarting, vertx);
+            throw e;
+        }
+        ProbeServer health = ProbeServer.health(
+                vertx, settings.healthPort(), () -> operator.getRuntimeInfo().isStarted());
+        ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
+        LOG.info(
+                "operator started metalApi={} webhookPort={} healthPort={} metricsPort={} startupMillis={}",
+                settings.metal().url(),
+                webhooks.map(WebhookServer::port).orElse(-1),
+                health.port(),
+                metrics.port(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new OperatorRuntime(vertx, operator, webhooks, health, metrics);
     }
-    ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), () -> operator.getRuntimeInfo().isStarted());
-    ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
-    LOG.info(
-        "operator started metalApi={} webhookPort={} healthPort={} metricsPort={} startupMillis={}",
-        settings.metal().url(),
-        webhooks.map(WebhookServer::port).orElse(-1),
-        health.port(),
-        metrics.port(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    return new OperatorRuntime(vertx, operator, webhooks, health, metrics);
-  }
 
-  /** A start that failed half way leaves no webhook server listening. */
-  private static void abandon(CompletableFuture<Optional<WebhookServer>> webhooksStarting, Vertx vertx) {
-    webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
-    vertx.close();
-  }
-
-  /** The starting thing's own exception (e.g. no webhook certificate), not the future's wrapper. */
-  private static <T> T await(CompletableFuture<T> starting) {
-    try {
-      return starting.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
+    /** A start that failed half way leaves no webhook server listening. */
+    private static void abandon(CompletableFuture<Optional<WebhookServer>> webhooksStarting, Vertx vertx) {
+        webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
+        vertx.close();
     }
-  }
 
-  public int webhookPort() {
-    return webhooks.orElseThrow(() -> new IllegalStateException("webhooks are disabled")).port();
-  }
+    /** The starting thing's own exception (e.g. no webhook certificate), not the future's wrapper. */
+    private static <T> T await(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
 
-  public int healthPort() {
-    return health.port();
-  }
+    public int webhookPort() {
+        return webhooks.orElseThrow(() -> new IllegalStateException("webhooks are disabled"))
+                .port();
+    }
 
-  public int metricsPort() {
-    return metrics.port();
-  }
+    public int healthPort() {
+        return health.port();
+    }
 
-  @Override
-  public void close() {
-    operator.stop();
-    webhooks.ifPresent(WebhookServer::close);
-    health.close();
-    metrics.close();
-    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
-  }
+    public int metricsPort() {
+        return metrics.port();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        webhooks.ifPresent(WebhookServer::close);
+        health.close();
+        metrics.close();
+        vertx.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+    }
 }

@@ -13,60 +13,69 @@ import java.util.Optional;
 
 /** Everything the operator process is told, read from its environment. */
 record OperatorSettings(
-    MetalApiConfig metal,
-    ControllerSettings controllers,
-    Optional<WebhookSettings> webhooks,
-    int healthPort,
-    int metricsPort) {
+        MetalApiConfig metal,
+        ControllerSettings controllers,
+        Optional<WebhookSettings> webhooks,
+        int healthPort,
+        int metricsPort) {
 
-  static final int DEFAULT_HEALTH_PORT = 8081;
-  static final int DEFAULT_METRICS_PORT = 8080;
-  private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    static final int DEFAULT_HEALTH_PORT = 8081;
+    static final int DEFAULT_METRICS_PORT = 8080;
+    private static final Path SERVICE_ACCOUNT_NAMESPACE =
+            Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  static OperatorSettings fromEnvironment(Map<String, String> env) {
-    EnvironmentReader read = new EnvironmentReader(env);
-    MetalApiConfig metal;
-    try {
-      metal = MetalApiConfig.fromEnvironment(env);
-    } catch (MetalApiConfigException e) {
-      throw new UsageException(e.getMessage());
+    static OperatorSettings fromEnvironment(Map<String, String> env) {
+        EnvironmentReader read = new EnvironmentReader(env);
+        MetalApiConfig metal;
+        try {
+            metal = MetalApiConfig.fromEnvironment(env);
+        } catch (MetalApiConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Optional<ControllerSettings.LeaderElection> election = read.flag("LEADER_ELECTION", false)
+                ? Optional.of(new ControllerSettings.LeaderElection(
+                        read.text("LEADER_ELECTION_LEASE").orElse("xcluster-operator-leader"),
+                        read.text("LEADER_ELECTION_NAMESPACE")
+                                .or(OperatorSettings::ownNamespace)
+                                .orElse("default"),
+                        true))
+                : Optional.empty();
+        ControllerSettings controllers = new ControllerSettings(
+                read.list("WATCH_NAMESPACES"),
+                election,
+                read.positive("RECONCILE_THREADS", ControllerSettings.DEFAULT_RECONCILE_THREADS),
+                Optional.empty());
+        Optional<WebhookSettings> webhooks = Optional.empty();
+        if (read.flag("WEBHOOKS_ENABLED", true)) {
+            WebhookSettings settings = WebhookSettings.defaults()
+                    .withPort(read.port("WEBHOOK_PORT", WebhookSettings.DEFAULT_PORT))
+                    .withFailOpen(read.flag("WEBHOOK_FAIL_OPEN", false))
+                    .withFirewallDefaults(new FirewallDefaults(
+                            read.text("DEFAULT_FIREWALL_IMAGE"),
+                            read.text("DEFAULT_FIREWALL_SIZE"),
+                            read.text("DEFAULT_FIREWALL_NETWORK")));
+            Optional<Path> certDir = read.text("WEBHOOK_CERT_DIR").map(Path::of);
+            if (certDir.isPresent()) {
+                settings = settings.withCertificates(new CertificateFiles(
+                        certDir.get().resolve("tls.crt"), certDir.get().resolve("tls.key")));
+            }
+            webhooks = Optional.of(settings);
+        }
+        return new OperatorSettings(
+                metal,
+                controllers,
+                webhooks,
+                read.port("HEALTH_PORT", DEFAULT_HEALTH_PORT),
+                read.port("METRICS_PORT", DEFAULT_METRICS_PORT));
     }
-    Optional<ControllerSettings.LeaderElection> election =
-        read.flag("LEADER_ELECTION", false)
-            ? Optional.of(
-                new ControllerSettings.LeaderElection(
-                    read.text("LEADER_ELECTION_LEASE").orElse("xcluster-operator-leader"),
-                    read.text("LEADER_ELECTION_NAMESPACE").or(OperatorSettings::ownNamespace).orElse("default"),
-                    true))
-            : Optional.empty();
-    ControllerSettings controllers =
-        new ControllerSettings(read.list("WATCH_NAMESPACES"), election, read.positive("RECONCILE_THREADS", ControllerSettings.DEFAULT_RECONCILE_THREADS), Optional.empty());
-    Optional<WebhookSettings> webhooks = Optional.empty();
-    if (read.flag("WEBHOOKS_ENABLED", true)) {
-      WebhookSettings settings =
-          WebhookSettings.defaults()
-              .withPort(read.port("WEBHOOK_PORT", WebhookSettings.DEFAULT_PORT))
-              .withFailOpen(read.flag("WEBHOOK_FAIL_OPEN", false))
-              .withFirewallDefaults(
-                  new FirewallDefaults(
-                      read.text("DEFAULT_FIREWALL_IMAGE"), read.text("DEFAULT_FIREWALL_SIZE"), read.text("DEFAULT_FIREWALL_NETWORK")));
-      Optional<Path> certDir = read.text("WEBHOOK_CERT_DIR").map(Path::of);
-      if (certDir.isPresent()) {
-        settings = settings.withCertificates(new CertificateFiles(certDir.get().resolve("tls.crt"), certDir.get().resolve("tls.key")));
-      }
-      webhooks = Optional.of(settings);
-    }
-    return new OperatorSettings(
-        metal, controllers, webhooks, read.port("HEALTH_PORT", DEFAULT_HEALTH_PORT), read.port("METRICS_PORT", DEFAULT_METRICS_PORT));
-  }
 
-  private static Optional<String> ownNamespace() {
-    try {
-      return Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)
-          ? Optional.of(Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim())
-          : Optional.empty();
-    } catch (java.io.IOException e) {
-      return Optional.empty();
+    private static Optional<String> ownNamespace() {
+        try {
+            return Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)
+                    ? Optional.of(Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim())
+                    : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
-  }
 }

@@ -13,56 +13,52 @@ import java.util.function.BooleanSupplier;
  * on the metrics port.
  */
 final class ProbeServer implements AutoCloseable {
-  private final HttpServer server;
+    private final HttpServer server;
 
-  private ProbeServer(HttpServer server) {
-    this.server = server;
-  }
+    private ProbeServer(HttpServer server) {
+        this.server = server;
+    }
 
-  static ProbeServer health(Vertx vertx, int port, BooleanSupplier ready) {
-    Router router = Router.router(vertx);
-    router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
-    router
-        .get("/readyz")
-        .handler(
-            ctx -> {
-              boolean isReady = ready.getAsBoolean();
-              ctx.response().setStatusCode(isReady ? 200 : 503).end(isReady ? "ok" : "not ready");
-            });
-    return listen(vertx, router, port);
-  }
+    static ProbeServer health(Vertx vertx, int port, BooleanSupplier ready) {
+        Router router = Router.router(vertx);
+        router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
+        router.get("/readyz").handler(ctx -> {
+            boolean isReady = ready.getAsBoolean();
+            ctx.response().setStatusCode(isReady ? 200 : 503).end(isReady ? "ok" : "not ready");
+        });
+        return listen(vertx, router, port);
+    }
 
-  static ProbeServer metrics(Vertx vertx, int port, PrometheusMeterRegistry registry) {
-    Router router = Router.router(vertx);
-    router
-        .get("/metrics")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(registry.scrape()));
-    return listen(vertx, router, port);
-  }
+    static ProbeServer metrics(Vertx vertx, int port, PrometheusMeterRegistry registry) {
+        Router router = Router.router(vertx);
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(registry.scrape()));
+        return listen(vertx, router, port);
+    }
 
-  private static ProbeServer listen(Vertx vertx, Router router, int port) {
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(port)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .orTimeout(10, TimeUnit.SECONDS)
-            .join();
-    return new ProbeServer(server);
-  }
+    private static ProbeServer listen(Vertx vertx, Router router, int port) {
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(port)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        return new ProbeServer(server);
+    }
 
-  int port() {
-    return server.actualPort();
-  }
+    int port() {
+        return server.actualPort();
+    }
 
-  @Override
-  public void close() {
-    server.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
-  }
+    @Override
+    public void close() {
+        server.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+    }
 }

@@ -4,19 +4,22 @@ import java.util.concurrent.CountDownLatch;
 
 /** Blocks a command until the process is asked to stop (Ctrl-C, SIGTERM), then runs its clean-up. */
 final class Shutdown {
-  private Shutdown() {}
+    private Shutdown() {}
 
-  static int awaitThen(Runnable cleanUp) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      cleanUp.run();
-      stopped.countDown();
-    }, "shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    static int awaitThen(Runnable cleanUp) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            cleanUp.run();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
-    return 0;
-  }
 }

@@ -20,59 +20,76 @@ import java.util.List;
  * run), trusting the given CA. In a cluster, config/webhook and the OLM bundle do this instead.
  */
 final class WebhookRegistration {
-  static final String NAME = "xcluster-operator";
+    static final String NAME = "xcluster-operator";
 
-  private WebhookRegistration() {}
+    private WebhookRegistration() {}
 
-  static void register(KubernetesClient client, String baseUrl, String caPem) {
-    String caBundle = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8));
-    MutatingWebhookConfiguration mutating =
-        new MutatingWebhookConfigurationBuilder()
-            .withNewMetadata().withName(NAME).endMetadata()
-            .addNewWebhook()
-            .withName("mxcluster.cluster.www.x-cellent.com")
-            .withClientConfig(clientConfig(baseUrl + WebhookPaths.MUTATE_XCLUSTER, caBundle))
-            .withRules(rule("xclusters", "CREATE"))
-            .withSideEffects("None").withAdmissionReviewVersions("v1").withFailurePolicy("Fail").withTimeoutSeconds(10)
-            .endWebhook()
-            .addNewWebhook()
-            .withName("mxfirewall.cluster.www.x-cellent.com")
-            .withClientConfig(clientConfig(baseUrl + WebhookPaths.MUTATE_XFIREWALL, caBundle))
-            .withRules(rule("xfirewalls", "CREATE"))
-            .withSideEffects("None").withAdmissionReviewVersions("v1").withFailurePolicy("Fail").withTimeoutSeconds(10)
-            .endWebhook()
-            .build();
-    ValidatingWebhookConfiguration validating =
-        new ValidatingWebhookConfigurationBuilder()
-            .withNewMetadata().withName(NAME).endMetadata()
-            .addNewWebhook()
-            .withName("vxcluster.cluster.www.x-cellent.com")
-            .withClientConfig(clientConfig(baseUrl + WebhookPaths.VALIDATE_XCLUSTER, caBundle))
-            .withRules(rule("xclusters", "CREATE", "UPDATE"))
-            .withSideEffects("None").withAdmissionReviewVersions("v1").withFailurePolicy("Fail").withTimeoutSeconds(10)
-            .endWebhook()
-            .addNewWebhook()
-            .withName("vxfirewall.cluster.www.x-cellent.com")
-            .withClientConfig(clientConfig(baseUrl + WebhookPaths.VALIDATE_XFIREWALL, caBundle))
-            .withRules(rule("xfirewalls", "CREATE", "UPDATE"))
-            .withSideEffects("None").withAdmissionReviewVersions("v1").withFailurePolicy("Fail").withTimeoutSeconds(10)
-            .endWebhook()
-            .build();
-    client.resource(mutating).serverSideApply();
-    client.resource(validating).serverSideApply();
-  }
+    static void register(KubernetesClient client, String baseUrl, String caPem) {
+        String caBundle = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8));
+        MutatingWebhookConfiguration mutating = new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .endMetadata()
+                .addNewWebhook()
+                .withName("mxcluster.cluster.www.x-cellent.com")
+                .withClientConfig(clientConfig(baseUrl + WebhookPaths.MUTATE_XCLUSTER, caBundle))
+                .withRules(rule("xclusters", "CREATE"))
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .withFailurePolicy("Fail")
+                .withTimeoutSeconds(10)
+                .endWebhook()
+                .addNewWebhook()
+                .withName("mxfirewall.cluster.www.x-cellent.com")
+                .withClientConfig(clientConfig(baseUrl + WebhookPaths.MUTATE_XFIREWALL, caBundle))
+                .withRules(rule("xfirewalls", "CREATE"))
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .withFailurePolicy("Fail")
+                .withTimeoutSeconds(10)
+                .endWebhook()
+                .build();
+        ValidatingWebhookConfiguration validating = new ValidatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .endMetadata()
+                .addNewWebhook()
+                .withName("vxcluster.cluster.www.x-cellent.com")
+                .withClientConfig(clientConfig(baseUrl + WebhookPaths.VALIDATE_XCLUSTER, caBundle))
+                .withRules(rule("xclusters", "CREATE", "UPDATE"))
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .withFailurePolicy("Fail")
+                .withTimeoutSeconds(10)
+                .endWebhook()
+                .addNewWebhook()
+                .withName("vxfirewall.cluster.www.x-cellent.com")
+                .withClientConfig(clientConfig(baseUrl + WebhookPaths.VALIDATE_XFIREWALL, caBundle))
+                .withRules(rule("xfirewalls", "CREATE", "UPDATE"))
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .withFailurePolicy("Fail")
+                .withTimeoutSeconds(10)
+                .endWebhook()
+                .build();
+        client.resource(mutating).serverSideApply();
+        client.resource(validating).serverSideApply();
+    }
 
-  private static WebhookClientConfig clientConfig(String url, String caBundle) {
-    return new WebhookClientConfigBuilder().withUrl(url).withCaBundle(caBundle).build();
-  }
+    private static WebhookClientConfig clientConfig(String url, String caBundle) {
+        return new WebhookClientConfigBuilder()
+                .withUrl(url)
+                .withCaBundle(caBundle)
+                .build();
+    }
 
-  private static RuleWithOperations rule(String resource, String... operations) {
-    return new RuleWithOperationsBuilder()
-        .withApiGroups(XCluster.GROUP)
-        .withApiVersions(XCluster.VERSION)
-        .withResources(resource)
-        .withOperations(List.of(operations))
-        .withScope("Namespaced")
-        .build();
-  }
+    private static RuleWithOperations rule(String resource, String... operations) {
+        return new RuleWithOperationsBuilder()
+                .withApiGroups(XCluster.GROUP)
+                .withApiVersions(XCluster.VERSION)
+                .withResources(resource)
+                .withOperations(List.of(operations))
+                .withScope("Namespaced")
+                .build();
+    }
 }

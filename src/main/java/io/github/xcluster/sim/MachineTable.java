@@ -8,41 +8,43 @@ import java.util.List;
 
 /** Machines as a text table in the columns {@code metalctl machine ls} prints. */
 final class MachineTable {
-  private static final String FORMAT = "%-38s %-20s %-6s %-9s %-22s %-38s %-14s %-30s %s%n";
+    private static final String FORMAT = "%-38s %-20s %-6s %-9s %-22s %-38s %-14s %-30s %s%n";
 
-  private MachineTable() {}
+    private MachineTable() {}
 
-  static String render(List<Machine> machines, Clock clock) {
-    Instant now = clock.instant();
-    StringBuilder table = new StringBuilder();
-    table.append(String.format(FORMAT, "ID", "LAST EVENT", "WHEN", "AGE", "HOSTNAME", "PROJECT", "SIZE", "IMAGE", "PARTITION"));
-    for (Machine machine : machines) {
-      boolean allocated = machine.allocation != null;
-      Instant lastTime = machine.events.isEmpty() ? machine.created : machine.events.get(0).time();
-      table.append(
-          String.format(
-              FORMAT,
-              machine.id,
-              String.valueOf(machine.lastEvent()),
-              ago(lastTime, now),
-              allocated ? ago(machine.allocation.created(), now) : "",
-              allocated ? machine.allocation.hostname() : "",
-              allocated ? machine.allocation.projectId() : "",
-              machine.sizeId,
-              allocated ? machine.allocation.image().id() : "",
-              machine.partitionId));
+    static String render(List<Machine> machines, Clock clock) {
+        Instant now = clock.instant();
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(
+                FORMAT, "ID", "LAST EVENT", "WHEN", "AGE", "HOSTNAME", "PROJECT", "SIZE", "IMAGE", "PARTITION"));
+        for (Machine machine : machines) {
+            boolean allocated = machine.allocation != null;
+            Instant lastTime = machine.events.isEmpty()
+                    ? machine.created
+                    : machine.events.get(0).time();
+            table.append(String.format(
+                    FORMAT,
+                    machine.id,
+                    String.valueOf(machine.lastEvent()),
+                    ago(lastTime, now),
+                    allocated ? ago(machine.allocation.created(), now) : "",
+                    allocated ? machine.allocation.hostname() : "",
+                    allocated ? machine.allocation.projectId() : "",
+                    machine.sizeId,
+                    allocated ? machine.allocation.image().id() : "",
+                    machine.partitionId));
+        }
+        return table.toString();
     }
-    return table.toString();
-  }
 
-  private static String ago(Instant then, Instant now) {
-    Duration age = Duration.between(then, now);
-    if (age.toMinutes() < 1) {
-      return age.toSeconds() + "s";
+    private static String ago(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        if (age.toMinutes() < 1) {
+            return age.toSeconds() + "s";
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + "m";
+        }
+        return age.toHours() + "h";
     }
-    if (age.toHours() < 1) {
-      return age.toMinutes() + "m";
-    }
-    return age.toHours() + "h";
-  }
 }

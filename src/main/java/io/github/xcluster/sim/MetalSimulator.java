@@ -38,367 +38,440 @@ import org.slf4j.LoggerFactory;
  * lifecycle, plus fault injection and counters under {@code /_sim/}.
  */
 public final class MetalSimulator implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(MetalSimulator.class);
-  private static final List<String> PREFIXES = List.of("/metal", "");
-  private static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(MetalSimulator.class);
+    private static final List<String> PREFIXES = List.of("/metal", "");
+    private static final long MAX_BODY_BYTES = 1024 * 1024;
 
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final SimWorld world;
-  private final SimAuth auth;
-  private final SimJson json;
-  private final ObjectMapper mapper;
-  private final Provisioner provisioner;
-  private final SimulatorFaults faults = new SimulatorFaults();
-  private final SimulatorCounters counters;
-  private final int requestedPort;
-  private HttpServer server;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final SimWorld world;
+    private final SimAuth auth;
+    private final SimJson json;
+    private final ObjectMapper mapper;
+    private final Provisioner provisioner;
+    private final SimulatorFaults faults = new SimulatorFaults();
+    private final SimulatorCounters counters;
+    private final int requestedPort;
+    private HttpServer server;
 
-  private MetalSimulator(Builder builder) {
-    this.ownsVertx = builder.vertx == null;
-    this.vertx = ownsVertx ? Vertx.vertx() : builder.vertx;
-    this.world = new SimWorld(builder.clock);
-    SimSeed.seed(world, builder.machinesPerSize, builder.vagrantSuperNetwork, builder.vagrantUnderlay);
-    this.auth = new SimAuth(builder.hmacKeys, builder.bearerToken, builder.clock);
-    this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.json = new SimJson(mapper, world);
-    this.provisioner = new Provisioner(vertx, world, builder.provisioningStep);
-    this.counters = new SimulatorCounters(world);
-    this.requestedPort = builder.port;
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public MetalSimulator start() {
-    Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    adminRoutes(router);
-    for (String prefix : PREFIXES) {
-      apiRoutes(router, prefix);
-    }
-    server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(requestedPort, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .orTimeout(10, TimeUnit.SECONDS)
-            .join();
-    LOG.info("metal-api simulator listening url={}", baseUrl());
-    return this;
-  }
-
-  public int port() {
-    return server.actualPort();
-  }
-
-  /** The URL a metal-api client is given, like mini-lab's {@code http://host:8080/metal}. */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/metal";
-  }
-
-  public SimulatorFaults faults() {
-    return faults;
-  }
-
-  public SimulatorCounters counters() {
-    return counters;
-  }
-
-  /** All machines as {@code metalctl machine ls} would list them. */
-  public String machineTable() {
-    return MachineTable.render(world.allMachines(), world.clock());
-  }
-
-  @Override
-  public void close() {
-    if (server != null) {
-      server.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
-    }
-    if (ownsVertx) {
-      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
-    }
-  }
-
-  private void adminRoutes(Router router) {
-    router.get("/_sim/counters").handler(ctx -> send(ctx, 200, mapper.valueToTree(Map.of(
-        "allocatedNetworks", counters.allocatedNetworks(),
-        "allocatedMachines", counters.allocatedMachines(),
-        "usedIps", counters.usedIps(),
-        "totalCalls", counters.totalCalls(),
-        "injectedFailures", counters.injectedFailures(),
-        "callsPerEndpoint", counters.callsPerEndpoint()))));
-    router.get("/_sim/machines").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end(machineTable()));
-    router.post("/_sim/faults").handler(this::setFaults);
-  }
-
-  private void setFaults(RoutingContext ctx) {
-    try {
-      FaultSettings settings = mapper.readValue(ctx.body().asString(), FaultSettings.class);
-      faults.reset()
-          .latency(Duration.ofMillis(settings.latencyMillis()))
-          .errorRate(settings.errorRate())
-          .timeouts(settings.timeouts())
-          .stalledBodies(settings.stalledBodies())
-          .outage(settings.outage());
-      send(ctx, 200, mapper.valueToTree(settings));
-    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-      send(ctx, 400, json.error(400, "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage}: " + e.getMessage()));
-    }
-  }
-
-  record FaultSettings(long latencyMillis, double errorRate, boolean timeouts, boolean stalledBodies, boolean outage) {}
-
-  private void apiRoutes(Router router, String prefix) {
-    Api api = new Api(router, prefix);
-    api.get("/v1/health", null, (ctx, caller) -> mapper.createObjectNode().put("status", "healthy").put("message", "simulated metal-api is healthy"));
-    api.get("/v1/partition", Role.ANY, (ctx, caller) -> json.array(world.partitions().stream().map(json::partition).toList()));
-    api.get("/v1/partition/:id", Role.ANY, (ctx, caller) -> json.partition(world.partition(ctx.pathParam("id"))));
-    api.post("/v1/partition/capacity", Role.ANY, (ctx, caller) -> {
-      CapacityRequest request = body(ctx, CapacityRequest.class);
-      return json.capacity(world.capacity(request.id(), request.sizeid()));
-    });
-    api.get("/v1/project/:id", Role.VIEW, (ctx, caller) -> json.project(world.project(ctx.pathParam("id"))));
-    api.post("/v1/project/find", Role.VIEW, (ctx, caller) -> {
-      List<SimModel.Project> found = world.findProjects(body(ctx, ProjectFind.class));
-      return found.isEmpty() ? NullNode.getInstance() : json.array(found.stream().map(json::project).toList());
-    });
-    api.get("/v1/image/:id", Role.ANY, (ctx, caller) -> json.image(world.image(ctx.pathParam("id"))));
-    api.get("/v1/image/:id/latest", Role.ANY, (ctx, caller) -> json.image(world.latestImage(ctx.pathParam("id"))));
-    api.post("/v1/image/find", Role.VIEW, (ctx, caller) -> json.array(world.findImages(body(ctx, ImageFind.class)).stream().map(json::image).toList()));
-    api.get("/v1/size", Role.ANY, (ctx, caller) -> json.array(world.sizes().stream().map(json::size).toList()));
-    api.get("/v1/size/:id", Role.ANY, (ctx, caller) -> json.size(world.size(ctx.pathParam("id"))));
-    api.post("/v1/size-image-constraint/try", Role.ADMIN, (ctx, caller) -> {
-      SizeImageTry request = body(ctx, SizeImageTry.class);
-      if (request.size() == null || request.image() == null) {
-        throw SimError.badRequest("size and image are required");
-      }
-      world.checkSizeImage(request.size(), request.image());
-      return mapper.createObjectNode();
-    });
-    api.post("/v1/network/allocate", Role.EDIT, 201, (ctx, caller) -> json.network(world.allocateNetwork(body(ctx, NetworkAllocate.class))));
-    api.post("/v1/network/find", Role.VIEW, (ctx, caller) -> json.array(world.findNetworks(body(ctx, NetworkFind.class)).stream().map(json::network).toList()));
-    api.get("/v1/network/:id", Role.VIEW, (ctx, caller) -> json.network(world.network(ctx.pathParam("id"))));
-    for (HttpMethod method : List.of(HttpMethod.DELETE, HttpMethod.POST)) {
-      api.route(method, "/v1/network/free/:id", Role.EDIT, 200, (ctx, caller) -> json.network(world.freeNetwork(ctx.pathParam("id"))));
-    }
-    api.post("/v1/firewall/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
-    api.post("/v1/machine/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
-    api.post("/v1/firewall/find", Role.VIEW, (ctx, caller) -> machines(world.findMachines(body(ctx, MachineFind.class), SimWorld.ROLE_FIREWALL)));
-    api.post("/v1/machine/find", Role.VIEW, (ctx, caller) -> machines(world.findMachines(body(ctx, MachineFind.class), null)));
-    api.get("/v1/firewall/:id", Role.VIEW, (ctx, caller) -> json.machine(world.firewall(ctx.pathParam("id"))));
-    api.get("/v1/machine/:id", Role.VIEW, (ctx, caller) -> json.machine(world.machine(ctx.pathParam("id"))));
-    api.route(HttpMethod.DELETE, "/v1/machine/:id/free", Role.EDIT, 200, (ctx, caller) -> {
-      String id = ctx.pathParam("id");
-      List<AllocatedNetwork> held = world.free(id);
-      provisioner.reclaim(id, held);
-      return json.machine(world.machine(id));
-    });
-  }
-
-  private JsonNode allocate(RoutingContext ctx, AuthType caller, String role) {
-    Machine machine = world.allocate(body(ctx, MachineAllocate.class), role, caller.header().toLowerCase() + "@metal-stack.io");
-    provisioner.provision(machine.id, machine.allocation.uuid());
-    return json.machine(machine);
-  }
-
-  private JsonNode machines(List<Machine> machines) {
-    return json.array(machines.stream().map(json::machine).toList());
-  }
-
-  private <T> T body(RoutingContext ctx, Class<T> type) {
-    String body = ctx.body().asString();
-    if (body == null || body.isBlank()) {
-      throw SimError.badRequest("request body is empty; send {} to match everything");
-    }
-    try {
-      T value = mapper.readValue(body, type);
-      if (value == null) {
-        throw SimError.badRequest("request body must be a JSON object");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw SimError.badRequest("cannot read request body: " + e.getOriginalMessage());
-    }
-  }
-
-  private void send(RoutingContext ctx, int status, JsonNode body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(mapper.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render a simulator answer", e);
-    }
-  }
-
-  /** The credential an endpoint needs; null means none (health). */
-  private enum Role {
-    ANY(AuthType.VIEW),
-    VIEW(AuthType.VIEW),
-    EDIT(AuthType.EDIT),
-    ADMIN(AuthType.ADMIN);
-
-    private final AuthType needs;
-
-    Role(AuthType needs) {
-      this.needs = needs;
-    }
-  }
-
-  @FunctionalInterface
-  private interface Operation {
-    JsonNode handle(RoutingContext ctx, AuthType caller);
-  }
-
-  /** Registers endpoints with faults, authentication, JSON checks and error mapping around them. */
-  private final class Api {
-    private final Router router;
-    private final String prefix;
-
-    Api(Router router, String prefix) {
-      this.router = router;
-      this.prefix = prefix;
+    private MetalSimulator(Builder builder) {
+        this.ownsVertx = builder.vertx == null;
+        this.vertx = ownsVertx ? Vertx.vertx() : builder.vertx;
+        this.world = new SimWorld(builder.clock);
+        SimSeed.seed(world, builder.machinesPerSize, builder.vagrantSuperNetwork, builder.vagrantUnderlay);
+        this.auth = new SimAuth(builder.hmacKeys, builder.bearerToken, builder.clock);
+        this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.json = new SimJson(mapper, world);
+        this.provisioner = new Provisioner(vertx, world, builder.provisioningStep);
+        this.counters = new SimulatorCounters(world);
+        this.requestedPort = builder.port;
     }
 
-    void get(String path, Role role, Operation operation) {
-      route(HttpMethod.GET, path, role, 200, operation);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    void post(String path, Role role, Operation operation) {
-      route(HttpMethod.POST, path, role, 200, operation);
-    }
-
-    void post(String path, Role role, int status, Operation operation) {
-      route(HttpMethod.POST, path, role, status, operation);
-    }
-
-    void route(HttpMethod method, String path, Role role, int status, Operation operation) {
-      String endpoint = method.name() + " " + path.replace(":id", "{id}");
-      router.route(method, prefix + path).handler(ctx -> {
-        counters.countCall(endpoint);
-        if (faults.outage()) {
-          counters.countInjectedFailure();
-          ctx.request().connection().close();
-          return;
+    public MetalSimulator start() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        adminRoutes(router);
+        for (String prefix : PREFIXES) {
+            apiRoutes(router, prefix);
         }
-        if (faults.timeouts() && role != null) {
-          return;
+        server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(requestedPort, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        LOG.info("metal-api simulator listening url={}", baseUrl());
+        return this;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The URL a metal-api client is given, like mini-lab's {@code http://host:8080/metal}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/metal";
+    }
+
+    public SimulatorFaults faults() {
+        return faults;
+    }
+
+    public SimulatorCounters counters() {
+        return counters;
+    }
+
+    /** All machines as {@code metalctl machine ls} would list them. */
+    public String machineTable() {
+        return MachineTable.render(world.allMachines(), world.clock());
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
         }
-        if (faults.stalledBodies() && role != null) {
-          ctx.response().setChunked(true).putHeader("Content-Type", "application/json").write("[");
-          return;
+        if (ownsVertx) {
+            vertx.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
         }
-        long delay = faults.latency().toMillis();
-        if (delay > 0) {
-          vertx.setTimer(delay, timer -> answer(ctx, method, role, status, operation));
-        } else {
-          answer(ctx, method, role, status, operation);
+    }
+
+    private void adminRoutes(Router router) {
+        router.get("/_sim/counters")
+                .handler(ctx -> send(
+                        ctx,
+                        200,
+                        mapper.valueToTree(Map.of(
+                                "allocatedNetworks", counters.allocatedNetworks(),
+                                "allocatedMachines", counters.allocatedMachines(),
+                                "usedIps", counters.usedIps(),
+                                "totalCalls", counters.totalCalls(),
+                                "injectedFailures", counters.injectedFailures(),
+                                "callsPerEndpoint", counters.callsPerEndpoint()))));
+        router.get("/_sim/machines")
+                .handler(ctx ->
+                        ctx.response().putHeader("Content-Type", "text/plain").end(machineTable()));
+        router.post("/_sim/faults").handler(this::setFaults);
+    }
+
+    private void setFaults(RoutingContext ctx) {
+        try {
+            FaultSettings settings = mapper.readValue(ctx.body().asString(), FaultSettings.class);
+            faults.reset()
+                    .latency(Duration.ofMillis(settings.latencyMillis()))
+                    .errorRate(settings.errorRate())
+                    .timeouts(settings.timeouts())
+                    .stalledBodies(settings.stalledBodies())
+                    .outage(settings.outage());
+            send(ctx, 200, mapper.valueToTree(settings));
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            send(
+                    ctx,
+                    400,
+                    json.error(
+                            400,
+                            "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage}: " + e.getMessage()));
         }
-      });
     }
 
-    private void answer(RoutingContext ctx, HttpMethod method, Role role, int status, Operation operation) {
-      if (role != null && faults.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < faults.errorRate()) {
-        counters.countInjectedFailure();
-        send(ctx, 503, json.error(503, "simulated metal-api failure"));
-        return;
-      }
-      if (method == HttpMethod.POST && !isJson(ctx.request().getHeader("Content-Type"))) {
-        ctx.response().setStatusCode(415).putHeader("Content-Type", "text/plain").end("415: Unsupported Media Type");
-        return;
-      }
-      try {
-        if (role != null) {
-          AuthType caller = auth.authenticate(method.name(), ctx.request().headers());
-          if (!caller.includes(role.needs)) {
-            throw new SimError(403, "you are not member in one of [" + role.needs.header() + "]");
-          }
-          send(ctx, status, operation.handle(ctx, caller));
-        } else {
-          send(ctx, status, operation.handle(ctx, AuthType.VIEW));
+    record FaultSettings(
+            long latencyMillis, double errorRate, boolean timeouts, boolean stalledBodies, boolean outage) {}
+
+    private void apiRoutes(Router router, String prefix) {
+        Api api = new Api(router, prefix);
+        api.get(
+                "/v1/health",
+                null,
+                (ctx, caller) -> mapper.createObjectNode()
+                        .put("status", "healthy")
+                        .put("message", "simulated metal-api is healthy"));
+        api.get(
+                "/v1/partition",
+                Role.ANY,
+                (ctx, caller) -> json.array(
+                        world.partitions().stream().map(json::partition).toList()));
+        api.get("/v1/partition/:id", Role.ANY, (ctx, caller) -> json.partition(world.partition(ctx.pathParam("id"))));
+        api.post("/v1/partition/capacity", Role.ANY, (ctx, caller) -> {
+            CapacityRequest request = body(ctx, CapacityRequest.class);
+            return json.capacity(world.capacity(request.id(), request.sizeid()));
+        });
+        api.get("/v1/project/:id", Role.VIEW, (ctx, caller) -> json.project(world.project(ctx.pathParam("id"))));
+        api.post("/v1/project/find", Role.VIEW, (ctx, caller) -> {
+            List<SimModel.Project> found = world.findProjects(body(ctx, ProjectFind.class));
+            return found.isEmpty()
+                    ? NullNode.getInstance()
+                    : json.array(found.stream().map(json::project).toList());
+        });
+        api.get("/v1/image/:id", Role.ANY, (ctx, caller) -> json.image(world.image(ctx.pathParam("id"))));
+        api.get("/v1/image/:id/latest", Role.ANY, (ctx, caller) -> json.image(world.latestImage(ctx.pathParam("id"))));
+        api.post(
+                "/v1/image/find",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.findImages(body(ctx, ImageFind.class)).stream()
+                        .map(json::image)
+                        .toList()));
+        api.get(
+                "/v1/size",
+                Role.ANY,
+                (ctx, caller) ->
+                        json.array(world.sizes().stream().map(json::size).toList()));
+        api.get("/v1/size/:id", Role.ANY, (ctx, caller) -> json.size(world.size(ctx.pathParam("id"))));
+        api.post("/v1/size-image-constraint/try", Role.ADMIN, (ctx, caller) -> {
+            SizeImageTry request = body(ctx, SizeImageTry.class);
+            if (request.size() == null || request.image() == null) {
+                throw SimError.badRequest("size and image are required");
+            }
+            world.checkSizeImage(request.size(), request.image());
+            return mapper.createObjectNode();
+        });
+        api.post(
+                "/v1/network/allocate",
+                Role.EDIT,
+                201,
+                (ctx, caller) -> json.network(world.allocateNetwork(body(ctx, NetworkAllocate.class))));
+        api.post(
+                "/v1/network/find",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.findNetworks(body(ctx, NetworkFind.class)).stream()
+                        .map(json::network)
+                        .toList()));
+        api.get("/v1/network/:id", Role.VIEW, (ctx, caller) -> json.network(world.network(ctx.pathParam("id"))));
+        for (HttpMethod method : List.of(HttpMethod.DELETE, HttpMethod.POST)) {
+            api.route(
+                    method,
+                    "/v1/network/free/:id",
+                    Role.EDIT,
+                    200,
+                    (ctx, caller) -> json.network(world.freeNetwork(ctx.pathParam("id"))));
         }
-      } catch (SimError e) {
-        send(ctx, e.status(), json.error(e.status(), e.getMessage()));
-      }
+        api.post("/v1/firewall/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
+        api.post("/v1/machine/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
+        api.post(
+                "/v1/firewall/find",
+                Role.VIEW,
+                (ctx, caller) -> machines(world.findMachines(body(ctx, MachineFind.class), SimWorld.ROLE_FIREWALL)));
+        api.post(
+                "/v1/machine/find",
+                Role.VIEW,
+                (ctx, caller) -> machines(world.findMachines(body(ctx, MachineFind.class), null)));
+        api.get("/v1/firewall/:id", Role.VIEW, (ctx, caller) -> json.machine(world.firewall(ctx.pathParam("id"))));
+        api.get("/v1/machine/:id", Role.VIEW, (ctx, caller) -> json.machine(world.machine(ctx.pathParam("id"))));
+        api.route(HttpMethod.DELETE, "/v1/machine/:id/free", Role.EDIT, 200, (ctx, caller) -> {
+            String id = ctx.pathParam("id");
+            List<AllocatedNetwork> held = world.free(id);
+            provisioner.reclaim(id, held);
+            return json.machine(world.machine(id));
+        });
     }
 
-    private boolean isJson(String contentType) {
-      return Optional.ofNullable(contentType).map(value -> value.startsWith("application/json")).orElse(false);
-    }
-  }
-
-  public static final class Builder {
-    private int port;
-    private Map<AuthType, String> hmacKeys = Map.of();
-    private Optional<String> bearerToken = Optional.empty();
-    private int machinesPerSize = 2;
-    private Duration provisioningStep = Duration.ofMillis(200);
-    private Clock clock = Clock.systemUTC();
-    private String vagrantSuperNetwork = "10.0.0.0/16";
-    private String vagrantUnderlay = "172.16.10.0/24";
-    private Vertx vertx;
-
-    /** 0 (the default) picks a free port. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
+    private JsonNode allocate(RoutingContext ctx, AuthType caller, String role) {
+        Machine machine = world.allocate(
+                body(ctx, MachineAllocate.class), role, caller.header().toLowerCase() + "@metal-stack.io");
+        provisioner.provision(machine.id, machine.allocation.uuid());
+        return json.machine(machine);
     }
 
-    /** One key per credential type; none (the default) switches authentication off. */
-    public Builder hmacKeys(Map<AuthType, String> keys) {
-      this.hmacKeys = Map.copyOf(keys);
-      return this;
+    private JsonNode machines(List<Machine> machines) {
+        return json.array(machines.stream().map(json::machine).toList());
     }
 
-    /** The same key for every credential type. */
-    public Builder hmacKey(String key) {
-      return hmacKeys(Map.of(AuthType.VIEW, key, AuthType.EDIT, key, AuthType.ADMIN, key));
+    private <T> T body(RoutingContext ctx, Class<T> type) {
+        String body = ctx.body().asString();
+        if (body == null || body.isBlank()) {
+            throw SimError.badRequest("request body is empty; send {} to match everything");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw SimError.badRequest("request body must be a JSON object");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw SimError.badRequest("cannot read request body: " + e.getOriginalMessage());
+        }
     }
 
-    public Builder bearerToken(String token) {
-      this.bearerToken = Optional.of(token);
-      return this;
+    private void send(RoutingContext ctx, int status, JsonNode body) {
+        try {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a simulator answer", e);
+        }
     }
 
-    /** Machines of each size in each partition; the default 2 is mini-lab's pair. */
-    public Builder machinesPerSize(int count) {
-      this.machinesPerSize = count;
-      return this;
+    /** The credential an endpoint needs; null means none (health). */
+    private enum Role {
+        ANY(AuthType.VIEW),
+        VIEW(AuthType.VIEW),
+        EDIT(AuthType.EDIT),
+        ADMIN(AuthType.ADMIN);
+
+        private final AuthType needs;
+
+        Role(AuthType needs) {
+            this.needs = needs;
+        }
     }
 
-    /** Time between two provisioning events of a machine. */
-    public Builder provisioningStep(Duration step) {
-      this.provisioningStep = step;
-      return this;
+    @FunctionalInterface
+    private interface Operation {
+        JsonNode handle(RoutingContext ctx, AuthType caller);
     }
 
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
+    /** Registers endpoints with faults, authentication, JSON checks and error mapping around them. */
+    private final class Api {
+        private final Router router;
+        private final String prefix;
+
+        Api(Router router, String prefix) {
+            this.router = router;
+            this.prefix = prefix;
+        }
+
+        void get(String path, Role role, Operation operation) {
+            route(HttpMethod.GET, path, role, 200, operation);
+        }
+
+        void post(String path, Role role, Operation operation) {
+            route(HttpMethod.POST, path, role, 200, operation);
+        }
+
+        void post(String path, Role role, int status, Operation operation) {
+            route(HttpMethod.POST, path, role, status, operation);
+        }
+
+        void route(HttpMethod method, String path, Role role, int status, Operation operation) {
+            String endpoint = method.name() + " " + path.replace(":id", "{id}");
+            router.route(method, prefix + path).handler(ctx -> {
+                counters.countCall(endpoint);
+                if (faults.outage()) {
+                    counters.countInjectedFailure();
+                    ctx.request().connection().close();
+                    return;
+                }
+                if (faults.timeouts() && role != null) {
+                    return;
+                }
+                if (faults.stalledBodies() && role != null) {
+                    ctx.response()
+                            .setChunked(true)
+                            .putHeader("Content-Type", "application/json")
+                            .write("[");
+                    return;
+                }
+                long delay = faults.latency().toMillis();
+                if (delay > 0) {
+                    vertx.setTimer(delay, timer -> answer(ctx, method, role, status, operation));
+                } else {
+                    answer(ctx, method, role, status, operation);
+                }
+            });
+        }
+
+        private void answer(RoutingContext ctx, HttpMethod method, Role role, int status, Operation operation) {
+            if (role != null
+                    && faults.errorRate() > 0
+                    && ThreadLocalRandom.current().nextDouble() < faults.errorRate()) {
+                counters.countInjectedFailure();
+                send(ctx, 503, json.error(503, "simulated metal-api failure"));
+                return;
+            }
+            if (method == HttpMethod.POST && !isJson(ctx.request().getHeader("Content-Type"))) {
+                ctx.response()
+                        .setStatusCode(415)
+                        .putHeader("Content-Type", "text/plain")
+                        .end("415: Unsupported Media Type");
+                return;
+            }
+            try {
+                if (role != null) {
+                    AuthType caller =
+                            auth.authenticate(method.name(), ctx.request().headers());
+                    if (!caller.includes(role.needs)) {
+                        throw new SimError(403, "you are not member in one of [" + role.needs.header() + "]");
+                    }
+                    send(ctx, status, operation.handle(ctx, caller));
+                } else {
+                    send(ctx, status, operation.handle(ctx, AuthType.VIEW));
+                }
+            } catch (SimError e) {
+                send(ctx, e.status(), json.error(e.status(), e.getMessage()));
+            }
+        }
+
+        private boolean isJson(String contentType) {
+            return Optional.ofNullable(contentType)
+                    .map(value -> value.startsWith("application/json"))
+                    .orElse(false);
+        }
     }
 
-    /** The prefix of {@code vagrant}'s private networks (/22 each); the default holds 64. */
-    public Builder vagrantSuperNetwork(String cidr) {
-      this.vagrantSuperNetwork = cidr;
-      return this;
-    }
+    public static final class Builder {
+        private int port;
+        private Map<AuthType, String> hmacKeys = Map.of();
+        private Optional<String> bearerToken = Optional.empty();
+        private int machinesPerSize = 2;
+        private Duration provisioningStep = Duration.ofMillis(200);
+        private Clock clock = Clock.systemUTC();
+        private String vagrantSuperNetwork = "10.0.0.0/16";
+        private String vagrantUnderlay = "172.16.10.0/24";
+        private Vertx vertx;
 
-    /** The prefix of {@code vagrant}'s underlay, one address per firewall; the default holds 254. */
-    public Builder vagrantUnderlayNetwork(String cidr) {
-      this.vagrantUnderlay = cidr;
-      return this;
-    }
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    /** Shares an existing Vert.x instance instead of making one. */
-    public Builder vertx(Vertx vertx) {
-      this.vertx = vertx;
-      return this;
-    }
+        /** One key per credential type; none (the default) switches authentication off. */
+        public Builder hmacKeys(Map<AuthType, String> keys) {
+            this.hmacKeys = Map.copyOf(keys);
+            return this;
+        }
 
-    public MetalSimulator build() {
-      return new MetalSimulator(this);
+        /** The same key for every credential type. */
+        public Builder hmacKey(String key) {
+            return hmacKeys(Map.of(AuthType.VIEW, key, AuthType.EDIT, key, AuthType.ADMIN, key));
+        }
+
+        public Builder bearerToken(String token) {
+            this.bearerToken = Optional.of(token);
+            return this;
+        }
+
+        /** Machines of each size in each partition; the default 2 is mini-lab's pair. */
+        public Builder machinesPerSize(int count) {
+            this.machinesPerSize = count;
+            return this;
+        }
+
+        /** Time between two provisioning events of a machine. */
+        public Builder provisioningStep(Duration step) {
+            this.provisioningStep = step;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The prefix of {@code vagrant}'s private networks (/22 each); the default holds 64. */
+        public Builder vagrantSuperNetwork(String cidr) {
+            this.vagrantSuperNetwork = cidr;
+            return this;
+        }
+
+        /** The prefix of {@code vagrant}'s underlay, one address per firewall; the default holds 254. */
+        public Builder vagrantUnderlayNetwork(String cidr) {
+            this.vagrantUnderlay = cidr;
+            return this;
+        }
+
+        /** Shares an existing Vert.x instance instead of making one. */
+        public Builder vertx(Vertx vertx) {
+            this.vertx = vertx;
+            return this;
+        }
+
+        public MetalSimulator build() {
+            return new MetalSimulator(this);
+        }
     }
-  }
 }

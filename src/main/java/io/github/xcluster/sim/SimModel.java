@@ -10,160 +10,160 @@ import java.util.Set;
 
 /** The simulator's own records of the world it serves. */
 final class SimModel {
-  private SimModel() {}
+    private SimModel() {}
 
-  record Partition(String id, String name, String description) {}
+    record Partition(String id, String name, String description) {}
 
-  record Project(String id, String name, String description, String tenantId) {}
+    record Project(String id, String name, String description, String tenantId) {}
 
-  record Size(String id, String name, String description, int cores, long memoryBytes, long storageBytes) {}
+    record Size(String id, String name, String description, int cores, long memoryBytes, long storageBytes) {}
 
-  record Image(
-      String id,
-      String name,
-      String description,
-      String os,
-      Semver version,
-      Set<String> features,
-      String classification,
-      Instant expirationDate,
-      Instant created) {}
+    record Image(
+            String id,
+            String name,
+            String description,
+            String os,
+            Semver version,
+            Set<String> features,
+            String classification,
+            Instant expirationDate,
+            Instant created) {}
 
-  /** Forbids image versions of one OS on a size unless the constraint holds. */
-  record SizeImageConstraint(String sizeId, String os, String constraint) {}
+    /** Forbids image versions of one OS on a size unless the constraint holds. */
+    record SizeImageConstraint(String sizeId, String os, String constraint) {}
 
-  static final class Network {
-    final String id;
-    final String name;
-    final String description;
-    final String partitionId;
-    final String projectId;
-    final String parentNetworkId;
-    final Map<String, String> labels;
-    final List<String> prefixes;
-    final boolean privateSuper;
-    final boolean underlay;
-    final boolean nat;
-    final boolean shared;
-    final long vrf;
-    final String networkType;
-    final Integer defaultChildPrefixLength;
-    final Instant created;
-    final Set<String> usedIps = new LinkedHashSet<>();
-    long nextHost = 1;
+    static final class Network {
+        final String id;
+        final String name;
+        final String description;
+        final String partitionId;
+        final String projectId;
+        final String parentNetworkId;
+        final Map<String, String> labels;
+        final List<String> prefixes;
+        final boolean privateSuper;
+        final boolean underlay;
+        final boolean nat;
+        final boolean shared;
+        final long vrf;
+        final String networkType;
+        final Integer defaultChildPrefixLength;
+        final Instant created;
+        final Set<String> usedIps = new LinkedHashSet<>();
+        long nextHost = 1;
 
-    Network(
-        String id,
-        String name,
-        String description,
-        String partitionId,
-        String projectId,
-        String parentNetworkId,
-        Map<String, String> labels,
-        List<String> prefixes,
-        boolean privateSuper,
-        boolean underlay,
-        boolean nat,
-        boolean shared,
-        long vrf,
-        String networkType,
-        Integer defaultChildPrefixLength,
-        Instant created) {
-      this.id = id;
-      this.name = name;
-      this.description = description;
-      this.partitionId = partitionId;
-      this.projectId = projectId;
-      this.parentNetworkId = parentNetworkId;
-      this.labels = new LinkedHashMap<>(labels);
-      this.prefixes = List.copyOf(prefixes);
-      this.privateSuper = privateSuper;
-      this.underlay = underlay;
-      this.nat = nat;
-      this.shared = shared;
-      this.vrf = vrf;
-      this.networkType = networkType;
-      this.defaultChildPrefixLength = defaultChildPrefixLength;
-      this.created = created;
-    }
-
-    boolean isChild() {
-      return parentNetworkId != null;
-    }
-
-    /** Takes the next free host address of the first prefix. */
-    String acquireIp() {
-      Cidr cidr = Cidr.parse(prefixes.get(0));
-      while (nextHost < cidr.size() - 1) {
-        String ip = Cidr.formatAddress(cidr.address() + nextHost++);
-        if (usedIps.add(ip)) {
-          return ip;
+        Network(
+                String id,
+                String name,
+                String description,
+                String partitionId,
+                String projectId,
+                String parentNetworkId,
+                Map<String, String> labels,
+                List<String> prefixes,
+                boolean privateSuper,
+                boolean underlay,
+                boolean nat,
+                boolean shared,
+                long vrf,
+                String networkType,
+                Integer defaultChildPrefixLength,
+                Instant created) {
+            this.id = id;
+            this.name = name;
+            this.description = description;
+            this.partitionId = partitionId;
+            this.projectId = projectId;
+            this.parentNetworkId = parentNetworkId;
+            this.labels = new LinkedHashMap<>(labels);
+            this.prefixes = List.copyOf(prefixes);
+            this.privateSuper = privateSuper;
+            this.underlay = underlay;
+            this.nat = nat;
+            this.shared = shared;
+            this.vrf = vrf;
+            this.networkType = networkType;
+            this.defaultChildPrefixLength = defaultChildPrefixLength;
+            this.created = created;
         }
-      }
-      for (long host = 1; host < cidr.size() - 1; host++) {
-        String ip = Cidr.formatAddress(cidr.address() + host);
-        if (usedIps.add(ip)) {
-          return ip;
+
+        boolean isChild() {
+            return parentNetworkId != null;
         }
-      }
-      throw SimError.unprocessable("no ip available in network " + id);
-    }
-  }
 
-  record Event(Instant time, String event, String message) {}
-
-  record AllocatedNetwork(String networkId, List<String> ips) {}
-
-  record Allocation(
-      String uuid,
-      String name,
-      String description,
-      String hostname,
-      String projectId,
-      String creator,
-      String role,
-      Image image,
-      List<String> sshPubKeys,
-      String userData,
-      List<AllocatedNetwork> networks,
-      Instant created) {}
-
-  static final class Machine {
-    final String id;
-    final String partitionId;
-    final String sizeId;
-    final String rackId;
-    final Instant created;
-    final List<Event> events = new ArrayList<>();
-    final Set<String> tags = new LinkedHashSet<>();
-    Allocation allocation;
-    String stateValue = "";
-    boolean crashLoop;
-    boolean failedMachineReclaim;
-    /** True while the idle machine waits for an allocation (its last event is Waiting). */
-    boolean waiting = true;
-
-    Machine(String id, String partitionId, String sizeId, String rackId, Instant created) {
-      this.id = id;
-      this.partitionId = partitionId;
-      this.sizeId = sizeId;
-      this.rackId = rackId;
-      this.created = created;
+        /** Takes the next free host address of the first prefix. */
+        String acquireIp() {
+            Cidr cidr = Cidr.parse(prefixes.get(0));
+            while (nextHost < cidr.size() - 1) {
+                String ip = Cidr.formatAddress(cidr.address() + nextHost++);
+                if (usedIps.add(ip)) {
+                    return ip;
+                }
+            }
+            for (long host = 1; host < cidr.size() - 1; host++) {
+                String ip = Cidr.formatAddress(cidr.address() + host);
+                if (usedIps.add(ip)) {
+                    return ip;
+                }
+            }
+            throw SimError.unprocessable("no ip available in network " + id);
+        }
     }
 
-    void record(Event event) {
-      events.add(0, event);
-      if (events.size() > 20) {
-        events.remove(events.size() - 1);
-      }
-    }
+    record Event(Instant time, String event, String message) {}
 
-    String lastEvent() {
-      return events.isEmpty() ? null : events.get(0).event();
-    }
+    record AllocatedNetwork(String networkId, List<String> ips) {}
 
-    boolean isAllocatable() {
-      return allocation == null && waiting && stateValue.isEmpty();
+    record Allocation(
+            String uuid,
+            String name,
+            String description,
+            String hostname,
+            String projectId,
+            String creator,
+            String role,
+            Image image,
+            List<String> sshPubKeys,
+            String userData,
+            List<AllocatedNetwork> networks,
+            Instant created) {}
+
+    static final class Machine {
+        final String id;
+        final String partitionId;
+        final String sizeId;
+        final String rackId;
+        final Instant created;
+        final List<Event> events = new ArrayList<>();
+        final Set<String> tags = new LinkedHashSet<>();
+        Allocation allocation;
+        String stateValue = "";
+        boolean crashLoop;
+        boolean failedMachineReclaim;
+        /** True while the idle machine waits for an allocation (its last event is Waiting). */
+        boolean waiting = true;
+
+        Machine(String id, String partitionId, String sizeId, String rackId, Instant created) {
+            this.id = id;
+            this.partitionId = partitionId;
+            this.sizeId = sizeId;
+            this.rackId = rackId;
+            this.created = created;
+        }
+
+        void record(Event event) {
+            events.add(0, event);
+            if (events.size() > 20) {
+                events.remove(events.size() - 1);
+            }
+        }
+
+        String lastEvent() {
+            return events.isEmpty() ? null : events.get(0).event();
+        }
+
+        boolean isAllocatable() {
+            return allocation == null && waiting && stateValue.isEmpty();
+        }
     }
-  }
 }

@@ -6,66 +6,69 @@ import java.util.Map;
 
 /** Request bodies as metal-api reads them (unknown fields are ignored). */
 final class SimRequests {
-  private SimRequests() {}
+    private SimRequests() {}
 
-  record CapacityRequest(String id, String sizeid, String projectid) {}
+    record CapacityRequest(String id, String sizeid, String projectid) {}
 
-  record ProjectFind(String id, String name, String description, @JsonProperty("tenant_id") String tenantId) {}
+    record ProjectFind(
+            String id,
+            String name,
+            String description,
+            @JsonProperty("tenant_id") String tenantId) {}
 
-  record ImageFind(
-      String id, String name, String os, String version, String classification, List<String> features) {}
+    record ImageFind(String id, String name, String os, String version, String classification, List<String> features) {}
 
-  record SizeImageTry(String size, String image) {}
+    record SizeImageTry(String size, String image) {}
 
-  record NetworkAllocate(
-      String projectid,
-      String partitionid,
-      String name,
-      String description,
-      Map<String, String> labels,
-      Boolean shared,
-      Boolean nat) {}
+    record NetworkAllocate(
+            String projectid,
+            String partitionid,
+            String name,
+            String description,
+            Map<String, String> labels,
+            Boolean shared,
+            Boolean nat) {}
 
-  record NetworkFind(
-      String id,
-      String name,
-      String partitionid,
-      String projectid,
-      String parentnetworkid,
-      Boolean nat,
-      Boolean privatesuper,
-      Boolean underlay,
-      Long vrf,
-      Map<String, String> labels) {}
+    record NetworkFind(
+            String id,
+            String name,
+            String partitionid,
+            String projectid,
+            String parentnetworkid,
+            Boolean nat,
+            Boolean privatesuper,
+            Boolean underlay,
+            Long vrf,
+            Map<String, String> labels) {}
 
-  record AllocationNetwork(String networkid, Boolean autoacquire) {}
+    record AllocationNetwork(String networkid, Boolean autoacquire) {}
 
-  record MachineAllocate(
-      String projectid,
-      String partitionid,
-      String sizeid,
-      String imageid,
-      List<AllocationNetwork> networks,
-      @JsonProperty("ssh_pub_keys") List<String> sshPubKeys,
-      String uuid,
-      String name,
-      String description,
-      String hostname,
-      @JsonProperty("user_data") String userData,
-      List<String> tags) {}
+    record MachineAllocate(
+            String projectid,
+            String partitionid,
+            String sizeid,
+            String imageid,
+            List<AllocationNetwork> networks,
+            @JsonProperty("ssh_pub_keys") List<String> sshPubKeys,
+            String uuid,
+            String name,
+            String description,
+            String hostname,
+            @JsonProperty("user_data") String userData,
+            List<String> tags) {}
 
-  record MachineFind(
-      String id,
-      String name,
-      @JsonProperty("partition_id") String partitionId,
-      String sizeid,
-      String rackid,
-      List<String> tags,
-      @JsonProperty("allocation_name") String allocationName,
-      @JsonProperty("allocation_project") String allocationProject,
-      @JsonProperty("allocation_hostname") String allocationHostname,
-      @JsonProperty("allocation_image_id") String allocationImageId,
-      @JsonProperty("allocation_role") String allocationRole,
-      @JsonProperty("network_ids") List<String> networkIds,
-      @JsonProperty("state_value") String stateValue) {}
+    record MachineFind(
+            String id,
+            String name,
+            @JsonProperty("partition_id") String partitionId,
+            String sizeid,
+            String rackid,
+            List<String> tags,
+            @JsonProperty("allocation_name") String allocationName,
+            @JsonProperty("allocation_project") String allocationProject,
+            @JsonProperty("allocation_hostname") String allocationHostname,
+            @JsonProperty("allocation_image_id") String allocationImageId,
+            @JsonProperty("allocation_role") String allocationRole,
+            @JsonProperty("network_ids") List<String> networkIds,
+            @JsonProperty("state_value") String stateValue) {}
 }

@@ -35,549 +35,556 @@ import java.util.UUID;
  * callers never get the same prefix or machine.
  */
 final class SimWorld {
-  static final String ROLE_FIREWALL = "firewall";
-  static final String ROLE_MACHINE = "machine";
+    static final String ROLE_FIREWALL = "firewall";
+    static final String ROLE_MACHINE = "machine";
 
-  private final Clock clock;
-  private final Map<String, Partition> partitions = new LinkedHashMap<>();
-  private final Map<String, Project> projects = new LinkedHashMap<>();
-  private final Map<String, Size> sizes = new LinkedHashMap<>();
-  private final Map<String, Image> images = new LinkedHashMap<>();
-  private final List<SizeImageConstraint> constraints = new ArrayList<>();
-  private final Map<String, Network> networks = new LinkedHashMap<>();
-  private final Map<String, PrefixPool> prefixPools = new HashMap<>();
-  private final Map<String, Machine> machines = new LinkedHashMap<>();
-  private final Set<Long> usedVrfs = new HashSet<>();
-  private long nextVrf = 30;
+    private final Clock clock;
+    private final Map<String, Partition> partitions = new LinkedHashMap<>();
+    private final Map<String, Project> projects = new LinkedHashMap<>();
+    private final Map<String, Size> sizes = new LinkedHashMap<>();
+    private final Map<String, Image> images = new LinkedHashMap<>();
+    private final List<SizeImageConstraint> constraints = new ArrayList<>();
+    private final Map<String, Network> networks = new LinkedHashMap<>();
+    private final Map<String, PrefixPool> prefixPools = new HashMap<>();
+    private final Map<String, Machine> machines = new LinkedHashMap<>();
+    private final Set<Long> usedVrfs = new HashSet<>();
+    private long nextVrf = 30;
 
-  SimWorld(Clock clock) {
-    this.clock = clock;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  // ----- seeding
-
-  synchronized void addPartition(Partition partition) {
-    partitions.put(partition.id(), partition);
-  }
-
-  synchronized void addProject(Project project) {
-    projects.put(project.id(), project);
-  }
-
-  synchronized void addSize(Size size) {
-    sizes.put(size.id(), size);
-  }
-
-  synchronized void addImage(Image image) {
-    images.put(image.id(), image);
-  }
-
-  synchronized void addConstraint(SizeImageConstraint constraint) {
-    constraints.add(constraint);
-  }
-
-  synchronized void addNetwork(Network network) {
-    networks.put(network.id, network);
-    if (network.privateSuper) {
-      prefixPools.put(network.id, new PrefixPool(network.prefixes.get(0), network.defaultChildPrefixLength));
+    SimWorld(Clock clock) {
+        this.clock = clock;
     }
-  }
 
-  synchronized void addMachine(Machine machine) {
-    machines.put(machine.id, machine);
-  }
-
-  // ----- partitions, projects, sizes, images
-
-  synchronized List<Partition> partitions() {
-    return List.copyOf(partitions.values());
-  }
-
-  synchronized Partition partition(String id) {
-    return Optional.ofNullable(partitions.get(id))
-        .orElseThrow(() -> SimError.notFound("no partition with id \"" + id + "\" found"));
-  }
-
-  /** Machine counts per partition and size, like {@code POST /v1/partition/capacity}. */
-  synchronized Map<Partition, Map<String, int[]>> capacity(String partitionId, String sizeId) {
-    if (partitionId != null && !partitions.containsKey(partitionId)) {
-      throw SimError.badRequest("partition:" + partitionId + " not found");
+    Clock clock() {
+        return clock;
     }
-    Map<Partition, Map<String, int[]>> result = new LinkedHashMap<>();
-    for (Machine machine : machines.values()) {
-      if ((partitionId != null && !partitionId.equals(machine.partitionId))
-          || (sizeId != null && !sizeId.equals(machine.sizeId))) {
-        continue;
-      }
-      int[] counts =
-          result
-              .computeIfAbsent(partitions.get(machine.partitionId), p -> new LinkedHashMap<>())
-              .computeIfAbsent(machine.sizeId, s -> new int[4]);
-      counts[0]++;
-      if (machine.allocation != null) {
-        counts[1]++;
-      } else if (machine.isAllocatable()) {
-        counts[2]++;
-      }
-      if (machine.waiting) {
-        counts[3]++;
-      }
+
+    // ----- seeding
+
+    synchronized void addPartition(Partition partition) {
+        partitions.put(partition.id(), partition);
     }
-    return result;
-  }
 
-  synchronized Project project(String id) {
-    return Optional.ofNullable(projects.get(id))
-        .orElseThrow(() -> SimError.notFound("no project with id \"" + id + "\" found"));
-  }
-
-  synchronized List<Project> findProjects(ProjectFind find) {
-    return projects.values().stream()
-        .filter(p -> find.id() == null || find.id().equals(p.id()))
-        .filter(p -> find.name() == null || find.name().equals(p.name()))
-        .filter(p -> find.description() == null || find.description().equals(p.description()))
-        .filter(p -> find.tenantId() == null || find.tenantId().equals(p.tenantId()))
-        .toList();
-  }
-
-  synchronized List<Size> sizes() {
-    return List.copyOf(sizes.values());
-  }
-
-  synchronized Size size(String id) {
-    return Optional.ofNullable(sizes.get(id))
-        .orElseThrow(() -> SimError.notFound("no size with id \"" + id + "\" found"));
-  }
-
-  synchronized Image image(String id) {
-    return Optional.ofNullable(images.get(id))
-        .orElseThrow(() -> SimError.notFound("no image with id \"" + id + "\" found"));
-  }
-
-  /** Resolves an id or shorthand to the highest matching version, as allocation does. */
-  synchronized Image latestImage(String id) {
-    int dash = id.lastIndexOf('-');
-    Semver wanted = dash < 0 ? null : Semver.parse(id.substring(dash + 1));
-    if (wanted == null) {
-      throw SimError.unprocessable(
-          "image:" + id + " does not contain a version; expected <os>-<major>.<minor>[.<patch>]");
+    synchronized void addProject(Project project) {
+        projects.put(project.id(), project);
     }
-    String os = id.substring(0, dash);
-    return images.values().stream()
-        .filter(image -> image.os().equals(os) && image.version().matchedBy(wanted))
-        .max(Comparator.comparing(Image::version))
-        .orElseThrow(() -> SimError.notFound("no image for id:" + id + " found"));
-  }
 
-  synchronized List<Image> findImages(ImageFind find) {
-    return images.values().stream()
-        .filter(i -> find.id() == null || find.id().equals(i.id()))
-        .filter(i -> find.name() == null || find.name().equals(i.name()))
-        .filter(i -> find.os() == null || find.os().equals(i.os()))
-        .filter(i -> find.version() == null || find.version().equals(i.version().toString()))
-        .filter(i -> find.classification() == null || find.classification().equals(i.classification()))
-        .filter(i -> find.features() == null || i.features().containsAll(find.features()))
-        .toList();
-  }
+    synchronized void addSize(Size size) {
+        sizes.put(size.id(), size);
+    }
 
-  /** The size-image constraint check that allocation also runs. */
-  synchronized void checkSizeImage(String sizeId, String imageId) {
-    size(sizeId);
-    Image image = latestImage(imageId);
-    for (SizeImageConstraint constraint : constraints) {
-      if (constraint.sizeId().equals(sizeId) && constraint.os().equals(image.os())) {
-        Semver minimum = Semver.parse(constraint.constraint().replace(">=", "").trim());
-        if (minimum != null && image.version().compareTo(minimum) < 0) {
-          throw SimError.unprocessable(
-              "given size:"
-                  + sizeId
-                  + " with image:"
-                  + image.id()
-                  + " does violate image constraint:"
-                  + image.os()
-                  + " "
-                  + constraint.constraint());
+    synchronized void addImage(Image image) {
+        images.put(image.id(), image);
+    }
+
+    synchronized void addConstraint(SizeImageConstraint constraint) {
+        constraints.add(constraint);
+    }
+
+    synchronized void addNetwork(Network network) {
+        networks.put(network.id, network);
+        if (network.privateSuper) {
+            prefixPools.put(network.id, new PrefixPool(network.prefixes.get(0), network.defaultChildPrefixLength));
         }
-      }
     }
-  }
 
-  // ----- networks
+    synchronized void addMachine(Machine machine) {
+        machines.put(machine.id, machine);
+    }
 
-  synchronized Network allocateNetwork(NetworkAllocate request) {
-    if (blank(request.projectid())) {
-      throw SimError.badRequest("projectid should not be empty");
-    }
-    if (blank(request.partitionid())) {
-      throw SimError.badRequest("partitionid should not be empty");
-    }
-    project(request.projectid());
-    partition(request.partitionid());
-    Network superNetwork =
-        networks.values().stream()
-            .filter(n -> n.privateSuper && n.partitionId.equals(request.partitionid()))
-            .findFirst()
-            .orElseThrow(
-                () -> SimError.notFound("no privatesuper network found for partition " + request.partitionid()));
-    String prefix = prefixPools.get(superNetwork.id).allocate();
-    if (prefix == null) {
-      throw SimError.unprocessable("no prefix available in super network " + superNetwork.id);
-    }
-    boolean shared = Boolean.TRUE.equals(request.shared());
-    Network network =
-        new Network(
-            UUID.randomUUID().toString(),
-            nullToEmpty(request.name()),
-            nullToEmpty(request.description()),
-            request.partitionid(),
-            request.projectid(),
-            superNetwork.id,
-            request.labels() == null ? Map.of() : request.labels(),
-            List.of(prefix),
-            false,
-            false,
-            Boolean.TRUE.equals(request.nat()),
-            shared,
-            takeVrf(),
-            shared ? "child-shared" : "child",
-            null,
-            clock.instant());
-    networks.put(network.id, network);
-    return network;
-  }
+    // ----- partitions, projects, sizes, images
 
-  synchronized Network network(String id) {
-    return Optional.ofNullable(networks.get(id))
-        .orElseThrow(() -> SimError.notFound("no network with id \"" + id + "\" found"));
-  }
+    synchronized List<Partition> partitions() {
+        return List.copyOf(partitions.values());
+    }
 
-  synchronized List<Network> findNetworks(NetworkFind find) {
-    return networks.values().stream()
-        .filter(n -> find.id() == null || find.id().equals(n.id))
-        .filter(n -> find.name() == null || find.name().equals(n.name))
-        .filter(n -> find.partitionid() == null || find.partitionid().equals(n.partitionId))
-        .filter(n -> find.projectid() == null || find.projectid().equals(n.projectId))
-        .filter(n -> find.parentnetworkid() == null || find.parentnetworkid().equals(n.parentNetworkId))
-        .filter(n -> find.nat() == null || find.nat() == n.nat)
-        .filter(n -> find.privatesuper() == null || find.privatesuper() == n.privateSuper)
-        .filter(n -> find.underlay() == null || find.underlay() == n.underlay)
-        .filter(n -> find.vrf() == null || find.vrf() == n.vrf)
-        .filter(n -> find.labels() == null || n.labels.entrySet().containsAll(find.labels().entrySet()))
-        .toList();
-  }
+    synchronized Partition partition(String id) {
+        return Optional.ofNullable(partitions.get(id))
+                .orElseThrow(() -> SimError.notFound("no partition with id \"" + id + "\" found"));
+    }
 
-  /** Frees a child network; refused while any of its addresses is still in use. */
-  synchronized Network freeNetwork(String id) {
-    Network network = network(id);
-    if (!network.isChild()) {
-      throw SimError.unprocessable("unable to release prefix " + network.prefixes.get(0) + ": not a child prefix");
-    }
-    if (!network.usedIps.isEmpty()) {
-      throw SimError.unprocessable(
-          "unable to release prefix "
-              + network.prefixes.get(0)
-              + ":prefix "
-              + network.prefixes.get(0)
-              + " has ips, delete ips first");
-    }
-    prefixPools.get(network.parentNetworkId).release(network.prefixes.get(0));
-    usedVrfs.remove(network.vrf);
-    networks.remove(id);
-    return network;
-  }
-
-  private long takeVrf() {
-    while (!usedVrfs.add(nextVrf)) {
-      nextVrf++;
-    }
-    return nextVrf++;
-  }
-
-  // ----- machines
-
-  /** Allocates a machine or firewall; its provisioning is driven by {@link #advance}. */
-  synchronized Machine allocate(MachineAllocate request, String role, String creator) {
-    if (request.networks() == null || request.networks().isEmpty()) {
-      throw SimError.badRequest("networks should not be empty");
-    }
-    if (blank(request.imageid())) {
-      throw SimError.badRequest("imageid should not be empty");
-    }
-    Image image;
-    try {
-      image = latestImage(request.imageid());
-    } catch (SimError e) {
-      throw SimError.badRequest("image cannot be found: " + e.getMessage());
-    }
-    if (!image.features().contains(role)) {
-      throw SimError.badRequest("given image is not usable for a " + role + ", features: " + image.features());
-    }
-    Machine wanted = null;
-    String partitionId = request.partitionid();
-    String sizeId = request.sizeid();
-    if (!blank(request.uuid())) {
-      wanted = machines.get(request.uuid());
-      if (wanted == null) {
-        throw SimError.badRequest("machine with uuid " + request.uuid() + " not found");
-      }
-      partitionId = wanted.partitionId;
-      sizeId = wanted.sizeId;
-    }
-    if (blank(partitionId) || !partitions.containsKey(partitionId)) {
-      throw SimError.badRequest("partition:" + partitionId + " not found");
-    }
-    if (blank(sizeId) || !sizes.containsKey(sizeId)) {
-      throw SimError.badRequest("size:" + sizeId + " not found");
-    }
-    if (blank(request.projectid())) {
-      throw SimError.unprocessable("projectid should not be empty");
-    }
-    project(request.projectid());
-    List<Network> allocationNetworks = checkNetworks(request, partitionId, role);
-    checkSizeImage(sizeId, image.id());
-    Machine machine = wanted != null ? wanted : pickFreeMachine(partitionId, sizeId);
-    if (wanted != null && !wanted.isAllocatable()) {
-      throw SimError.unprocessable("machine " + wanted.id + " is already allocated or not waiting");
-    }
-    List<AllocatedNetwork> allocated = acquireAddresses(allocationNetworks);
-    machine.allocation =
-        new Allocation(
-            UUID.randomUUID().toString(),
-            nullToEmpty(request.name()),
-            nullToEmpty(request.description()),
-            blank(request.hostname()) ? "metal" : request.hostname(),
-            request.projectid(),
-            creator,
-            role,
-            image,
-            request.sshPubKeys() == null ? List.of() : List.copyOf(request.sshPubKeys()),
-            nullToEmpty(request.userData()),
-            List.copyOf(allocated),
-            clock.instant());
-    machine.waiting = false;
-    machine.tags.clear();
-    if (request.tags() != null) {
-      machine.tags.addAll(request.tags());
-    }
-    return machine;
-  }
-
-  /** One address in each network, or none at all: a full network leaves the others as they were. */
-  private List<AllocatedNetwork> acquireAddresses(List<Network> allocationNetworks) {
-    List<AllocatedNetwork> acquired = new ArrayList<>();
-    try {
-      for (Network network : allocationNetworks) {
-        acquired.add(new AllocatedNetwork(network.id, List.of(network.acquireIp())));
-      }
-      return acquired;
-    } catch (SimError full) {
-      releaseIps(acquired);
-      throw full;
-    }
-  }
-
-  private List<Network> checkNetworks(MachineAllocate request, String partitionId, String role) {
-    List<Network> result = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    int privateNetworks = 0;
-    for (AllocationNetwork requested : request.networks()) {
-      if (requested == null || blank(requested.networkid())) {
-        throw SimError.badRequest("networkid should not be empty");
-      }
-      if (!seen.add(requested.networkid())) {
-        throw SimError.unprocessable("given network ids are not unique: " + requested.networkid());
-      }
-      Network network = networks.get(requested.networkid());
-      if (network == null) {
-        throw SimError.badRequest("network:" + requested.networkid() + " not found");
-      }
-      if (network.privateSuper || network.underlay) {
-        throw SimError.unprocessable("network:" + network.id + " is a super or underlay network and cannot be given");
-      }
-      if (network.isChild()) {
-        privateNetworks++;
-        if (!network.projectId.equals(request.projectid())) {
-          throw SimError.unprocessable(
-              "the given private network " + network.id + " does not belong to project " + request.projectid());
+    /** Machine counts per partition and size, like {@code POST /v1/partition/capacity}. */
+    synchronized Map<Partition, Map<String, int[]>> capacity(String partitionId, String sizeId) {
+        if (partitionId != null && !partitions.containsKey(partitionId)) {
+            throw SimError.badRequest("partition:" + partitionId + " not found");
         }
-        if (!network.partitionId.equals(partitionId)) {
-          throw SimError.unprocessable("the private network " + network.id + " is not in partition " + partitionId);
+        Map<Partition, Map<String, int[]>> result = new LinkedHashMap<>();
+        for (Machine machine : machines.values()) {
+            if ((partitionId != null && !partitionId.equals(machine.partitionId))
+                    || (sizeId != null && !sizeId.equals(machine.sizeId))) {
+                continue;
+            }
+            int[] counts = result.computeIfAbsent(partitions.get(machine.partitionId), p -> new LinkedHashMap<>())
+                    .computeIfAbsent(machine.sizeId, s -> new int[4]);
+            counts[0]++;
+            if (machine.allocation != null) {
+                counts[1]++;
+            } else if (machine.isAllocatable()) {
+                counts[2]++;
+            }
+            if (machine.waiting) {
+                counts[3]++;
+            }
         }
-      }
-      if (requested.autoacquire() == null || requested.autoacquire()) {
-        result.add(network);
-      }
+        return result;
     }
-    if (privateNetworks != 1) {
-      throw SimError.unprocessable("exactly one private network must be given, got " + privateNetworks);
+
+    synchronized Project project(String id) {
+        return Optional.ofNullable(projects.get(id))
+                .orElseThrow(() -> SimError.notFound("no project with id \"" + id + "\" found"));
     }
-    if (result.isEmpty()) {
-      throw SimError.unprocessable("no ips given and no network with autoacquire");
+
+    synchronized List<Project> findProjects(ProjectFind find) {
+        return projects.values().stream()
+                .filter(p -> find.id() == null || find.id().equals(p.id()))
+                .filter(p -> find.name() == null || find.name().equals(p.name()))
+                .filter(p -> find.description() == null || find.description().equals(p.description()))
+                .filter(p -> find.tenantId() == null || find.tenantId().equals(p.tenantId()))
+                .toList();
     }
-    if (ROLE_FIREWALL.equals(role)) {
-      networks.values().stream()
-          .filter(n -> n.underlay && partitionId.equals(n.partitionId))
-          .findFirst()
-          .ifPresent(result::add);
+
+    synchronized List<Size> sizes() {
+        return List.copyOf(sizes.values());
     }
-    return result;
-  }
 
-  private Machine pickFreeMachine(String partitionId, String sizeId) {
-    return machines.values().stream()
-        .filter(m -> m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId) && m.isAllocatable())
-        .findFirst()
-        .orElseThrow(() -> SimError.unprocessable("no machine available"));
-  }
-
-  /**
-   * Records a provisioning event if the machine still carries the allocation it was scheduled for.
-   *
-   * @return false when the allocation is gone, so its remaining events are dropped
-   */
-  synchronized boolean advance(String machineId, String allocationUuid, String event) {
-    Machine machine = machines.get(machineId);
-    if (machine == null || machine.allocation == null || !machine.allocation.uuid().equals(allocationUuid)) {
-      return false;
+    synchronized Size size(String id) {
+        return Optional.ofNullable(sizes.get(id))
+                .orElseThrow(() -> SimError.notFound("no size with id \"" + id + "\" found"));
     }
-    machine.record(new Event(clock.instant(), event, ""));
-    return true;
-  }
 
-  /** Marks a freed machine idle again once its reclaim reboot is over. */
-  synchronized void finishReclaim(String machineId) {
-    Machine machine = machines.get(machineId);
-    if (machine != null && machine.allocation == null) {
-      machine.record(new Event(clock.instant(), "Waiting", ""));
-      machine.waiting = true;
+    synchronized Image image(String id) {
+        return Optional.ofNullable(images.get(id))
+                .orElseThrow(() -> SimError.notFound("no image with id \"" + id + "\" found"));
     }
-  }
 
-  /** Gives back the addresses a freed machine held; metal-api does this asynchronously. */
-  synchronized void releaseIps(List<AllocatedNetwork> held) {
-    for (AllocatedNetwork allocated : held) {
-      Network network = networks.get(allocated.networkId());
-      if (network != null) {
-        allocated.ips().forEach(network.usedIps::remove);
-      }
+    /** Resolves an id or shorthand to the highest matching version, as allocation does. */
+    synchronized Image latestImage(String id) {
+        int dash = id.lastIndexOf('-');
+        Semver wanted = dash < 0 ? null : Semver.parse(id.substring(dash + 1));
+        if (wanted == null) {
+            throw SimError.unprocessable(
+                    "image:" + id + " does not contain a version; expected <os>-<major>.<minor>[.<patch>]");
+        }
+        String os = id.substring(0, dash);
+        return images.values().stream()
+                .filter(image -> image.os().equals(os) && image.version().matchedBy(wanted))
+                .max(Comparator.comparing(Image::version))
+                .orElseThrow(() -> SimError.notFound("no image for id:" + id + " found"));
     }
-  }
 
-  synchronized Machine machine(String id) {
-    return Optional.ofNullable(machines.get(id))
-        .orElseThrow(() -> SimError.notFound("no machine with id \"" + id + "\" found"));
-  }
-
-  synchronized Machine firewall(String id) {
-    Machine machine = machine(id);
-    if (machine.allocation == null || !ROLE_FIREWALL.equals(machine.allocation.role())) {
-      throw SimError.notFound("machine is not a firewall");
+    synchronized List<Image> findImages(ImageFind find) {
+        return images.values().stream()
+                .filter(i -> find.id() == null || find.id().equals(i.id()))
+                .filter(i -> find.name() == null || find.name().equals(i.name()))
+                .filter(i -> find.os() == null || find.os().equals(i.os()))
+                .filter(i -> find.version() == null
+                        || find.version().equals(i.version().toString()))
+                .filter(i ->
+                        find.classification() == null || find.classification().equals(i.classification()))
+                .filter(i -> find.features() == null || i.features().containsAll(find.features()))
+                .toList();
     }
-    return machine;
-  }
 
-  synchronized List<Machine> findMachines(MachineFind find, String forcedRole) {
-    String role = forcedRole != null ? forcedRole : find.allocationRole();
-    return machines.values().stream()
-        .filter(m -> find.id() == null || find.id().equals(m.id))
-        .filter(m -> find.partitionId() == null || find.partitionId().equals(m.partitionId))
-        .filter(m -> find.sizeid() == null || find.sizeid().equals(m.sizeId))
-        .filter(m -> find.rackid() == null || find.rackid().equals(m.rackId))
-        .filter(m -> find.tags() == null || m.tags.containsAll(find.tags()))
-        .filter(m -> find.stateValue() == null || find.stateValue().equals(m.stateValue))
-        .filter(m -> allocationMatches(m.allocation, find, role))
-        .toList();
-  }
-
-  private static boolean allocationMatches(Allocation a, MachineFind find, String role) {
-    boolean filtersAllocation =
-        role != null
-            || find.name() != null
-            || find.allocationName() != null
-            || find.allocationProject() != null
-            || find.allocationHostname() != null
-            || find.allocationImageId() != null
-            || find.networkIds() != null;
-    if (!filtersAllocation) {
-      return true;
+    /** The size-image constraint check that allocation also runs. */
+    synchronized void checkSizeImage(String sizeId, String imageId) {
+        size(sizeId);
+        Image image = latestImage(imageId);
+        for (SizeImageConstraint constraint : constraints) {
+            if (constraint.sizeId().equals(sizeId) && constraint.os().equals(image.os())) {
+                Semver minimum =
+                        Semver.parse(constraint.constraint().replace(">=", "").trim());
+                if (minimum != null && image.version().compareTo(minimum) < 0) {
+                    throw SimError.unprocessable("given size:"
+                            + sizeId
+                            + " with image:"
+                            + image.id()
+                            + " does violate image constraint:"
+                            + image.os()
+                            + " "
+                            + constraint.constraint());
+                }
+            }
+        }
     }
-    if (a == null) {
-      return false;
+
+    // ----- networks
+
+    synchronized Network allocateNetwork(NetworkAllocate request) {
+        if (blank(request.projectid())) {
+            throw SimError.badRequest("projectid should not be empty");
+        }
+        if (blank(request.partitionid())) {
+            throw SimError.badRequest("partitionid should not be empty");
+        }
+        project(request.projectid());
+        partition(request.partitionid());
+        Network superNetwork = networks.values().stream()
+                .filter(n -> n.privateSuper && n.partitionId.equals(request.partitionid()))
+                .findFirst()
+                .orElseThrow(() ->
+                        SimError.notFound("no privatesuper network found for partition " + request.partitionid()));
+        String prefix = prefixPools.get(superNetwork.id).allocate();
+        if (prefix == null) {
+            throw SimError.unprocessable("no prefix available in super network " + superNetwork.id);
+        }
+        boolean shared = Boolean.TRUE.equals(request.shared());
+        Network network = new Network(
+                UUID.randomUUID().toString(),
+                nullToEmpty(request.name()),
+                nullToEmpty(request.description()),
+                request.partitionid(),
+                request.projectid(),
+                superNetwork.id,
+                request.labels() == null ? Map.of() : request.labels(),
+                List.of(prefix),
+                false,
+                false,
+                Boolean.TRUE.equals(request.nat()),
+                shared,
+                takeVrf(),
+                shared ? "child-shared" : "child",
+                null,
+                clock.instant());
+        networks.put(network.id, network);
+        return network;
     }
-    List<String> networkIds = a.networks().stream().map(AllocatedNetwork::networkId).toList();
-    return (role == null || role.equals(a.role()))
-        && (find.name() == null || find.name().equals(a.name()))
-        && (find.allocationName() == null || find.allocationName().equals(a.name()))
-        && (find.allocationProject() == null || find.allocationProject().equals(a.projectId()))
-        && (find.allocationHostname() == null || find.allocationHostname().equals(a.hostname()))
-        && (find.allocationImageId() == null || find.allocationImageId().equals(a.image().id()))
-        && (find.networkIds() == null || networkIds.containsAll(find.networkIds()));
-  }
 
-  /**
-   * Frees a machine: clears allocation and tags and starts the reclaim. Freeing a free machine
-   * succeeds.
-   *
-   * @return the addresses it held, to be released later
-   */
-  synchronized List<AllocatedNetwork> free(String id) {
-    Machine machine = machine(id);
-    if ("LOCKED".equals(machine.stateValue)) {
-      throw SimError.unprocessable("machine is locked");
+    synchronized Network network(String id) {
+        return Optional.ofNullable(networks.get(id))
+                .orElseThrow(() -> SimError.notFound("no network with id \"" + id + "\" found"));
     }
-    List<AllocatedNetwork> held = machine.allocation == null ? List.of() : machine.allocation.networks();
-    boolean wasAllocated = machine.allocation != null;
-    machine.allocation = null;
-    machine.tags.clear();
-    if (wasAllocated) {
-      machine.waiting = false;
-      machine.record(new Event(clock.instant(), "Machine Reclaim", ""));
+
+    synchronized List<Network> findNetworks(NetworkFind find) {
+        return networks.values().stream()
+                .filter(n -> find.id() == null || find.id().equals(n.id))
+                .filter(n -> find.name() == null || find.name().equals(n.name))
+                .filter(n -> find.partitionid() == null || find.partitionid().equals(n.partitionId))
+                .filter(n -> find.projectid() == null || find.projectid().equals(n.projectId))
+                .filter(n ->
+                        find.parentnetworkid() == null || find.parentnetworkid().equals(n.parentNetworkId))
+                .filter(n -> find.nat() == null || find.nat() == n.nat)
+                .filter(n -> find.privatesuper() == null || find.privatesuper() == n.privateSuper)
+                .filter(n -> find.underlay() == null || find.underlay() == n.underlay)
+                .filter(n -> find.vrf() == null || find.vrf() == n.vrf)
+                .filter(n -> find.labels() == null
+                        || n.labels.entrySet().containsAll(find.labels().entrySet()))
+                .toList();
     }
-    return held;
-  }
 
-  // ----- counters
+    /** Frees a child network; refused while any of its addresses is still in use. */
+    synchronized Network freeNetwork(String id) {
+        Network network = network(id);
+        if (!network.isChild()) {
+            throw SimError.unprocessable(
+                    "unable to release prefix " + network.prefixes.get(0) + ": not a child prefix");
+        }
+        if (!network.usedIps.isEmpty()) {
+            throw SimError.unprocessable("unable to release prefix "
+                    + network.prefixes.get(0)
+                    + ":prefix "
+                    + network.prefixes.get(0)
+                    + " has ips, delete ips first");
+        }
+        prefixPools.get(network.parentNetworkId).release(network.prefixes.get(0));
+        usedVrfs.remove(network.vrf);
+        networks.remove(id);
+        return network;
+    }
 
-  synchronized int childNetworkCount() {
-    return (int) networks.values().stream().filter(Network::isChild).count();
-  }
+    private long takeVrf() {
+        while (!usedVrfs.add(nextVrf)) {
+            nextVrf++;
+        }
+        return nextVrf++;
+    }
 
-  synchronized int allocatedMachineCount() {
-    return (int) machines.values().stream().filter(m -> m.allocation != null).count();
-  }
+    // ----- machines
 
-  synchronized int freeMachineCount(String partitionId, String sizeId) {
-    return (int)
-        machines.values().stream()
-            .filter(m -> m.allocation == null && m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId))
-            .count();
-  }
+    /** Allocates a machine or firewall; its provisioning is driven by {@link #advance}. */
+    synchronized Machine allocate(MachineAllocate request, String role, String creator) {
+        if (request.networks() == null || request.networks().isEmpty()) {
+            throw SimError.badRequest("networks should not be empty");
+        }
+        if (blank(request.imageid())) {
+            throw SimError.badRequest("imageid should not be empty");
+        }
+        Image image;
+        try {
+            image = latestImage(request.imageid());
+        } catch (SimError e) {
+            throw SimError.badRequest("image cannot be found: " + e.getMessage());
+        }
+        if (!image.features().contains(role)) {
+            throw SimError.badRequest("given image is not usable for a " + role + ", features: " + image.features());
+        }
+        Machine wanted = null;
+        String partitionId = request.partitionid();
+        String sizeId = request.sizeid();
+        if (!blank(request.uuid())) {
+            wanted = machines.get(request.uuid());
+            if (wanted == null) {
+                throw SimError.badRequest("machine with uuid " + request.uuid() + " not found");
+            }
+            partitionId = wanted.partitionId;
+            sizeId = wanted.sizeId;
+        }
+        if (blank(partitionId) || !partitions.containsKey(partitionId)) {
+            throw SimError.badRequest("partition:" + partitionId + " not found");
+        }
+        if (blank(sizeId) || !sizes.containsKey(sizeId)) {
+            throw SimError.badRequest("size:" + sizeId + " not found");
+        }
+        if (blank(request.projectid())) {
+            throw SimError.unprocessable("projectid should not be empty");
+        }
+        project(request.projectid());
+        List<Network> allocationNetworks = checkNetworks(request, partitionId, role);
+        checkSizeImage(sizeId, image.id());
+        Machine machine = wanted != null ? wanted : pickFreeMachine(partitionId, sizeId);
+        if (wanted != null && !wanted.isAllocatable()) {
+            throw SimError.unprocessable("machine " + wanted.id + " is already allocated or not waiting");
+        }
+        List<AllocatedNetwork> allocated = acquireAddresses(allocationNetworks);
+        machine.allocation = new Allocation(
+                UUID.randomUUID().toString(),
+                nullToEmpty(request.name()),
+                nullToEmpty(request.description()),
+                blank(request.hostname()) ? "metal" : request.hostname(),
+                request.projectid(),
+                creator,
+                role,
+                image,
+                request.sshPubKeys() == null ? List.of() : List.copyOf(request.sshPubKeys()),
+                nullToEmpty(request.userData()),
+                List.copyOf(allocated),
+                clock.instant());
+        machine.waiting = false;
+        machine.tags.clear();
+        if (request.tags() != null) {
+            machine.tags.addAll(request.tags());
+        }
+        return machine;
+    }
 
-  synchronized int usedIpCount() {
-    return networks.values().stream().mapToInt(n -> n.usedIps.size()).sum();
-  }
+    /** One address in each network, or none at all: a full network leaves the others as they were. */
+    private List<AllocatedNetwork> acquireAddresses(List<Network> allocationNetworks) {
+        List<AllocatedNetwork> acquired = new ArrayList<>();
+        try {
+            for (Network network : allocationNetworks) {
+                acquired.add(new AllocatedNetwork(network.id, List.of(network.acquireIp())));
+            }
+            return acquired;
+        } catch (SimError full) {
+            releaseIps(acquired);
+            throw full;
+        }
+    }
 
-  synchronized List<Network> networksWithLabel(String key, String value) {
-    return networks.values().stream().filter(n -> Objects.equals(n.labels.get(key), value)).toList();
-  }
+    private List<Network> checkNetworks(MachineAllocate request, String partitionId, String role) {
+        List<Network> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int privateNetworks = 0;
+        for (AllocationNetwork requested : request.networks()) {
+            if (requested == null || blank(requested.networkid())) {
+                throw SimError.badRequest("networkid should not be empty");
+            }
+            if (!seen.add(requested.networkid())) {
+                throw SimError.unprocessable("given network ids are not unique: " + requested.networkid());
+            }
+            Network network = networks.get(requested.networkid());
+            if (network == null) {
+                throw SimError.badRequest("network:" + requested.networkid() + " not found");
+            }
+            if (network.privateSuper || network.underlay) {
+                throw SimError.unprocessable(
+                        "network:" + network.id + " is a super or underlay network and cannot be given");
+            }
+            if (network.isChild()) {
+                privateNetworks++;
+                if (!network.projectId.equals(request.projectid())) {
+                    throw SimError.unprocessable("the given private network " + network.id
+                            + " does not belong to project " + request.projectid());
+                }
+                if (!network.partitionId.equals(partitionId)) {
+                    throw SimError.unprocessable(
+                            "the private network " + network.id + " is not in partition " + partitionId);
+                }
+            }
+            if (requested.autoacquire() == null || requested.autoacquire()) {
+                result.add(network);
+            }
+        }
+        if (privateNetworks != 1) {
+            throw SimError.unprocessable("exactly one private network must be given, got " + privateNetworks);
+        }
+        if (result.isEmpty()) {
+            throw SimError.unprocessable("no ips given and no network with autoacquire");
+        }
+        if (ROLE_FIREWALL.equals(role)) {
+            networks.values().stream()
+                    .filter(n -> n.underlay && partitionId.equals(n.partitionId))
+                    .findFirst()
+                    .ifPresent(result::add);
+        }
+        return result;
+    }
 
-  synchronized List<Machine> machinesWithTag(String tag) {
-    return machines.values().stream().filter(m -> m.tags.contains(tag)).toList();
-  }
+    private Machine pickFreeMachine(String partitionId, String sizeId) {
+        return machines.values().stream()
+                .filter(m -> m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId) && m.isAllocatable())
+                .findFirst()
+                .orElseThrow(() -> SimError.unprocessable("no machine available"));
+    }
 
-  synchronized List<Machine> allMachines() {
-    return List.copyOf(machines.values());
-  }
+    /**
+     * Records a provisioning event if the machine still carries the allocation it was scheduled for.
+     *
+     * @return false when the allocation is gone, so its remaining events are dropped
+     */
+    synchronized boolean advance(String machineId, String allocationUuid, String event) {
+        Machine machine = machines.get(machineId);
+        if (machine == null
+                || machine.allocation == null
+                || !machine.allocation.uuid().equals(allocationUuid)) {
+            return false;
+        }
+        machine.record(new Event(clock.instant(), event, ""));
+        return true;
+    }
 
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
-  }
+    /** Marks a freed machine idle again once its reclaim reboot is over. */
+    synchronized void finishReclaim(String machineId) {
+        Machine machine = machines.get(machineId);
+        if (machine != null && machine.allocation == null) {
+            machine.record(new Event(clock.instant(), "Waiting", ""));
+            machine.waiting = true;
+        }
+    }
 
-  private static String nullToEmpty(String value) {
-    return value == null ? "" : value;
-  }
+    /** Gives back the addresses a freed machine held; metal-api does this asynchronously. */
+    synchronized void releaseIps(List<AllocatedNetwork> held) {
+        for (AllocatedNetwork allocated : held) {
+            Network network = networks.get(allocated.networkId());
+            if (network != null) {
+                allocated.ips().forEach(network.usedIps::remove);
+            }
+        }
+    }
+
+    synchronized Machine machine(String id) {
+        return Optional.ofNullable(machines.get(id))
+                .orElseThrow(() -> SimError.notFound("no machine with id \"" + id + "\" found"));
+    }
+
+    synchronized Machine firewall(String id) {
+        Machine machine = machine(id);
+        if (machine.allocation == null || !ROLE_FIREWALL.equals(machine.allocation.role())) {
+            throw SimError.notFound("machine is not a firewall");
+        }
+        return machine;
+    }
+
+    synchronized List<Machine> findMachines(MachineFind find, String forcedRole) {
+        String role = forcedRole != null ? forcedRole : find.allocationRole();
+        return machines.values().stream()
+                .filter(m -> find.id() == null || find.id().equals(m.id))
+                .filter(m -> find.partitionId() == null || find.partitionId().equals(m.partitionId))
+                .filter(m -> find.sizeid() == null || find.sizeid().equals(m.sizeId))
+                .filter(m -> find.rackid() == null || find.rackid().equals(m.rackId))
+                .filter(m -> find.tags() == null || m.tags.containsAll(find.tags()))
+                .filter(m -> find.stateValue() == null || find.stateValue().equals(m.stateValue))
+                .filter(m -> allocationMatches(m.allocation, find, role))
+                .toList();
+    }
+
+    private static boolean allocationMatches(Allocation a, MachineFind find, String role) {
+        boolean filtersAllocation = role != null
+                || find.name() != null
+                || find.allocationName() != null
+                || find.allocationProject() != null
+                || find.allocationHostname() != null
+                || find.allocationImageId() != null
+                || find.networkIds() != null;
+        if (!filtersAllocation) {
+            return true;
+        }
+        if (a == null) {
+            return false;
+        }
+        List<String> networkIds =
+                a.networks().stream().map(AllocatedNetwork::networkId).toList();
+        return (role == null || role.equals(a.role()))
+                && (find.name() == null || find.name().equals(a.name()))
+                && (find.allocationName() == null || find.allocationName().equals(a.name()))
+                && (find.allocationProject() == null || find.allocationProject().equals(a.projectId()))
+                && (find.allocationHostname() == null
+                        || find.allocationHostname().equals(a.hostname()))
+                && (find.allocationImageId() == null
+                        || find.allocationImageId().equals(a.image().id()))
+                && (find.networkIds() == null || networkIds.containsAll(find.networkIds()));
+    }
+
+    /**
+     * Frees a machine: clears allocation and tags and starts the reclaim. Freeing a free machine
+     * succeeds.
+     *
+     * @return the addresses it held, to be released later
+     */
+    synchronized List<AllocatedNetwork> free(String id) {
+        Machine machine = machine(id);
+        if ("LOCKED".equals(machine.stateValue)) {
+            throw SimError.unprocessable("machine is locked");
+        }
+        List<AllocatedNetwork> held = machine.allocation == null ? List.of() : machine.allocation.networks();
+        boolean wasAllocated = machine.allocation != null;
+        machine.allocation = null;
+        machine.tags.clear();
+        if (wasAllocated) {
+            machine.waiting = false;
+            machine.record(new Event(clock.instant(), "Machine Reclaim", ""));
+        }
+        return held;
+    }
+
+    // ----- counters
+
+    synchronized int childNetworkCount() {
+        return (int) networks.values().stream().filter(Network::isChild).count();
+    }
+
+    synchronized int allocatedMachineCount() {
+        return (int)
+                machines.values().stream().filter(m -> m.allocation != null).count();
+    }
+
+    synchronized int freeMachineCount(String partitionId, String sizeId) {
+        return (int) machines.values().stream()
+                .filter(m -> m.allocation == null && m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId))
+                .count();
+    }
+
+    synchronized int usedIpCount() {
+        return networks.values().stream().mapToInt(n -> n.usedIps.size()).sum();
+    }
+
+    synchronized List<Network> networksWithLabel(String key, String value) {
+        return networks.values().stream()
+                .filter(n -> Objects.equals(n.labels.get(key), value))
+                .toList();
+    }
+
+    synchronized List<Machine> machinesWithTag(String tag) {
+        return machines.values().stream().filter(m -> m.tags.contains(tag)).toList();
+    }
+
+    synchronized List<Machine> allMachines() {
+        return List.copyOf(machines.values());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
 }

@@ -8,72 +8,74 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** What the simulator has done and holds, so tests can prove nothing leaked or doubled. */
 public final class SimulatorCounters {
-  private final SimWorld world;
-  private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
-  private final LongAdder injectedFailures = new LongAdder();
+    private final SimWorld world;
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final LongAdder injectedFailures = new LongAdder();
 
-  SimulatorCounters(SimWorld world) {
-    this.world = world;
-  }
+    SimulatorCounters(SimWorld world) {
+        this.world = world;
+    }
 
-  void countCall(String endpoint) {
-    calls.computeIfAbsent(endpoint, e -> new LongAdder()).increment();
-  }
+    void countCall(String endpoint) {
+        calls.computeIfAbsent(endpoint, e -> new LongAdder()).increment();
+    }
 
-  void countInjectedFailure() {
-    injectedFailures.increment();
-  }
+    void countInjectedFailure() {
+        injectedFailures.increment();
+    }
 
-  /** Calls per endpoint, keyed like {@code POST /v1/network/allocate}. */
-  public Map<String, Long> callsPerEndpoint() {
-    Map<String, Long> snapshot = new TreeMap<>();
-    calls.forEach((endpoint, count) -> snapshot.put(endpoint, count.sum()));
-    return snapshot;
-  }
+    /** Calls per endpoint, keyed like {@code POST /v1/network/allocate}. */
+    public Map<String, Long> callsPerEndpoint() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        calls.forEach((endpoint, count) -> snapshot.put(endpoint, count.sum()));
+        return snapshot;
+    }
 
-  public long calls(String endpoint) {
-    LongAdder count = calls.get(endpoint);
-    return count == null ? 0 : count.sum();
-  }
+    public long calls(String endpoint) {
+        LongAdder count = calls.get(endpoint);
+        return count == null ? 0 : count.sum();
+    }
 
-  public long totalCalls() {
-    return calls.values().stream().mapToLong(LongAdder::sum).sum();
-  }
+    public long totalCalls() {
+        return calls.values().stream().mapToLong(LongAdder::sum).sum();
+    }
 
-  /** Calls answered with an injected 503 or dropped by an outage. */
-  public long injectedFailures() {
-    return injectedFailures.sum();
-  }
+    /** Calls answered with an injected 503 or dropped by an outage. */
+    public long injectedFailures() {
+        return injectedFailures.sum();
+    }
 
-  /** Private networks allocated and not freed. */
-  public int allocatedNetworks() {
-    return world.childNetworkCount();
-  }
+    /** Private networks allocated and not freed. */
+    public int allocatedNetworks() {
+        return world.childNetworkCount();
+    }
 
-  /** Machines and firewalls allocated and not freed. */
-  public int allocatedMachines() {
-    return world.allocatedMachineCount();
-  }
+    /** Machines and firewalls allocated and not freed. */
+    public int allocatedMachines() {
+        return world.allocatedMachineCount();
+    }
 
-  public int freeMachines(String partition, String size) {
-    return world.freeMachineCount(partition, size);
-  }
+    public int freeMachines(String partition, String size) {
+        return world.freeMachineCount(partition, size);
+    }
 
-  /** Addresses held in any network. */
-  public int usedIps() {
-    return world.usedIpCount();
-  }
+    /** Addresses held in any network. */
+    public int usedIps() {
+        return world.usedIpCount();
+    }
 
-  public List<String> networkIdsWithLabel(String key, String value) {
-    return world.networksWithLabel(key, value).stream().map(network -> network.id).toList();
-  }
+    public List<String> networkIdsWithLabel(String key, String value) {
+        return world.networksWithLabel(key, value).stream()
+                .map(network -> network.id)
+                .toList();
+    }
 
-  public List<String> machineIdsWithTag(String tag) {
-    return world.machinesWithTag(tag).stream().map(machine -> machine.id).toList();
-  }
+    public List<String> machineIdsWithTag(String tag) {
+        return world.machinesWithTag(tag).stream().map(machine -> machine.id).toList();
+    }
 
-  /** The newest provisioning event of a machine, e.g. {@code Phoned Home}. */
-  public String lastEvent(String machineId) {
-    return world.machine(machineId).lastEvent();
-  }
+    /** The newest provisioning event of a machine, e.g. {@code Phoned Home}. */
+    public String lastEvent(String machineId) {
+        return world.machine(machineId).lastEvent();
+    }
 }

@@ -8,70 +8,70 @@ import java.time.Duration;
  * half way, a full outage.
  */
 public final class SimulatorFaults {
-  private volatile Duration latency = Duration.ZERO;
-  private volatile double errorRate;
-  private volatile boolean timeouts;
-  private volatile boolean outage;
-  private volatile boolean stalledBodies;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile double errorRate;
+    private volatile boolean timeouts;
+    private volatile boolean outage;
+    private volatile boolean stalledBodies;
 
-  public SimulatorFaults latency(Duration latency) {
-    this.latency = latency;
-    return this;
-  }
-
-  /** Answers this share (0 to 1) of API calls with a 503. */
-  public SimulatorFaults errorRate(double share) {
-    if (share < 0 || share > 1) {
-      throw new IllegalArgumentException("error rate must be between 0 and 1, was " + share);
+    public SimulatorFaults latency(Duration latency) {
+        this.latency = latency;
+        return this;
     }
-    this.errorRate = share;
-    return this;
-  }
 
-  /** Leaves API calls unanswered, so clients run into their timeouts. */
-  public SimulatorFaults timeouts(boolean on) {
-    this.timeouts = on;
-    return this;
-  }
+    /** Answers this share (0 to 1) of API calls with a 503. */
+    public SimulatorFaults errorRate(double share) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("error rate must be between 0 and 1, was " + share);
+        }
+        this.errorRate = share;
+        return this;
+    }
 
-  /** Sends the status line, headers and the first byte of each API answer, then nothing more. */
-  public SimulatorFaults stalledBodies(boolean on) {
-    this.stalledBodies = on;
-    return this;
-  }
+    /** Leaves API calls unanswered, so clients run into their timeouts. */
+    public SimulatorFaults timeouts(boolean on) {
+        this.timeouts = on;
+        return this;
+    }
 
-  /** Closes every connection at once, health included. */
-  public SimulatorFaults outage(boolean on) {
-    this.outage = on;
-    return this;
-  }
+    /** Sends the status line, headers and the first byte of each API answer, then nothing more. */
+    public SimulatorFaults stalledBodies(boolean on) {
+        this.stalledBodies = on;
+        return this;
+    }
 
-  public SimulatorFaults reset() {
-    latency = Duration.ZERO;
-    errorRate = 0;
-    timeouts = false;
-    outage = false;
-    stalledBodies = false;
-    return this;
-  }
+    /** Closes every connection at once, health included. */
+    public SimulatorFaults outage(boolean on) {
+        this.outage = on;
+        return this;
+    }
 
-  public Duration latency() {
-    return latency;
-  }
+    public SimulatorFaults reset() {
+        latency = Duration.ZERO;
+        errorRate = 0;
+        timeouts = false;
+        outage = false;
+        stalledBodies = false;
+        return this;
+    }
 
-  public double errorRate() {
-    return errorRate;
-  }
+    public Duration latency() {
+        return latency;
+    }
 
-  public boolean timeouts() {
-    return timeouts;
-  }
+    public double errorRate() {
+        return errorRate;
+    }
 
-  public boolean outage() {
-    return outage;
-  }
+    public boolean timeouts() {
+        return timeouts;
+    }
 
-  public boolean stalledBodies() {
-    return stalledBodies;
-  }
+    public boolean outage() {
+        return outage;
+    }
+
+    public boolean stalledBodies() {
+        return stalledBodies;
+    }
 }

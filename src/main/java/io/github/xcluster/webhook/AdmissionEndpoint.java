@@ -17,63 +17,81 @@ import org.slf4j.LoggerFactory;
  * controller (which works off the event loop) and writes the answer back; malformed bodies get a 400.
  */
 final class AdmissionEndpoint implements Handler<RoutingContext> {
-  private static final Logger LOG = LoggerFactory.getLogger(AdmissionEndpoint.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionEndpoint.class);
 
-  private final String path;
-  private final Class<? extends HasMetadata> kind;
-  private final Function<AdmissionReview, CompletionStage<AdmissionReview>> controller;
-  private final AdmissionReviewCodec codec;
+    private final String path;
+    private final Class<? extends HasMetadata> kind;
+    private final Function<AdmissionReview, CompletionStage<AdmissionReview>> controller;
+    private final AdmissionReviewCodec codec;
 
-  AdmissionEndpoint(
-      String path,
-      Class<? extends HasMetadata> kind,
-      Function<AdmissionReview, CompletionStage<AdmissionReview>> controller,
-      AdmissionReviewCodec codec) {
-    this.path = path;
-    this.kind = kind;
-    this.controller = controller;
-    this.codec = codec;
-  }
-
-  String path() {
-    return path;
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    AdmissionReview review;
-    try {
-      review = codec.read(ctx.body().asString(), kind);
-    } catch (MalformedAdmissionReview malformed) {
-      LOG.warn("malformed admission review path={} remote={} reason={}", path, ctx.request().remoteAddress(), malformed.getMessage());
-      ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain").end(malformed.getMessage());
-      return;
+    AdmissionEndpoint(
+            String path,
+            Class<? extends HasMetadata> kind,
+            Function<AdmissionReview, CompletionStage<AdmissionReview>> controller,
+            AdmissionReviewCodec codec) {
+        this.path = path;
+        this.kind = kind;
+        this.controller = controller;
+        this.codec = codec;
     }
-    AdmissionRequest request = review.getRequest();
-    Future.fromCompletionStage(controller.apply(review), ctx.vertx().getOrCreateContext())
-        .onSuccess(
-            answer -> {
-              log(request, answer.getResponse());
-              ctx.response().putHeader("Content-Type", "application/json").end(codec.write(answer));
-            })
-        .onFailure(
-            failure -> {
-              LOG.error(
-                  "admission failed path={} operation={} object={}/{} uid={}",
-                  path, request.getOperation(), request.getNamespace(), request.getName(), request.getUid(), failure);
-              ctx.fail(500, failure);
-            });
-  }
 
-  private void log(AdmissionRequest request, AdmissionResponse response) {
-    if (Boolean.TRUE.equals(response.getAllowed())) {
-      LOG.info(
-          "admitted path={} operation={} object={}/{} warnings={}",
-          path, request.getOperation(), request.getNamespace(), request.getName(), response.getWarnings());
-    } else {
-      LOG.info(
-          "denied path={} operation={} object={}/{} reason={}",
-          path, request.getOperation(), request.getNamespace(), request.getName(), response.getStatus().getMessage());
+    String path() {
+        return path;
     }
-  }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        AdmissionReview review;
+        try {
+            review = codec.read(ctx.body().asString(), kind);
+        } catch (MalformedAdmissionReview malformed) {
+            LOG.warn(
+                    "malformed admission review path={} remote={} reason={}",
+                    path,
+                    ctx.request().remoteAddress(),
+                    malformed.getMessage());
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", "text/plain")
+                    .end(malformed.getMessage());
+            return;
+        }
+        AdmissionRequest request = review.getRequest();
+        Future.fromCompletionStage(controller.apply(review), ctx.vertx().getOrCreateContext())
+                .onSuccess(answer -> {
+                    log(request, answer.getResponse());
+                    ctx.response().putHeader("Content-Type", "application/json").end(codec.write(answer));
+                })
+                .onFailure(failure -> {
+                    LOG.error(
+                            "admission failed path={} operation={} object={}/{} uid={}",
+                            path,
+                            request.getOperation(),
+                            request.getNamespace(),
+                            request.getName(),
+                            request.getUid(),
+                            failure);
+                    ctx.fail(500, failure);
+                });
+    }
+
+    private void log(AdmissionRequest request, AdmissionResponse response) {
+        if (Boolean.TRUE.equals(response.getAllowed())) {
+            LOG.info(
+                    "admitted path={} operation={} object={}/{} warnings={}",
+                    path,
+                    request.getOperation(),
+                    request.getNamespace(),
+                    request.getName(),
+                    response.getWarnings());
+        } else {
+            LOG.info(
+                    "denied path={} operation={} object={}/{} reason={}",
+                    path,
+                    request.getOperation(),
+                    request.getNamespace(),
+                    request.getName(),
+                    response.getStatus().getMessage());
+        }
+    }
 }

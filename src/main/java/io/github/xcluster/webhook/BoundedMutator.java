@@ -12,19 +12,19 @@ import java.util.concurrent.CompletionStage;
  * metal-api outages answered by the outage policy. The framework turns the result into the patch.
  */
 final class BoundedMutator<T extends HasMetadata> implements AsyncMutator<T> {
-  private final Mutator<T> defaulter;
-  private final Cloner<T> cloner;
-  private final AdmissionRunner runner;
+    private final Mutator<T> defaulter;
+    private final Cloner<T> cloner;
+    private final AdmissionRunner runner;
 
-  BoundedMutator(Mutator<T> defaulter, Cloner<T> cloner, AdmissionRunner runner) {
-    this.defaulter = defaulter;
-    this.cloner = cloner;
-    this.runner = runner;
-  }
+    BoundedMutator(Mutator<T> defaulter, Cloner<T> cloner, AdmissionRunner runner) {
+        this.defaulter = defaulter;
+        this.cloner = cloner;
+        this.runner = runner;
+    }
 
-  @Override
-  public CompletionStage<T> mutate(T resource, Operation operation) {
-    T working = cloner.clone(resource);
-    return runner.mutate(() -> defaulter.mutate(working, operation), resource);
-  }
+    @Override
+    public CompletionStage<T> mutate(T resource, Operation operation) {
+        T working = cloner.clone(resource);
+        return runner.mutate(() -> defaulter.mutate(working, operation), resource);
+    }
 }

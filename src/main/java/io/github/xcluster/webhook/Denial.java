@@ -5,8 +5,8 @@ package io.github.xcluster.webhook;
  * cannot be asked) and what is wrong with it.
  */
 public record Denial(String field, String message) {
-  @Override
-  public String toString() {
-    return field == null ? message : field + ": " + message;
-  }
+    @Override
+    public String toString() {
+        return field == null ? message : field + ": " + message;
+    }
 }

@@ -9,32 +9,32 @@ import java.util.function.Function;
  * that was accepted before (an image that expired since, say).
  */
 record FieldChanges<S>(S before, S after) {
-  static <S> FieldChanges<S> creating(S after) {
-    return new FieldChanges<>(null, after);
-  }
-
-  boolean touched(Function<S, ?> field) {
-    return before == null || !Objects.equals(field.apply(before), field.apply(after));
-  }
-
-  /** Denies a change of a field that cannot change, saying why. */
-  void denyChange(Findings findings, String field, Function<S, String> value, String why) {
-    if (before != null && touched(value)) {
-      findings.deny(
-          field,
-          "is immutable (was "
-              + Quoted.of(value.apply(before))
-              + ", now "
-              + Quoted.of(value.apply(after))
-              + "); "
-              + why);
+    static <S> FieldChanges<S> creating(S after) {
+        return new FieldChanges<>(null, after);
     }
-  }
 
-  /** Like {@link #denyChange} but lets a field that was not set before be set now. */
-  void denyChangeOnceSet(Findings findings, String field, Function<S, String> value, String why) {
-    if (before != null && value.apply(before) != null) {
-      denyChange(findings, field, value, why);
+    boolean touched(Function<S, ?> field) {
+        return before == null || !Objects.equals(field.apply(before), field.apply(after));
     }
-  }
+
+    /** Denies a change of a field that cannot change, saying why. */
+    void denyChange(Findings findings, String field, Function<S, String> value, String why) {
+        if (before != null && touched(value)) {
+            findings.deny(
+                    field,
+                    "is immutable (was "
+                            + Quoted.of(value.apply(before))
+                            + ", now "
+                            + Quoted.of(value.apply(after))
+                            + "); "
+                            + why);
+        }
+    }
+
+    /** Like {@link #denyChange} but lets a field that was not set before be set now. */
+    void denyChangeOnceSet(Findings findings, String field, Function<S, String> value, String why) {
+        if (before != null && value.apply(before) != null) {
+            denyChange(findings, field, value, why);
+        }
+    }
 }

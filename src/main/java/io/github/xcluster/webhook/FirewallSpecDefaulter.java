@@ -13,48 +13,49 @@ import java.util.Optional;
  * built again the same way. Never overrides a value the user wrote.
  */
 final class FirewallSpecDefaulter {
-  private final FirewallDefaults defaults;
-  private final FirewallImages images;
-  private final ExternalNetworks networks;
+    private final FirewallDefaults defaults;
+    private final FirewallImages images;
+    private final ExternalNetworks networks;
 
-  FirewallSpecDefaulter(FirewallDefaults defaults, FirewallImages images, ExternalNetworks networks) {
-    this.defaults = defaults;
-    this.images = images;
-    this.networks = networks;
-  }
+    FirewallSpecDefaulter(FirewallDefaults defaults, FirewallImages images, ExternalNetworks networks) {
+        this.defaults = defaults;
+        this.images = images;
+        this.networks = networks;
+    }
 
-  /**
-   * @param partitionId the firewall's partition as the user wrote it (may be null or malformed)
-   * @return whether anything was filled in or pinned
-   */
-  boolean fill(XFirewallSpec spec, String partitionId) {
-    boolean changed = false;
-    if (spec.getImage() == null) {
-      Optional<String> image = defaults.image().or(() -> images.newest().map(Image::id));
-      image.ifPresent(spec::setImage);
-      changed = image.isPresent();
+    /**
+     * @param partitionId the firewall's partition as the user wrote it (may be null or malformed)
+     * @return whether anything was filled in or pinned
+     */
+    boolean fill(XFirewallSpec spec, String partitionId) {
+        boolean changed = false;
+        if (spec.getImage() == null) {
+            Optional<String> image = defaults.image().or(() -> images.newest().map(Image::id));
+            image.ifPresent(spec::setImage);
+            changed = image.isPresent();
+        }
+        if (Ids.isName(spec.getImage())) {
+            Optional<String> pinned =
+                    images.resolve(spec.getImage()).map(Image::id).filter(id -> !id.equals(spec.getImage()));
+            pinned.ifPresent(spec::setImage);
+            changed |= pinned.isPresent();
+        }
+        if (spec.getSize() == null && defaults.size().isPresent()) {
+            spec.setSize(defaults.size().get());
+            changed = true;
+        }
+        if (spec.getDefaultNetworkID() == null) {
+            Optional<String> network = defaults.defaultNetwork().or(() -> internetNetworkOf(partitionId));
+            network.ifPresent(spec::setDefaultNetworkID);
+            changed |= network.isPresent();
+        }
+        return changed;
     }
-    if (Ids.isName(spec.getImage())) {
-      Optional<String> pinned = images.resolve(spec.getImage()).map(Image::id).filter(id -> !id.equals(spec.getImage()));
-      pinned.ifPresent(spec::setImage);
-      changed |= pinned.isPresent();
-    }
-    if (spec.getSize() == null && defaults.size().isPresent()) {
-      spec.setSize(defaults.size().get());
-      changed = true;
-    }
-    if (spec.getDefaultNetworkID() == null) {
-      Optional<String> network = defaults.defaultNetwork().or(() -> internetNetworkOf(partitionId));
-      network.ifPresent(spec::setDefaultNetworkID);
-      changed |= network.isPresent();
-    }
-    return changed;
-  }
 
-  private Optional<String> internetNetworkOf(String partitionId) {
-    if (!Ids.isName(partitionId)) {
-      return Optional.empty();
+    private Optional<String> internetNetworkOf(String partitionId) {
+        if (!Ids.isName(partitionId)) {
+            return Optional.empty();
+        }
+        return networks.internetOf(partitionId).map(Network::id);
     }
-    return networks.internetOf(partitionId).map(Network::id);
-  }
 }

@@ -5,9 +5,9 @@ package io.github.xcluster.webhook;
  * with the message, cut short because it may quote whatever the body held.
  */
 final class MalformedAdmissionReview extends Exception {
-  static final int MAX_MESSAGE_LENGTH = 1000;
+    static final int MAX_MESSAGE_LENGTH = 1000;
 
-  MalformedAdmissionReview(String message) {
-    super(message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) + "..." : message);
-  }
+    MalformedAdmissionReview(String message) {
+        super(message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) + "..." : message);
+    }
 }

@@ -2,15 +2,15 @@ package io.github.xcluster.webhook;
 
 /** A user-supplied value as it appears in a message: quoted, and cut short when it is huge. */
 final class Quoted {
-  private static final int MAX_SHOWN = 80;
+    private static final int MAX_SHOWN = 80;
 
-  private Quoted() {}
+    private Quoted() {}
 
-  static String of(String value) {
-    if (value == null) {
-      return "null";
+    static String of(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
+        return "\"" + shown.replace("\"", "\\\"") + "\"";
     }
-    String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
-    return "\"" + shown.replace("\"", "\\\"") + "\"";
-  }
 }

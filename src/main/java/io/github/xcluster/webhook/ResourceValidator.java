@@ -5,5 +5,5 @@ import io.javaoperatorsdk.webhook.admission.Operation;
 
 /** The validation rules of one kind; {@code old} is null except on UPDATE. */
 interface ResourceValidator<T extends HasMetadata> {
-  Verdict validate(T object, T old, Operation operation);
+    Verdict validate(T object, T old, Operation operation);
 }

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.client.CustomResource;
 
 /** Whether an UPDATE leaves the spec as it was (metadata and status changes only). */
 final class SpecComparison {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private SpecComparison() {}
+    private SpecComparison() {}
 
-  static boolean sameSpec(CustomResource<?, ?> old, CustomResource<?, ?> current) {
-    return MAPPER.valueToTree(old.getSpec()).equals(MAPPER.valueToTree(current.getSpec()));
-  }
+    static boolean sameSpec(CustomResource<?, ?> old, CustomResource<?, ?> current) {
+        return MAPPER.valueToTree(old.getSpec()).equals(MAPPER.valueToTree(current.getSpec()));
+    }
 }

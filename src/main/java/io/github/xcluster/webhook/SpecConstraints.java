@@ -12,32 +12,31 @@ import java.util.List;
  * io.github.xcluster.api}, reported as denials with the field path as the user wrote it.
  */
 final class SpecConstraints implements AutoCloseable {
-  private final ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
-  private final Validator validator = factory.getValidator();
+    private final ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
+    private final Validator validator = factory.getValidator();
 
-  /**
-   * @param specPath where the bean sits in the object, e.g. {@code spec}
-   * @param groups the validation groups to check (Default when none)
-   */
-  List<Denial> violations(Object spec, String specPath, Class<?>... groups) {
-    return validator.validate(spec, groups).stream()
-        .map(violation -> denial(specPath, violation))
-        .sorted(Comparator.comparing(Denial::field).thenComparing(Denial::message))
-        .toList();
-  }
+    /**
+     * @param specPath where the bean sits in the object, e.g. {@code spec}
+     * @param groups the validation groups to check (Default when none)
+     */
+    List<Denial> violations(Object spec, String specPath, Class<?>... groups) {
+        return validator.validate(spec, groups).stream()
+                .map(violation -> denial(specPath, violation))
+                .sorted(Comparator.comparing(Denial::field).thenComparing(Denial::message))
+                .toList();
+    }
 
-  private static Denial denial(String specPath, ConstraintViolation<Object> violation) {
-    String field = specPath + "." + violation.getPropertyPath();
-    Object value = violation.getInvalidValue();
-    String message =
-        value == null
-            ? violation.getMessage()
-            : violation.getMessage() + ", was " + Quoted.of(String.valueOf(value));
-    return new Denial(field, message);
-  }
+    private static Denial denial(String specPath, ConstraintViolation<Object> violation) {
+        String field = specPath + "." + violation.getPropertyPath();
+        Object value = violation.getInvalidValue();
+        String message = value == null
+                ? violation.getMessage()
+                : violation.getMessage() + ", was " + Quoted.of(String.valueOf(value));
+        return new Denial(field, message);
+    }
 
-  @Override
-  public void close() {
-    factory.close();
-  }
+    @Override
+    public void close() {
+        factory.close();
+    }
 }

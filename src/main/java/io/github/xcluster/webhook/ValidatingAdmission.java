@@ -14,21 +14,21 @@ import java.util.concurrent.CompletionStage;
  * nor report several denials with their field paths as status causes.
  */
 final class ValidatingAdmission<T extends HasMetadata> implements AsyncAdmissionRequestHandler {
-  private final Class<T> kind;
-  private final ResourceValidator<T> validator;
-  private final AdmissionRunner runner;
+    private final Class<T> kind;
+    private final ResourceValidator<T> validator;
+    private final AdmissionRunner runner;
 
-  ValidatingAdmission(Class<T> kind, ResourceValidator<T> validator, AdmissionRunner runner) {
-    this.kind = kind;
-    this.validator = validator;
-    this.runner = runner;
-  }
+    ValidatingAdmission(Class<T> kind, ResourceValidator<T> validator, AdmissionRunner runner) {
+        this.kind = kind;
+        this.validator = validator;
+        this.runner = runner;
+    }
 
-  @Override
-  public CompletionStage<AdmissionResponse> handle(AdmissionRequest request) {
-    Operation operation = Operation.valueOf(request.getOperation());
-    T object = request.getObject() == null ? null : kind.cast(request.getObject());
-    T old = request.getOldObject() == null ? null : kind.cast(request.getOldObject());
-    return runner.validate(() -> validator.validate(object, old, operation)).thenApply(AdmissionResponses::of);
-  }
+    @Override
+    public CompletionStage<AdmissionResponse> handle(AdmissionRequest request) {
+        Operation operation = Operation.valueOf(request.getOperation());
+        T object = request.getObject() == null ? null : kind.cast(request.getObject());
+        T old = request.getOldObject() == null ? null : kind.cast(request.getOldObject());
+        return runner.validate(() -> validator.validate(object, old, operation)).thenApply(AdmissionResponses::of);
+    }
 }

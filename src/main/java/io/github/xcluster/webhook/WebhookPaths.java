@@ -7,13 +7,13 @@ import java.util.List;
  * /<validate|mutate>-<group-with-dashes>-<version>-<kind>} form; the manifests name the same paths.
  */
 public final class WebhookPaths {
-  public static final String VALIDATE_XCLUSTER = "/validate-cluster-www-x-cellent-com-v1-xcluster";
-  public static final String MUTATE_XCLUSTER = "/mutate-cluster-www-x-cellent-com-v1-xcluster";
-  public static final String VALIDATE_XFIREWALL = "/validate-cluster-www-x-cellent-com-v1-xfirewall";
-  public static final String MUTATE_XFIREWALL = "/mutate-cluster-www-x-cellent-com-v1-xfirewall";
+    public static final String VALIDATE_XCLUSTER = "/validate-cluster-www-x-cellent-com-v1-xcluster";
+    public static final String MUTATE_XCLUSTER = "/mutate-cluster-www-x-cellent-com-v1-xcluster";
+    public static final String VALIDATE_XFIREWALL = "/validate-cluster-www-x-cellent-com-v1-xfirewall";
+    public static final String MUTATE_XFIREWALL = "/mutate-cluster-www-x-cellent-com-v1-xfirewall";
 
-  public static final List<String> ALL =
-      List.of(VALIDATE_XCLUSTER, MUTATE_XCLUSTER, VALIDATE_XFIREWALL, MUTATE_XFIREWALL);
+    public static final List<String> ALL =
+            List.of(VALIDATE_XCLUSTER, MUTATE_XCLUSTER, VALIDATE_XFIREWALL, MUTATE_XFIREWALL);
 
-  private WebhookPaths() {}
+    private WebhookPaths() {}
 }

@@ -29,142 +29,173 @@ import org.slf4j.LoggerFactory;
  * WebhookPaths}), with certificates from disk that are reloaded when they rotate.
  */
 public final class WebhookServer implements AutoCloseable {
-  static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
-  /**
-   * Without pooling, the JDK TLS engine takes a fresh 16 KiB heap buffer for every record it writes:
-   * a quarter of all the server allocates, and young collections that show in the admission p99.
-   */
-  private static final JdkSSLEngineOptions POOLED_TLS_BUFFERS = new JdkSSLEngineOptions().setPooledHeapBuffers(true);
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+    static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+    /**
+     * Without pooling, the JDK TLS engine takes a fresh 16 KiB heap buffer for every record it writes:
+     * a quarter of all the server allocates, and young collections that show in the admission p99.
+     */
+    private static final JdkSSLEngineOptions POOLED_TLS_BUFFERS = new JdkSSLEngineOptions().setPooledHeapBuffers(true);
 
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final ExecutorService workers;
-  private final Admissions admissions;
-  private final HttpServer server;
-  private final CertificateReloader reloader;
-  private final CertificateFiles certificates;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
 
-  private WebhookServer(
-      Vertx vertx, boolean ownsVertx, ExecutorService workers, Admissions admissions, HttpServer server,
-      CertificateReloader reloader, CertificateFiles certificates) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.workers = workers;
-    this.admissions = admissions;
-    this.server = server;
-    this.reloader = reloader;
-    this.certificates = certificates;
-  }
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final ExecutorService workers;
+    private final Admissions admissions;
+    private final HttpServer server;
+    private final CertificateReloader reloader;
+    private final CertificateFiles certificates;
 
-  /**
-   * Starts serving and returns once the port is bound.
-   *
-   * @param vertx the Vert.x instance to run on, or null to make (and later close) one
-   * @param metalApi what admissions ask; the server caches its reads for {@link
-   *     WebhookSettings#cacheTtl()}
-   * @throws IllegalStateException when no certificate is found or the port cannot be bound
-   * @throws UncheckedIOException when the certificate files cannot be read or do not fit together
-   */
-  public static WebhookServer start(Vertx vertx, WebhookSettings settings, MetalApi metalApi, Clock clock) {
-    CertificateFiles files = settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
-    boolean ownsVertx = vertx == null;
-    Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
-    CertificateReloader reloader = new CertificateReloader(runOn, files);
-    ServingCertificate certificate;
-    try {
-      certificate = reloader.load();
-    } catch (IOException e) {
-      if (ownsVertx) {
-        runOn.close();
-      }
-      throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
+    private WebhookServer(
+            Vertx vertx,
+            boolean ownsVertx,
+            ExecutorService workers,
+            Admissions admissions,
+            HttpServer server,
+            CertificateReloader reloader,
+            CertificateFiles certificates) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.workers = workers;
+        this.admissions = admissions;
+        this.server = server;
+        this.reloader = reloader;
+        this.certificates = certificates;
     }
-    ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
-    Admissions admissions = new Admissions(settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers), workers, clock);
-    HttpServer server =
-        runOn.createHttpServer(
-            new HttpServerOptions()
+
+    /**
+     * Starts serving and returns once the port is bound.
+     *
+     * @param vertx the Vert.x instance to run on, or null to make (and later close) one
+     * @param metalApi what admissions ask; the server caches its reads for {@link
+     *     WebhookSettings#cacheTtl()}
+     * @throws IllegalStateException when no certificate is found or the port cannot be bound
+     * @throws UncheckedIOException when the certificate files cannot be read or do not fit together
+     */
+    public static WebhookServer start(Vertx vertx, WebhookSettings settings, MetalApi metalApi, Clock clock) {
+        CertificateFiles files =
+                settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
+        boolean ownsVertx = vertx == null;
+        Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
+        CertificateReloader reloader = new CertificateReloader(runOn, files);
+        ServingCertificate certificate;
+        try {
+            certificate = reloader.load();
+        } catch (IOException e) {
+            if (ownsVertx) {
+                runOn.close();
+            }
+            throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
+        Admissions admissions = new Admissions(
+                settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers), workers, clock);
+        HttpServer server = runOn.createHttpServer(new HttpServerOptions()
                 .setSsl(true)
                 .setSslEngineOptions(POOLED_TLS_BUFFERS)
                 .setKeyCertOptions(certificate.keyCertOptions())
                 .setPort(settings.port())
                 .setHost("0.0.0.0"));
-    try {
-      server.requestHandler(router(runOn, admissions)).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException | InterruptedException bindFailed) {
-      workers.shutdownNow();
-      admissions.close();
-      if (ownsVertx) {
-        runOn.close();
-      }
-      if (bindFailed instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("webhook server cannot listen on port " + settings.port() + ": " + bindFailed.getMessage(), bindFailed);
+        try {
+            server.requestHandler(router(runOn, admissions))
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException bindFailed) {
+            workers.shutdownNow();
+            admissions.close();
+            if (ownsVertx) {
+                runOn.close();
+            }
+            if (bindFailed instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException(
+                    "webhook server cannot listen on port " + settings.port() + ": " + bindFailed.getMessage(),
+                    bindFailed);
+        }
+        reloader.start(server, settings.certificateCheckInterval());
+        LOG.info(
+                "webhook server listening port={} certificate={} failOpen={} deadline={}",
+                server.actualPort(),
+                files.certificate(),
+                settings.failOpen(),
+                settings.deadline());
+        return new WebhookServer(runOn, ownsVertx, workers, admissions, server, reloader, files);
     }
-    reloader.start(server, settings.certificateCheckInterval());
-    LOG.info("webhook server listening port={} certificate={} failOpen={} deadline={}",
-        server.actualPort(), files.certificate(), settings.failOpen(), settings.deadline());
-    return new WebhookServer(runOn, ownsVertx, workers, admissions, server, reloader, files);
-  }
 
-  public int port() {
-    return server.actualPort();
-  }
-
-  public CertificateFiles certificates() {
-    return certificates;
-  }
-
-  /** Checks the certificate files now instead of at the next periodic check. */
-  public boolean reloadCertificateIfChanged() {
-    return reloader.reloadIfChanged().toCompletionStage().toCompletableFuture().join();
-  }
-
-  @Override
-  public void close() {
-    reloader.close();
-    server.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
-    workers.shutdownNow();
-    admissions.close();
-    if (ownsVertx) {
-      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    public int port() {
+        return server.actualPort();
     }
-    LOG.info("webhook server stopped");
-  }
 
-  private static Router router(Vertx vertx, Admissions admissions) {
-    Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    for (AdmissionEndpoint endpoint : admissions.endpoints()) {
-      router.post(endpoint.path()).handler(endpoint);
+    public CertificateFiles certificates() {
+        return certificates;
     }
-    router.route().failureHandler(WebhookServer::answerOversizedBody);
-    return router;
-  }
 
-  private static void answerOversizedBody(RoutingContext ctx) {
-    if (ctx.statusCode() != 413 || ctx.response().ended()) {
-      ctx.next();
-      return;
+    /** Checks the certificate files now instead of at the next periodic check. */
+    public boolean reloadCertificateIfChanged() {
+        return reloader.reloadIfChanged()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
     }
-    LOG.warn("admission review too large path={} remote={} limitBytes={}", ctx.normalizedPath(), ctx.request().remoteAddress(), MAX_BODY_BYTES);
-    ctx.response()
-        .setStatusCode(400)
-        .putHeader("Content-Type", "text/plain")
-        .end("the admission review is larger than " + MAX_BODY_BYTES + " bytes (3 MiB)");
-  }
-
-  /** Daemon threads named after their job, so a thread dump shows who waits on metal-api. */
-  private static final class WorkerThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
 
     @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "webhook-admission-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
+    public void close() {
+        reloader.close();
+        server.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        workers.shutdownNow();
+        admissions.close();
+        if (ownsVertx) {
+            vertx.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
+        }
+        LOG.info("webhook server stopped");
     }
-  }
+
+    private static Router router(Vertx vertx, Admissions admissions) {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        for (AdmissionEndpoint endpoint : admissions.endpoints()) {
+            router.post(endpoint.path()).handler(endpoint);
+        }
+        router.route().failureHandler(WebhookServer::answerOversizedBody);
+        return router;
+    }
+
+    private static void answerOversizedBody(RoutingContext ctx) {
+        if (ctx.statusCode() != 413 || ctx.response().ended()) {
+            ctx.next();
+            return;
+        }
+        LOG.warn(
+                "admission review too large path={} remote={} limitBytes={}",
+                ctx.normalizedPath(),
+                ctx.request().remoteAddress(),
+                MAX_BODY_BYTES);
+        ctx.response()
+                .setStatusCode(400)
+                .putHeader("Content-Type", "text/plain")
+                .end("the admission review is larger than " + MAX_BODY_BYTES + " bytes (3 MiB)");
+    }
+
+    /** Daemon threads named after their job, so a thread dump shows who waits on metal-api. */
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "webhook-admission-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
 }

@@ -8,78 +8,80 @@ import io.javaoperatorsdk.webhook.admission.Operation;
 
 /** The rules an XCluster must pass on CREATE and UPDATE. */
 final class XClusterValidator implements ResourceValidator<XCluster> {
-  static final String FIREWALL_SPEC = "spec.xFirewallTemplate.spec";
+    static final String FIREWALL_SPEC = "spec.xFirewallTemplate.spec";
 
-  private final SpecConstraints constraints;
-  private final PlacementChecks placement;
-  private final FirewallChecks firewall;
+    private final SpecConstraints constraints;
+    private final PlacementChecks placement;
+    private final FirewallChecks firewall;
 
-  XClusterValidator(SpecConstraints constraints, PlacementChecks placement, FirewallChecks firewall) {
-    this.constraints = constraints;
-    this.placement = placement;
-    this.firewall = firewall;
-  }
-
-  @Override
-  public Verdict validate(XCluster cluster, XCluster old, Operation operation) {
-    boolean updating = operation == Operation.UPDATE;
-    if (!updating && operation != Operation.CREATE || updating && SpecComparison.sameSpec(old, cluster)) {
-      return Verdict.allow();
+    XClusterValidator(SpecConstraints constraints, PlacementChecks placement, FirewallChecks firewall) {
+        this.constraints = constraints;
+        this.placement = placement;
+        this.firewall = firewall;
     }
-    Findings findings = new Findings();
-    XClusterSpec spec = cluster.getSpec();
-    if (spec == null) {
-      findings.deny("spec", "is required");
-      return findings.verdict();
-    }
-    constraints.violations(spec, "spec").forEach(findings::deny);
-    FieldChanges<XClusterSpec> changes =
-        updating ? new FieldChanges<>(old.getSpec(), spec) : FieldChanges.creating(spec);
-    denyImmutableChanges(findings, changes);
-    if (findings.hasDenials()) {
-      return findings.verdict();
-    }
-    boolean partitionExists =
-        !changes.touched(XClusterSpec::getPartition)
-            || placement.partitionExists(findings, "spec.partition", spec.getPartition());
-    if (changes.touched(XClusterSpec::getProjectID)) {
-      placement.projectExists(findings, "spec.projectID", spec.getProjectID());
-    }
-    if (spec.getPrivateNetworkID() != null && changes.touched(XClusterSpec::getPrivateNetworkID)) {
-      placement.privateNetwork(
-          findings, "spec.privateNetworkID", spec.getPrivateNetworkID(), spec.getProjectID(), spec.getPartition());
-    }
-    firewall.check(
-        findings, FIREWALL_SPEC, firewallChanges(changes), partitionExists ? spec.getPartition() : null);
-    return findings.verdict();
-  }
 
-  private static void denyImmutableChanges(Findings findings, FieldChanges<XClusterSpec> changes) {
-    changes.denyChange(
-        findings,
-        "spec.partition",
-        XClusterSpec::getPartition,
-        "the cluster's network and firewall live in that partition; create a new XCluster for another partition");
-    changes.denyChange(
-        findings,
-        "spec.projectID",
-        XClusterSpec::getProjectID,
-        "the cluster's network and firewall belong to that project; create a new XCluster for another project");
-    changes.denyChangeOnceSet(
-        findings,
-        "spec.privateNetworkID",
-        XClusterSpec::getPrivateNetworkID,
-        "the cluster's firewall is attached to that network; create a new XCluster to use another network");
-  }
+    @Override
+    public Verdict validate(XCluster cluster, XCluster old, Operation operation) {
+        boolean updating = operation == Operation.UPDATE;
+        if (!updating && operation != Operation.CREATE || updating && SpecComparison.sameSpec(old, cluster)) {
+            return Verdict.allow();
+        }
+        Findings findings = new Findings();
+        XClusterSpec spec = cluster.getSpec();
+        if (spec == null) {
+            findings.deny("spec", "is required");
+            return findings.verdict();
+        }
+        constraints.violations(spec, "spec").forEach(findings::deny);
+        FieldChanges<XClusterSpec> changes =
+                updating ? new FieldChanges<>(old.getSpec(), spec) : FieldChanges.creating(spec);
+        denyImmutableChanges(findings, changes);
+        if (findings.hasDenials()) {
+            return findings.verdict();
+        }
+        boolean partitionExists = !changes.touched(XClusterSpec::getPartition)
+                || placement.partitionExists(findings, "spec.partition", spec.getPartition());
+        if (changes.touched(XClusterSpec::getProjectID)) {
+            placement.projectExists(findings, "spec.projectID", spec.getProjectID());
+        }
+        if (spec.getPrivateNetworkID() != null && changes.touched(XClusterSpec::getPrivateNetworkID)) {
+            placement.privateNetwork(
+                    findings,
+                    "spec.privateNetworkID",
+                    spec.getPrivateNetworkID(),
+                    spec.getProjectID(),
+                    spec.getPartition());
+        }
+        firewall.check(findings, FIREWALL_SPEC, firewallChanges(changes), partitionExists ? spec.getPartition() : null);
+        return findings.verdict();
+    }
 
-  private static FieldChanges<XFirewallSpec> firewallChanges(FieldChanges<XClusterSpec> changes) {
-    XFirewallSpec after = changes.after().getXFirewallTemplate().getSpec();
-    XFirewallSpec before = changes.before() == null ? null : firewallSpecOf(changes.before());
-    return before == null ? FieldChanges.creating(after) : new FieldChanges<>(before, after);
-  }
+    private static void denyImmutableChanges(Findings findings, FieldChanges<XClusterSpec> changes) {
+        changes.denyChange(
+                findings,
+                "spec.partition",
+                XClusterSpec::getPartition,
+                "the cluster's network and firewall live in that partition; create a new XCluster for another partition");
+        changes.denyChange(
+                findings,
+                "spec.projectID",
+                XClusterSpec::getProjectID,
+                "the cluster's network and firewall belong to that project; create a new XCluster for another project");
+        changes.denyChangeOnceSet(
+                findings,
+                "spec.privateNetworkID",
+                XClusterSpec::getPrivateNetworkID,
+                "the cluster's firewall is attached to that network; create a new XCluster to use another network");
+    }
 
-  private static XFirewallSpec firewallSpecOf(XClusterSpec spec) {
-    XFirewallTemplate template = spec.getXFirewallTemplate();
-    return template == null ? null : template.getSpec();
-  }
+    private static FieldChanges<XFirewallSpec> firewallChanges(FieldChanges<XClusterSpec> changes) {
+        XFirewallSpec after = changes.after().getXFirewallTemplate().getSpec();
+        XFirewallSpec before = changes.before() == null ? null : firewallSpecOf(changes.before());
+        return before == null ? FieldChanges.creating(after) : new FieldChanges<>(before, after);
+    }
+
+    private static XFirewallSpec firewallSpecOf(XClusterSpec spec) {
+        XFirewallTemplate template = spec.getXFirewallTemplate();
+        return template == null ? null : template.getSpec();
+    }
 }

@@ -9,64 +9,86 @@ import io.javaoperatorsdk.webhook.admission.Operation;
  * a user did: it names its own partition, project and private network.
  */
 final class XFirewallValidator implements ResourceValidator<XFirewall> {
-  private static final String NEEDS_NEW_FIREWALL =
-      "changing it needs a new firewall: create another XFirewall and delete this one";
+    private static final String NEEDS_NEW_FIREWALL =
+            "changing it needs a new firewall: create another XFirewall and delete this one";
 
-  private final SpecConstraints constraints;
-  private final PlacementChecks placement;
-  private final FirewallChecks firewall;
+    private final SpecConstraints constraints;
+    private final PlacementChecks placement;
+    private final FirewallChecks firewall;
 
-  XFirewallValidator(SpecConstraints constraints, PlacementChecks placement, FirewallChecks firewall) {
-    this.constraints = constraints;
-    this.placement = placement;
-    this.firewall = firewall;
-  }
+    XFirewallValidator(SpecConstraints constraints, PlacementChecks placement, FirewallChecks firewall) {
+        this.constraints = constraints;
+        this.placement = placement;
+        this.firewall = firewall;
+    }
 
-  @Override
-  public Verdict validate(XFirewall object, XFirewall old, Operation operation) {
-    boolean updating = operation == Operation.UPDATE;
-    if (!updating && operation != Operation.CREATE || updating && SpecComparison.sameSpec(old, object)) {
-      return Verdict.allow();
+    @Override
+    public Verdict validate(XFirewall object, XFirewall old, Operation operation) {
+        boolean updating = operation == Operation.UPDATE;
+        if (!updating && operation != Operation.CREATE || updating && SpecComparison.sameSpec(old, object)) {
+            return Verdict.allow();
+        }
+        Findings findings = new Findings();
+        XFirewallSpec spec = object.getSpec();
+        if (spec == null) {
+            findings.deny("spec", "is required");
+            return findings.verdict();
+        }
+        constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
+        FieldChanges<XFirewallSpec> changes = updating && old.getSpec() != null
+                ? new FieldChanges<>(old.getSpec(), spec)
+                : FieldChanges.creating(spec);
+        denyImmutableChanges(findings, changes);
+        if (findings.hasDenials()) {
+            return findings.verdict();
+        }
+        boolean partitionExists = !changes.touched(XFirewallSpec::getPartitionID)
+                || placement.partitionExists(findings, "spec.partitionID", spec.getPartitionID());
+        if (changes.touched(XFirewallSpec::getProjectID)) {
+            placement.projectExists(findings, "spec.projectID", spec.getProjectID());
+        }
+        if (changes.touched(XFirewallSpec::getPrivateNetworkID)) {
+            placement.privateNetwork(
+                    findings,
+                    "spec.privateNetworkID",
+                    spec.getPrivateNetworkID(),
+                    spec.getProjectID(),
+                    spec.getPartitionID());
+        }
+        firewall.check(findings, "spec", changes, partitionExists ? spec.getPartitionID() : null);
+        return findings.verdict();
     }
-    Findings findings = new Findings();
-    XFirewallSpec spec = object.getSpec();
-    if (spec == null) {
-      findings.deny("spec", "is required");
-      return findings.verdict();
-    }
-    constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
-    FieldChanges<XFirewallSpec> changes =
-        updating && old.getSpec() != null ? new FieldChanges<>(old.getSpec(), spec) : FieldChanges.creating(spec);
-    denyImmutableChanges(findings, changes);
-    if (findings.hasDenials()) {
-      return findings.verdict();
-    }
-    boolean partitionExists =
-        !changes.touched(XFirewallSpec::getPartitionID)
-            || placement.partitionExists(findings, "spec.partitionID", spec.getPartitionID());
-    if (changes.touched(XFirewallSpec::getProjectID)) {
-      placement.projectExists(findings, "spec.projectID", spec.getProjectID());
-    }
-    if (changes.touched(XFirewallSpec::getPrivateNetworkID)) {
-      placement.privateNetwork(
-          findings, "spec.privateNetworkID", spec.getPrivateNetworkID(), spec.getProjectID(), spec.getPartitionID());
-    }
-    firewall.check(findings, "spec", changes, partitionExists ? spec.getPartitionID() : null);
-    return findings.verdict();
-  }
 
-  private static void denyImmutableChanges(Findings findings, FieldChanges<XFirewallSpec> changes) {
-    changes.denyChange(findings, "spec.partitionID", XFirewallSpec::getPartitionID,
-        "the firewall machine is in that partition; " + NEEDS_NEW_FIREWALL);
-    changes.denyChange(findings, "spec.projectID", XFirewallSpec::getProjectID,
-        "the firewall machine is allocated for that project; " + NEEDS_NEW_FIREWALL);
-    changes.denyChangeOnceSet(findings, "spec.privateNetworkID", XFirewallSpec::getPrivateNetworkID,
-        "the firewall is attached to that network; " + NEEDS_NEW_FIREWALL);
-    changes.denyChange(findings, "spec.image", XFirewallSpec::getImage,
-        "the firewall machine is installed with that image; " + NEEDS_NEW_FIREWALL);
-    changes.denyChange(findings, "spec.size", XFirewallSpec::getSize,
-        "the firewall machine has that size; " + NEEDS_NEW_FIREWALL);
-    changes.denyChange(findings, "spec.machineID", XFirewallSpec::getMachineID,
-        "the firewall runs on that machine; " + NEEDS_NEW_FIREWALL);
-  }
+    private static void denyImmutableChanges(Findings findings, FieldChanges<XFirewallSpec> changes) {
+        changes.denyChange(
+                findings,
+                "spec.partitionID",
+                XFirewallSpec::getPartitionID,
+                "the firewall machine is in that partition; " + NEEDS_NEW_FIREWALL);
+        changes.denyChange(
+                findings,
+                "spec.projectID",
+                XFirewallSpec::getProjectID,
+                "the firewall machine is allocated for that project; " + NEEDS_NEW_FIREWALL);
+        changes.denyChangeOnceSet(
+                findings,
+                "spec.privateNetworkID",
+                XFirewallSpec::getPrivateNetworkID,
+                "the firewall is attached to that network; " + NEEDS_NEW_FIREWALL);
+        changes.denyChange(
+                findings,
+                "spec.image",
+                XFirewallSpec::getImage,
+                "the firewall machine is installed with that image; " + NEEDS_NEW_FIREWALL);
+        changes.denyChange(
+                findings,
+                "spec.size",
+                XFirewallSpec::getSize,
+                "the firewall machine has that size; " + NEEDS_NEW_FIREWALL);
+        changes.denyChange(
+                findings,
+                "spec.machineID",
+                XFirewallSpec::getMachineID,
+                "the firewall runs on that machine; " + NEEDS_NEW_FIREWALL);
+    }
 }

@@ -17,62 +17,66 @@ import io.vertx.core.json.JsonObject;
  * the walkthrough's sample XCluster, and what a correct answer to that review looks like.
  */
 record AdmissionTarget(String name, String path, Buffer review, boolean answersWithPatch) {
-  static final String UID = "705ab4f5-6393-11e8-b7cc-42010a800002";
+    static final String UID = "705ab4f5-6393-11e8-b7cc-42010a800002";
 
-  static AdmissionTarget validatingXCluster() {
-    return new AdmissionTarget("validating XCluster", WebhookPaths.VALIDATE_XCLUSTER, createSampleReview(), false);
-  }
-
-  /** The sample has no managed-by label, so the defaulter answers with a patch adding it. */
-  static AdmissionTarget defaultingXCluster() {
-    return new AdmissionTarget("defaulting XCluster", WebhookPaths.MUTATE_XCLUSTER, createSampleReview(), true);
-  }
-
-  private static Buffer createSampleReview() {
-    XCluster sample = Samples.xcluster("default", "x-cellent");
-    GroupVersionKind kind = new GroupVersionKind(XCluster.GROUP, "XCluster", XCluster.VERSION);
-    GroupVersionResource resource = new GroupVersionResource(XCluster.GROUP, "xclusters", XCluster.VERSION);
-    AdmissionReview review =
-        new AdmissionReviewBuilder()
-            .withApiVersion("admission.k8s.io/v1")
-            .withKind("AdmissionReview")
-            .withNewRequest()
-            .withUid(UID)
-            .withKind(kind)
-            .withRequestKind(kind)
-            .withResource(resource)
-            .withRequestResource(resource)
-            .withName(sample.getMetadata().getName())
-            .withNamespace(sample.getMetadata().getNamespace())
-            .withOperation("CREATE")
-            .withUserInfo(new UserInfoBuilder().withUsername("kubernetes-admin").withGroups("system:masters", "system:authenticated").build())
-            .withObject(sample)
-            .withDryRun(false)
-            .endRequest()
-            .build();
-    return Buffer.buffer(Serialization.asJson(review));
-  }
-
-  /**
-   * @throws WrongAnswer unless the answer is HTTP 200 with an AdmissionReview allowing this
-   *     review's uid (and carrying a JSON patch, for the defaulter)
-   */
-  void check(int status, Buffer body) {
-    if (status != 200) {
-      throw new WrongAnswer(name + " answered HTTP " + status + ": " + body);
+    static AdmissionTarget validatingXCluster() {
+        return new AdmissionTarget("validating XCluster", WebhookPaths.VALIDATE_XCLUSTER, createSampleReview(), false);
     }
-    JsonObject response = new JsonObject(body).getJsonObject("response");
-    if (response == null || !UID.equals(response.getString("uid")) || !Boolean.TRUE.equals(response.getBoolean("allowed"))) {
-      throw new WrongAnswer(name + " did not allow the sample: " + body);
-    }
-    if (answersWithPatch && !"JSONPatch".equals(response.getString("patchType"))) {
-      throw new WrongAnswer(name + " answered without a JSON patch: " + body);
-    }
-  }
 
-  static final class WrongAnswer extends RuntimeException {
-    WrongAnswer(String message) {
-      super(message);
+    /** The sample has no managed-by label, so the defaulter answers with a patch adding it. */
+    static AdmissionTarget defaultingXCluster() {
+        return new AdmissionTarget("defaulting XCluster", WebhookPaths.MUTATE_XCLUSTER, createSampleReview(), true);
     }
-  }
+
+    private static Buffer createSampleReview() {
+        XCluster sample = Samples.xcluster("default", "x-cellent");
+        GroupVersionKind kind = new GroupVersionKind(XCluster.GROUP, "XCluster", XCluster.VERSION);
+        GroupVersionResource resource = new GroupVersionResource(XCluster.GROUP, "xclusters", XCluster.VERSION);
+        AdmissionReview review = new AdmissionReviewBuilder()
+                .withApiVersion("admission.k8s.io/v1")
+                .withKind("AdmissionReview")
+                .withNewRequest()
+                .withUid(UID)
+                .withKind(kind)
+                .withRequestKind(kind)
+                .withResource(resource)
+                .withRequestResource(resource)
+                .withName(sample.getMetadata().getName())
+                .withNamespace(sample.getMetadata().getNamespace())
+                .withOperation("CREATE")
+                .withUserInfo(new UserInfoBuilder()
+                        .withUsername("kubernetes-admin")
+                        .withGroups("system:masters", "system:authenticated")
+                        .build())
+                .withObject(sample)
+                .withDryRun(false)
+                .endRequest()
+                .build();
+        return Buffer.buffer(Serialization.asJson(review));
+    }
+
+    /**
+     * @throws WrongAnswer unless the answer is HTTP 200 with an AdmissionReview allowing this
+     *     review's uid (and carrying a JSON patch, for the defaulter)
+     */
+    void check(int status, Buffer body) {
+        if (status != 200) {
+            throw new WrongAnswer(name + " answered HTTP " + status + ": " + body);
+        }
+        JsonObject response = new JsonObject(body).getJsonObject("response");
+        if (response == null
+                || !UID.equals(response.getString("uid"))
+                || !Boolean.TRUE.equals(response.getBoolean("allowed"))) {
+            throw new WrongAnswer(name + " did not allow the sample: " + body);
+        }
+        if (answersWithPatch && !"JSONPatch".equals(response.getString("patchType"))) {
+            throw new WrongAnswer(name + " answered without a JSON patch: " + body);
+        }
+    }
+
+    static final class WrongAnswer extends RuntimeException {
+        WrongAnswer(String message) {
+            super(message);
+        }
+    }
 }

@@ -7,22 +7,22 @@ import java.util.regex.Pattern;
 
 /** Sums of one metric of a Prometheus text exposition, e.g. JOSDK's reconciliation counters. */
 final class PrometheusText {
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)");
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)");
 
-  private PrometheusText() {}
+    private PrometheusText() {}
 
-  /** The metric's samples summed per value of {@code label} (samples without it count as "-"). */
-  static Map<String, Double> sumBy(String text, String metric, String label) {
-    Map<String, Double> sums = new TreeMap<>();
-    Pattern labelValue = Pattern.compile("(?:^|,)" + Pattern.quote(label) + "=\"([^\"]*)\"");
-    for (String line : text.split("\n")) {
-      Matcher sample = SAMPLE.matcher(line);
-      if (!line.startsWith("#") && sample.find() && sample.group(1).equals(metric)) {
-        String labels = sample.group(3) == null ? "" : sample.group(3);
-        Matcher value = labelValue.matcher(labels);
-        sums.merge(value.find() ? value.group(1) : "-", Double.parseDouble(sample.group(4)), Double::sum);
-      }
+    /** The metric's samples summed per value of {@code label} (samples without it count as "-"). */
+    static Map<String, Double> sumBy(String text, String metric, String label) {
+        Map<String, Double> sums = new TreeMap<>();
+        Pattern labelValue = Pattern.compile("(?:^|,)" + Pattern.quote(label) + "=\"([^\"]*)\"");
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (!line.startsWith("#") && sample.find() && sample.group(1).equals(metric)) {
+                String labels = sample.group(3) == null ? "" : sample.group(3);
+                Matcher value = labelValue.matcher(labels);
+                sums.merge(value.find() ? value.group(1) : "-", Double.parseDouble(sample.group(4)), Double::sum);
+            }
+        }
+        return sums;
     }
-    return sums;
-  }
 }

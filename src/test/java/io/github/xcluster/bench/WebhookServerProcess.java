@@ -16,26 +16,27 @@ import java.time.Clock;
  * Arguments: the directory holding tls.crt and tls.key, and the port. Stops when stdin closes.
  */
 public final class WebhookServerProcess {
-  static final String HMAC = "metal-admin";
+    static final String HMAC = "metal-admin";
 
-  private WebhookServerProcess() {}
+    private WebhookServerProcess() {}
 
-  public static void main(String[] args) throws IOException {
-    System.setProperty("logback.configurationFile", "logback.xml");
-    Path certificates = Path.of(args[0]);
-    int port = Integer.parseInt(args[1]);
-    try (MetalSimulator simulator = MetalSimulator.builder().hmacKey(HMAC).build().start();
-        WebhookServer server =
-            WebhookServer.start(
-                null,
-                WebhookSettings.defaults()
-                    .withPort(port)
-                    .withCertificates(new CertificateFiles(certificates.resolve("tls.crt"), certificates.resolve("tls.key"))),
-                HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), HMAC)),
-                Clock.systemUTC())) {
-      while (System.in.read() != -1) {
-        // the benchmark holds stdin open for as long as it needs the server
-      }
+    public static void main(String[] args) throws IOException {
+        System.setProperty("logback.configurationFile", "logback.xml");
+        Path certificates = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        try (MetalSimulator simulator =
+                        MetalSimulator.builder().hmacKey(HMAC).build().start();
+                WebhookServer server = WebhookServer.start(
+                        null,
+                        WebhookSettings.defaults()
+                                .withPort(port)
+                                .withCertificates(new CertificateFiles(
+                                        certificates.resolve("tls.crt"), certificates.resolve("tls.key"))),
+                        HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), HMAC)),
+                        Clock.systemUTC())) {
+            while (System.in.read() != -1) {
+                // the benchmark holds stdin open for as long as it needs the server
+            }
+        }
     }
-  }
 }

@@ -10,66 +10,87 @@ import org.junit.jupiter.api.Test;
 
 /** The admission webhooks as a user meets them: real kubectl, real API server, our HTTPS server. */
 class AdmissionTest {
-  private final LocalWorld world = SharedWorld.get();
-  private final Kubectl kubectl = world.kubectl();
-  private final String namespace = SharedWorld.newNamespace("admission");
+    private final LocalWorld world = SharedWorld.get();
+    private final Kubectl kubectl = world.kubectl();
+    private final String namespace = SharedWorld.newNamespace("admission");
 
-  private Kubectl.Result apply(String manifest) {
-    return kubectl.runWithInput(manifest, "apply", "-f", "-");
-  }
+    private Kubectl.Result apply(String manifest) {
+        return kubectl.runWithInput(manifest, "apply", "-f", "-");
+    }
 
-  private void assertRefused(String manifest, String... messageParts) {
-    Kubectl.Result result = apply(manifest);
-    assertThat(result.exitCode()).as("kubectl apply should have been refused: %s", result.stdout()).isNotZero();
-    assertThat(result.stderr()).contains("admission webhook").contains(messageParts).doesNotContain("Exception");
-  }
+    private void assertRefused(String manifest, String... messageParts) {
+        Kubectl.Result result = apply(manifest);
+        assertThat(result.exitCode())
+                .as("kubectl apply should have been refused: %s", result.stdout())
+                .isNotZero();
+        assertThat(result.stderr())
+                .contains("admission webhook")
+                .contains(messageParts)
+                .doesNotContain("Exception");
+    }
 
-  @Test
-  void anUnknownPartitionIsRefusedNamingTheValidOnes() {
-    assertRefused(sample(namespace, "bad-partition").replace("partition: vagrant", "partition: nowhere"),
-        "spec.partition: partition \"nowhere\" does not exist; valid partitions: mini-lab, vagrant");
-  }
+    @Test
+    void anUnknownPartitionIsRefusedNamingTheValidOnes() {
+        assertRefused(
+                sample(namespace, "bad-partition").replace("partition: vagrant", "partition: nowhere"),
+                "spec.partition: partition \"nowhere\" does not exist; valid partitions: mini-lab, vagrant");
+    }
 
-  @Test
-  void anUnknownProjectIsRefused() {
-    assertRefused(sample(namespace, "bad-project").replace("projectID: 00000000-0000-0000-0000-000000000000", "projectID: 22222222-2222-2222-2222-222222222222"),
-        "spec.projectID: project \"22222222-2222-2222-2222-222222222222\" does not exist");
-  }
+    @Test
+    void anUnknownProjectIsRefused() {
+        assertRefused(
+                sample(namespace, "bad-project")
+                        .replace(
+                                "projectID: 00000000-0000-0000-0000-000000000000",
+                                "projectID: 22222222-2222-2222-2222-222222222222"),
+                "spec.projectID: project \"22222222-2222-2222-2222-222222222222\" does not exist");
+    }
 
-  @Test
-  void anUnknownImageIsRefused() {
-    assertRefused(sample(namespace, "bad-image").replace("image: firewall-ubuntu-2.0", "image: firewall-debian-9.9"),
-        "spec.xFirewallTemplate.spec.image: image \"firewall-debian-9.9\" does not exist");
-  }
+    @Test
+    void anUnknownImageIsRefused() {
+        assertRefused(
+                sample(namespace, "bad-image").replace("image: firewall-ubuntu-2.0", "image: firewall-debian-9.9"),
+                "spec.xFirewallTemplate.spec.image: image \"firewall-debian-9.9\" does not exist");
+    }
 
-  @Test
-  void aMachineImageIsRefusedAsFirewallImage() {
-    assertRefused(sample(namespace, "machine-image").replace("image: firewall-ubuntu-2.0", "image: ubuntu-cloud-init-20.04"),
-        "spec.xFirewallTemplate.spec.image", "is not a firewall image (features: machine)");
-  }
+    @Test
+    void aMachineImageIsRefusedAsFirewallImage() {
+        assertRefused(
+                sample(namespace, "machine-image")
+                        .replace("image: firewall-ubuntu-2.0", "image: ubuntu-cloud-init-20.04"),
+                "spec.xFirewallTemplate.spec.image",
+                "is not a firewall image (features: machine)");
+    }
 
-  @Test
-  void anUnknownSizeIsRefusedNamingTheSizes() {
-    assertRefused(sample(namespace, "bad-size").replace("size: v1-small-x86", "size: v9-huge"),
-        "spec.xFirewallTemplate.spec.size: size \"v9-huge\" does not exist; valid sizes: c1-xlarge-x86, v1-small-x86");
-  }
+    @Test
+    void anUnknownSizeIsRefusedNamingTheSizes() {
+        assertRefused(
+                sample(namespace, "bad-size").replace("size: v1-small-x86", "size: v9-huge"),
+                "spec.xFirewallTemplate.spec.size: size \"v9-huge\" does not exist; valid sizes: c1-xlarge-x86, v1-small-x86");
+    }
 
-  @Test
-  void aChangedPartitionIsRefusedOnUpdate() {
-    assertSucceeded(apply(sample(namespace, "moving")));
-    assertRefused(sample(namespace, "moving").replace("partition: vagrant", "partition: mini-lab"),
-        "spec.partition: is immutable (was \"vagrant\", now \"mini-lab\")");
-    assertSucceeded(kubectl.run("delete", "xcluster/moving", "-n", namespace, "--timeout=60s"));
-  }
+    @Test
+    void aChangedPartitionIsRefusedOnUpdate() {
+        assertSucceeded(apply(sample(namespace, "moving")));
+        assertRefused(
+                sample(namespace, "moving").replace("partition: vagrant", "partition: mini-lab"),
+                "spec.partition: is immutable (was \"vagrant\", now \"mini-lab\")");
+        assertSucceeded(kubectl.run("delete", "xcluster/moving", "-n", namespace, "--timeout=60s"));
+    }
 
-  @Test
-  void leftOutFirewallFieldsAreFilledInAndShorthandsPinned() {
-    String minimal = sample(namespace, "minimal")
-        .replace("      defaultNetworkID: internet-vagrant-lab\n", "")
-        .replace("image: firewall-ubuntu-2.0", "image: firewall-ubuntu-2.0");
-    assertSucceeded(apply(minimal));
-    String yaml = kubectl.run("get", "xcluster/minimal", "-n", namespace, "-o", "yaml").stdout();
-    assertThat(yaml).contains("defaultNetworkID: internet-vagrant-lab", "image: firewall-ubuntu-2.0.20201126", "app.kubernetes.io/managed-by: xcluster-operator");
-    assertSucceeded(kubectl.run("delete", "xcluster/minimal", "-n", namespace, "--timeout=60s"));
-  }
+    @Test
+    void leftOutFirewallFieldsAreFilledInAndShorthandsPinned() {
+        String minimal = sample(namespace, "minimal")
+                .replace("      defaultNetworkID: internet-vagrant-lab\n", "")
+                .replace("image: firewall-ubuntu-2.0", "image: firewall-ubuntu-2.0");
+        assertSucceeded(apply(minimal));
+        String yaml = kubectl.run("get", "xcluster/minimal", "-n", namespace, "-o", "yaml")
+                .stdout();
+        assertThat(yaml)
+                .contains(
+                        "defaultNetworkID: internet-vagrant-lab",
+                        "image: firewall-ubuntu-2.0.20201126",
+                        "app.kubernetes.io/managed-by: xcluster-operator");
+        assertSucceeded(kubectl.run("delete", "xcluster/minimal", "-n", namespace, "--timeout=60s"));
+    }
 }

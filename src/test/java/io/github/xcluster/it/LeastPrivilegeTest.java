@@ -44,101 +44,174 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeastPrivilegeTest {
-  private static final String SYSTEM = "xcluster-operator-system";
-  private static final String ACCOUNT = "controller-manager";
-  private static final String OPERATOR_USER = "system:serviceaccount:" + SYSTEM + ":" + ACCOUNT;
-  private static final Path WORK_DIR = Path.of("target/least-privilege");
-  private static final Path AUDIT_LOG = WORK_DIR.resolve("audit.log").toAbsolutePath();
-  private static final List<Path> ROLES = List.of(Path.of("config/rbac/role.yaml"), Path.of("config/rbac/leader_election_role.yaml"));
-  /** Granted though a clean lifecycle shows no request for them, and why. */
-  private static final Map<Permission, String> NEEDED_OFF_THE_HAPPY_PATH = Map.of(
-      new Permission("coordination.k8s.io", "leases", "update"),
-      "JOSDK will not start leader election unless a SelfSubjectRulesReview shows it (the renewals are patches)",
-      new Permission("cluster.www.x-cellent.com", "xclusters", "get"),
-      "JOSDK reads an XCluster afresh when patching its finalizer meets a conflict (409)",
-      new Permission("cluster.www.x-cellent.com", "xclusters/finalizers", "update"),
-      "clusters with the OwnerReferencesPermissionEnforcement admission plugin (e.g. OpenShift) check it, inside the"
-          + " API server, for the blockOwnerDeletion owner reference on the XFirewall the operator creates");
-  private static LocalWorld world;
-  private static KubernetesClient operatorIdentity;
+    private static final String SYSTEM = "xcluster-operator-system";
+    private static final String ACCOUNT = "controller-manager";
+    private static final String OPERATOR_USER = "system:serviceaccount:" + SYSTEM + ":" + ACCOUNT;
+    private static final Path WORK_DIR = Path.of("target/least-privilege");
+    private static final Path AUDIT_LOG = WORK_DIR.resolve("audit.log").toAbsolutePath();
+    private static final List<Path> ROLES =
+            List.of(Path.of("config/rbac/role.yaml"), Path.of("config/rbac/leader_election_role.yaml"));
+    /** Granted though a clean lifecycle shows no request for them, and why. */
+    private static final Map<Permission, String> NEEDED_OFF_THE_HAPPY_PATH = Map.of(
+            new Permission("coordination.k8s.io", "leases", "update"),
+            "JOSDK will not start leader election unless a SelfSubjectRulesReview shows it (the renewals are patches)",
+            new Permission("cluster.www.x-cellent.com", "xclusters", "get"),
+            "JOSDK reads an XCluster afresh when patching its finalizer meets a conflict (409)",
+            new Permission("cluster.www.x-cellent.com", "xclusters/finalizers", "update"),
+            "clusters with the OwnerReferencesPermissionEnforcement admission plugin (e.g. OpenShift) check it, inside the"
+                    + " API server, for the blockOwnerDeletion owner reference on the XFirewall the operator creates");
 
-  @BeforeAll
-  static void startWorldWithRestrictedOperator() throws IOException {
-    Files.createDirectories(WORK_DIR);
-    Files.deleteIfExists(AUDIT_LOG);
-    Path policy = Files.writeString(WORK_DIR.resolve("audit-policy.yaml"), PermissionUsage.auditPolicyFor(OPERATOR_USER)).toAbsolutePath();
-    List<String> audit = List.of("--audit-policy-file=" + policy, "--audit-log-path=" + AUDIT_LOG, "--audit-log-mode=blocking");
-    world = LocalWorld.start(LocalWorld.Options.forTests(WORK_DIR).withApiServerFlags(audit), System.getenv());
-    KubernetesClient admin = world.client();
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName(SYSTEM).endMetadata().build()).create();
-    admin.resource(new ServiceAccountBuilder().withNewMetadata().withName(ACCOUNT).withNamespace(SYSTEM).endMetadata().build()).create();
-    HasMetadata clusterRole = load(ROLES.get(0));
-    admin.resource(clusterRole).create();
-    HasMetadata leaseRole = load(ROLES.get(1));
-    leaseRole.getMetadata().setNamespace(SYSTEM);
-    admin.resource(leaseRole).create();
-    admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("manager-rolebinding").endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole.getMetadata().getName())
-        .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(SYSTEM).endSubject().build()).create();
-    admin.resource(new RoleBindingBuilder().withNewMetadata().withName("leader-election-rolebinding").withNamespace(SYSTEM).endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "Role", leaseRole.getMetadata().getName())
-        .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(SYSTEM).endSubject().build()).create();
-    String token = admin.serviceAccounts().inNamespace(SYSTEM).withName(ACCOUNT)
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build()).getStatus().getToken();
-    Config adminConfig = admin.getConfiguration();
-    operatorIdentity = new KubernetesClientBuilder().withConfig(new ConfigBuilder(adminConfig)
-        .withClientCertData(null).withClientKeyData(null).withClientCertFile(null).withClientKeyFile(null)
-        .withOauthToken(token).build()).build();
-    world.restartOperatorAs(operatorIdentity,
-        new ControllerSettings(Set.of(), Optional.of(new ControllerSettings.LeaderElection("xcluster-operator-leader", SYSTEM, false)), 4, Optional.empty()));
-  }
+    private static LocalWorld world;
+    private static KubernetesClient operatorIdentity;
 
-  @AfterAll
-  static void stop() {
-    world.close();
-    operatorIdentity.close();
-  }
+    @BeforeAll
+    static void startWorldWithRestrictedOperator() throws IOException {
+        Files.createDirectories(WORK_DIR);
+        Files.deleteIfExists(AUDIT_LOG);
+        Path policy = Files.writeString(
+                        WORK_DIR.resolve("audit-policy.yaml"), PermissionUsage.auditPolicyFor(OPERATOR_USER))
+                .toAbsolutePath();
+        List<String> audit =
+                List.of("--audit-policy-file=" + policy, "--audit-log-path=" + AUDIT_LOG, "--audit-log-mode=blocking");
+        world = LocalWorld.start(LocalWorld.Options.forTests(WORK_DIR).withApiServerFlags(audit), System.getenv());
+        KubernetesClient admin = world.client();
+        admin.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(SYSTEM)
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(ACCOUNT)
+                        .withNamespace(SYSTEM)
+                        .endMetadata()
+                        .build())
+                .create();
+        HasMetadata clusterRole = load(ROLES.get(0));
+        admin.resource(clusterRole).create();
+        HasMetadata leaseRole = load(ROLES.get(1));
+        leaseRole.getMetadata().setNamespace(SYSTEM);
+        admin.resource(leaseRole).create();
+        admin.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("manager-rolebinding")
+                        .endMetadata()
+                        .withNewRoleRef(
+                                "rbac.authorization.k8s.io",
+                                "ClusterRole",
+                                clusterRole.getMetadata().getName())
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(ACCOUNT)
+                        .withNamespace(SYSTEM)
+                        .endSubject()
+                        .build())
+                .create();
+        admin.resource(new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("leader-election-rolebinding")
+                        .withNamespace(SYSTEM)
+                        .endMetadata()
+                        .withNewRoleRef(
+                                "rbac.authorization.k8s.io",
+                                "Role",
+                                leaseRole.getMetadata().getName())
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(ACCOUNT)
+                        .withNamespace(SYSTEM)
+                        .endSubject()
+                        .build())
+                .create();
+        String token = admin.serviceAccounts()
+                .inNamespace(SYSTEM)
+                .withName(ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(3600L)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
+        Config adminConfig = admin.getConfiguration();
+        operatorIdentity = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(adminConfig)
+                        .withClientCertData(null)
+                        .withClientKeyData(null)
+                        .withClientCertFile(null)
+                        .withClientKeyFile(null)
+                        .withOauthToken(token)
+                        .build())
+                .build();
+        world.restartOperatorAs(
+                operatorIdentity,
+                new ControllerSettings(
+                        Set.of(),
+                        Optional.of(new ControllerSettings.LeaderElection("xcluster-operator-leader", SYSTEM, false)),
+                        4,
+                        Optional.empty()));
+    }
 
-  private static HasMetadata load(Path file) throws IOException {
-    return world.client().getKubernetesSerialization().unmarshal(Files.readString(file), HasMetadata.class);
-  }
+    @AfterAll
+    static void stop() {
+        world.close();
+        operatorIdentity.close();
+    }
 
-  @Test
-  @Order(1)
-  void theIdentityReallyIsRestricted() {
-    assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(SYSTEM).list())
-        .isInstanceOf(KubernetesClientException.class)
-        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
-  }
+    private static HasMetadata load(Path file) throws IOException {
+        return world.client().getKubernetesSerialization().unmarshal(Files.readString(file), HasMetadata.class);
+    }
 
-  @Test
-  @Order(2)
-  void theWholeLifecycleNeedsNoMoreThanTheGeneratedRoles() {
-    Kubectl kubectl = world.kubectl();
-    kubectl.run("create", "namespace", "tenant");
-    assertSucceeded(kubectl.runWithInput(sample("tenant", "least"), "apply", "-f", "-"));
-    assertSucceeded(kubectl.run("wait", "--for=jsonpath={.status.ready}=true", "xcluster/least", "-n", "tenant", "--timeout=60s"));
-    assertSucceeded(kubectl.run("wait", "--for=jsonpath={.status.ready}=true", "xfirewall/least", "-n", "tenant", "--timeout=60s"));
-    assertThat(kubectl.run("get", "events", "-n", "tenant", "-o", "jsonpath={.items[*].reason}").stdout())
-        .contains("NetworkAllocated", "FirewallCreated", "FirewallAllocated", "FirewallReady", "ClusterReady");
-    assertThat(world.client().leases().inNamespace(SYSTEM).withName("xcluster-operator-leader").get()).isNotNull();
+    @Test
+    @Order(1)
+    void theIdentityReallyIsRestricted() {
+        assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(SYSTEM).list())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e ->
+                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+    }
 
-    assertSucceeded(kubectl.run("delete", "xcluster/least", "-n", "tenant", "--timeout=60s"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(world.simulator().counters().allocatedNetworks()).isZero();
-      assertThat(world.simulator().counters().allocatedMachines()).isZero();
-    });
-    assertThat(kubectl.run("get", "events", "-n", "tenant", "-o", "jsonpath={.items[*].reason}").stdout()).contains("MachineFreed", "NetworkFreed");
-  }
+    @Test
+    @Order(2)
+    void theWholeLifecycleNeedsNoMoreThanTheGeneratedRoles() {
+        Kubectl kubectl = world.kubectl();
+        kubectl.run("create", "namespace", "tenant");
+        assertSucceeded(kubectl.runWithInput(sample("tenant", "least"), "apply", "-f", "-"));
+        assertSucceeded(kubectl.run(
+                "wait", "--for=jsonpath={.status.ready}=true", "xcluster/least", "-n", "tenant", "--timeout=60s"));
+        assertSucceeded(kubectl.run(
+                "wait", "--for=jsonpath={.status.ready}=true", "xfirewall/least", "-n", "tenant", "--timeout=60s"));
+        assertThat(kubectl.run("get", "events", "-n", "tenant", "-o", "jsonpath={.items[*].reason}")
+                        .stdout())
+                .contains("NetworkAllocated", "FirewallCreated", "FirewallAllocated", "FirewallReady", "ClusterReady");
+        assertThat(world.client()
+                        .leases()
+                        .inNamespace(SYSTEM)
+                        .withName("xcluster-operator-leader")
+                        .get())
+                .isNotNull();
 
-  @Test
-  @Order(3)
-  void everyGrantedPermissionWasUsedInTheLifecycle() {
-    Set<Permission> granted = PermissionUsage.granted(ROLES);
-    assertThat(granted).containsAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());
-    Set<Permission> unused = new TreeSet<>(granted);
-    unused.removeAll(PermissionUsage.used(AUDIT_LOG, OPERATOR_USER));
-    unused.removeAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());
-    assertThat(unused).as("granted by %s but never used by the operator", ROLES).isEmpty();
-  }
+        assertSucceeded(kubectl.run("delete", "xcluster/least", "-n", "tenant", "--timeout=60s"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(world.simulator().counters().allocatedNetworks()).isZero();
+            assertThat(world.simulator().counters().allocatedMachines()).isZero();
+        });
+        assertThat(kubectl.run("get", "events", "-n", "tenant", "-o", "jsonpath={.items[*].reason}")
+                        .stdout())
+                .contains("MachineFreed", "NetworkFreed");
+    }
+
+    @Test
+    @Order(3)
+    void everyGrantedPermissionWasUsedInTheLifecycle() {
+        Set<Permission> granted = PermissionUsage.granted(ROLES);
+        assertThat(granted).containsAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());
+        Set<Permission> unused = new TreeSet<>(granted);
+        unused.removeAll(PermissionUsage.used(AUDIT_LOG, OPERATOR_USER));
+        unused.removeAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());
+        assertThat(unused)
+                .as("granted by %s but never used by the operator", ROLES)
+                .isEmpty();
+    }
 }

@@ -15,61 +15,68 @@ import java.util.Map;
  * log file (written anew per start) that outlives the process.
  */
 final class OperatorProcess {
-  static final String STARTED = "operator started";
-  private final String name;
-  private final JavaProcess process;
+    static final String STARTED = "operator started";
+    private final String name;
+    private final JavaProcess process;
 
-  private OperatorProcess(String name, JavaProcess process) {
-    this.name = name;
-    this.process = process;
-  }
-
-  /**
-   * @param name the replica's name, also its HOSTNAME and so its leader-election identity, as a
-   *     pod's name would be
-   */
-  static OperatorProcess start(String name, Map<String, String> env, Path logDirectory) {
-    Map<String, String> asPod = new HashMap<>(env);
-    asPod.put("HOSTNAME", name);
-    return new OperatorProcess(
-        name, JavaProcess.onOwnClasspath(Main.class, List.of("-Xmx256m"), List.of("operator"), asPod, logDirectory.resolve(name + ".log")));
-  }
-
-  String name() {
-    return name;
-  }
-
-  /** Waits until the operator reports that it started, i.e. its informers are synced and it reconciles. */
-  void awaitStarted(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!log().contains(STARTED)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("operator process " + name + " did not start within " + timeout + "; its log:\n" + log());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for operator process " + name, e);
-      }
+    private OperatorProcess(String name, JavaProcess process) {
+        this.name = name;
+        this.process = process;
     }
-  }
 
-  /** SIGKILL: no shutdown hook runs, nothing is flushed or released, as in an OOM kill or node loss. */
-  void kill() {
-    process.kill();
-  }
+    /**
+     * @param name the replica's name, also its HOSTNAME and so its leader-election identity, as a
+     *     pod's name would be
+     */
+    static OperatorProcess start(String name, Map<String, String> env, Path logDirectory) {
+        Map<String, String> asPod = new HashMap<>(env);
+        asPod.put("HOSTNAME", name);
+        return new OperatorProcess(
+                name,
+                JavaProcess.onOwnClasspath(
+                        Main.class,
+                        List.of("-Xmx256m"),
+                        List.of("operator"),
+                        asPod,
+                        logDirectory.resolve(name + ".log")));
+    }
 
-  /** SIGTERM, as Kubernetes stops a pod. */
-  void stop() {
-    process.close();
-  }
+    String name() {
+        return name;
+    }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
+    /** Waits until the operator reports that it started, i.e. its informers are synced and it reconciles. */
+    void awaitStarted(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!log().contains(STARTED)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(
+                        "operator process " + name + " did not start within " + timeout + "; its log:\n" + log());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for operator process " + name, e);
+            }
+        }
+    }
 
-  String log() {
-    return process.logText();
-  }
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or released, as in an OOM kill or node loss. */
+    void kill() {
+        process.kill();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod. */
+    void stop() {
+        process.close();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String log() {
+        return process.logText();
+    }
 }

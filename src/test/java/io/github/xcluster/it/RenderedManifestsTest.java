@@ -16,24 +16,36 @@ import org.junit.jupiter.api.Test;
 
 /** What `kubectl apply -k config/default` would create is accepted by a real API server. */
 class RenderedManifestsTest {
-  private static final Set<String> CERT_MANAGER_KINDS = Set.of("Issuer", "Certificate");
+    private static final Set<String> CERT_MANAGER_KINDS = Set.of("Issuer", "Certificate");
 
-  private final LocalWorld world = SharedWorld.get();
-  private final Kubectl kubectl = world.kubectl();
+    private final LocalWorld world = SharedWorld.get();
+    private final Kubectl kubectl = world.kubectl();
 
-  @Test
-  void everyRenderedObjectButCertManagersOwnIsAcceptedByTheServer() {
-    Kubectl.Result rendered = kubectl.run("kustomize", "config/default");
-    assertSucceeded(rendered);
-    KubernetesSerialization serialization = world.client().getKubernetesSerialization();
-    List<HasMetadata> objects = serialization.unmarshal(new ByteArrayInputStream(rendered.stdout().getBytes(StandardCharsets.UTF_8)));
-    assertThat(objects).extracting(HasMetadata::getKind).contains("Issuer", "Certificate", "Deployment", "ClusterRole", "ValidatingWebhookConfiguration");
+    @Test
+    void everyRenderedObjectButCertManagersOwnIsAcceptedByTheServer() {
+        Kubectl.Result rendered = kubectl.run("kustomize", "config/default");
+        assertSucceeded(rendered);
+        KubernetesSerialization serialization = world.client().getKubernetesSerialization();
+        List<HasMetadata> objects = serialization.unmarshal(
+                new ByteArrayInputStream(rendered.stdout().getBytes(StandardCharsets.UTF_8)));
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .contains("Issuer", "Certificate", "Deployment", "ClusterRole", "ValidatingWebhookConfiguration");
 
-    List<HasMetadata> ours = objects.stream().filter(o -> !CERT_MANAGER_KINDS.contains(o.getKind())).toList();
-    ours.stream().filter(o -> "Namespace".equals(o.getKind())).forEach(namespace -> kubectl.runWithInput(serialization.asYaml(namespace), "apply", "-f", "-"));
-    String manifest = serialization.asYaml(new KubernetesListBuilder().withItems(ours).build());
-    Kubectl.Result applied = kubectl.runWithInput(manifest, "apply", "--dry-run=server", "-f", "-");
-    assertSucceeded(applied);
-    assertThat(applied.stdout().lines().filter(line -> line.contains("(server dry run)")).count()).isEqualTo(ours.size());
-  }
+        List<HasMetadata> ours = objects.stream()
+                .filter(o -> !CERT_MANAGER_KINDS.contains(o.getKind()))
+                .toList();
+        ours.stream()
+                .filter(o -> "Namespace".equals(o.getKind()))
+                .forEach(namespace -> kubectl.runWithInput(serialization.asYaml(namespace), "apply", "-f", "-"));
+        String manifest =
+                serialization.asYaml(new KubernetesListBuilder().withItems(ours).build());
+        Kubectl.Result applied = kubectl.runWithInput(manifest, "apply", "--dry-run=server", "-f", "-");
+        assertSucceeded(applied);
+        assertThat(applied.stdout()
+                        .lines()
+                        .filter(line -> line.contains("(server dry run)"))
+                        .count())
+                .isEqualTo(ours.size());
+    }
 }

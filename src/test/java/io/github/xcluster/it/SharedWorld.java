@@ -9,22 +9,28 @@ import java.nio.file.Path;
  * etcd and kube-apiserver costs seconds, so tests share them and keep apart by namespace.
  */
 final class SharedWorld {
-  private static LocalWorld world;
+    private static LocalWorld world;
 
-  private SharedWorld() {}
+    private SharedWorld() {}
 
-  static synchronized LocalWorld get() {
-    if (world == null) {
-      world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/it-world")), System.getenv());
-      Runtime.getRuntime().addShutdownHook(new Thread(world::close, "shared-world-shutdown"));
+    static synchronized LocalWorld get() {
+        if (world == null) {
+            world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/it-world")), System.getenv());
+            Runtime.getRuntime().addShutdownHook(new Thread(world::close, "shared-world-shutdown"));
+        }
+        return world;
     }
-    return world;
-  }
 
-  /** A fresh namespace for one test. */
-  static String newNamespace(String prefix) {
-    String name = prefix + "-" + Long.toString(System.nanoTime(), 36);
-    get().client().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-    return name;
-  }
+    /** A fresh namespace for one test. */
+    static String newNamespace(String prefix) {
+        String name = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        get().client()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
+        return name;
+    }
 }

@@ -11,18 +11,18 @@ import java.util.List;
  * silently vanishing from the bundle.
  */
 record AdmissionWebhook(
-    String name,
-    List<String> admissionReviewVersions,
-    ClientConfig clientConfig,
-    String failurePolicy,
-    String matchPolicy,
-    LabelSelector objectSelector,
-    String reinvocationPolicy,
-    List<RuleWithOperations> rules,
-    String sideEffects,
-    Integer timeoutSeconds) {
+        String name,
+        List<String> admissionReviewVersions,
+        ClientConfig clientConfig,
+        String failurePolicy,
+        String matchPolicy,
+        LabelSelector objectSelector,
+        String reinvocationPolicy,
+        List<RuleWithOperations> rules,
+        String sideEffects,
+        Integer timeoutSeconds) {
 
-  record ClientConfig(ServiceReference service) {}
+    record ClientConfig(ServiceReference service) {}
 
-  record ServiceReference(String name, String namespace, String path, Integer port) {}
+    record ServiceReference(String name, String namespace, String path, Integer port) {}
 }

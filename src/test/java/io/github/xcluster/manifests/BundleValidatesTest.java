@@ -17,34 +17,38 @@ import org.junit.jupiter.api.io.TempDir;
  * validate --select-optional suite=operatorframework} runs) through hack/bundle-validate.sh.
  */
 class BundleValidatesTest {
-  private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path ROOT = Path.of("").toAbsolutePath();
 
-  @Test
-  void bundleHasNoValidationErrors(@TempDir Path work) throws IOException, InterruptedException {
-    assumeTrue(goIsInstalled(), "go is not installed; hack/bundle-validate.sh builds its validator with Go");
+    @Test
+    void bundleHasNoValidationErrors(@TempDir Path work) throws IOException, InterruptedException {
+        assumeTrue(goIsInstalled(), "go is not installed; hack/bundle-validate.sh builds its validator with Go");
 
-    Process validation =
-        new ProcessBuilder(ROOT.resolve("hack/bundle-validate.sh").toString(), "bundle")
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("validation.log").toFile())
-            .start();
-    // The first run builds the validator from Go modules, which takes minutes on a busy machine.
-    boolean finished = validation.waitFor(20, TimeUnit.MINUTES);
-    if (!finished) {
-      validation.destroyForcibly().waitFor();
+        Process validation = new ProcessBuilder(
+                        ROOT.resolve("hack/bundle-validate.sh").toString(), "bundle")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("validation.log").toFile())
+                .start();
+        // The first run builds the validator from Go modules, which takes minutes on a busy machine.
+        boolean finished = validation.waitFor(20, TimeUnit.MINUTES);
+        if (!finished) {
+            validation.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(work.resolve("validation.log"));
+
+        assertThat(finished)
+                .as("hack/bundle-validate.sh bundle did not finish:%n%s", output)
+                .isTrue();
+        assertThat(validation.exitValue())
+                .as("hack/bundle-validate.sh bundle reported:%n%s", output)
+                .isZero();
+        assertThat(output).contains("bundle bundle: valid");
     }
-    String output = Files.readString(work.resolve("validation.log"));
 
-    assertThat(finished).as("hack/bundle-validate.sh bundle did not finish:%n%s", output).isTrue();
-    assertThat(validation.exitValue()).as("hack/bundle-validate.sh bundle reported:%n%s", output).isZero();
-    assertThat(output).contains("bundle bundle: valid");
-  }
-
-  private static boolean goIsInstalled() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/local/go/bin"))
-        .filter(directory -> !directory.isEmpty())
-        .anyMatch(directory -> Files.isExecutable(Path.of(directory, "go")));
-  }
+    private static boolean goIsInstalled() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/local/go/bin"))
+                .filter(directory -> !directory.isEmpty())
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "go")));
+    }
 }

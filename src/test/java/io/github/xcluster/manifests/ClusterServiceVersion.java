@@ -18,64 +18,65 @@ import java.util.stream.Collectors;
  * owned CRD, and the examples.
  */
 final class ClusterServiceVersion {
-  static final String FILE_SUFFIX = ".clusterserviceversion.yaml";
+    static final String FILE_SUFFIX = ".clusterserviceversion.yaml";
 
-  private ClusterServiceVersion() {}
+    private ClusterServiceVersion() {}
 
-  record Parts(
-      ProjectCoordinates project,
-      ContainerImage image,
-      InstallStrategy install,
-      List<WebhookDefinition> webhooks,
-      List<CustomResourceDefinition> crds,
-      List<JsonNode> examples) {}
+    record Parts(
+            ProjectCoordinates project,
+            ContainerImage image,
+            InstallStrategy install,
+            List<WebhookDefinition> webhooks,
+            List<CustomResourceDefinition> crds,
+            List<JsonNode> examples) {}
 
-  static ObjectNode assemble(ObjectNode base, Parts parts, BundleYaml yaml) {
-    ObjectNode csv = base.deepCopy();
-    ObjectNode metadata = csv.withObjectProperty("metadata");
-    metadata.put("name", parts.project().csvName());
-    ObjectNode annotations = metadata.withObjectProperty("annotations");
-    annotations.put("alm-examples", yaml.toJson(parts.examples()));
-    annotations.put("containerImage", parts.image().reference());
+    static ObjectNode assemble(ObjectNode base, Parts parts, BundleYaml yaml) {
+        ObjectNode csv = base.deepCopy();
+        ObjectNode metadata = csv.withObjectProperty("metadata");
+        metadata.put("name", parts.project().csvName());
+        ObjectNode annotations = metadata.withObjectProperty("annotations");
+        annotations.put("alm-examples", yaml.toJson(parts.examples()));
+        annotations.put("containerImage", parts.image().reference());
 
-    ObjectNode spec = csv.withObjectProperty("spec");
-    spec.put("version", parts.project().version());
-    spec.set("install", yaml.tree(parts.install()));
-    spec.set("webhookdefinitions", yaml.tree(parts.webhooks()));
-    completeOwnedCrds(spec.withObjectProperty("customresourcedefinitions").withArrayProperty("owned"), parts.crds());
-    return csv;
-  }
-
-  /** Each CRD needs one owned entry in the base; the entry gets the CRD's kind and storage version. */
-  private static void completeOwnedCrds(ArrayNode owned, List<CustomResourceDefinition> crds) {
-    Map<String, CustomResourceDefinition> byName =
-        crds.stream().collect(Collectors.toMap(crd -> crd.getMetadata().getName(), Function.identity()));
-    Set<String> described = new LinkedHashSet<>();
-    for (JsonNode entry : owned) {
-      String name = entry.path("name").asText();
-      CustomResourceDefinition crd = byName.get(name);
-      if (crd == null) {
-        throw new BundleSourceException(
-            "the CSV base describes an owned CRD " + name + ", but config/crd/bases has no such CRD");
-      }
-      ((ObjectNode) entry).put("kind", crd.getSpec().getNames().getKind());
-      ((ObjectNode) entry).put("version", storageVersion(crd));
-      described.add(name);
+        ObjectNode spec = csv.withObjectProperty("spec");
+        spec.put("version", parts.project().version());
+        spec.set("install", yaml.tree(parts.install()));
+        spec.set("webhookdefinitions", yaml.tree(parts.webhooks()));
+        completeOwnedCrds(
+                spec.withObjectProperty("customresourcedefinitions").withArrayProperty("owned"), parts.crds());
+        return csv;
     }
-    for (String name : byName.keySet()) {
-      if (!described.contains(name)) {
-        throw new BundleSourceException(
-            "the CSV base (config/manifests/bases) has no owned entry for the CRD " + name
-                + "; add its displayName, description and descriptors");
-      }
-    }
-  }
 
-  private static String storageVersion(CustomResourceDefinition crd) {
-    return crd.getSpec().getVersions().stream()
-        .filter(CustomResourceDefinitionVersion::getStorage)
-        .map(CustomResourceDefinitionVersion::getName)
-        .findFirst()
-        .orElseThrow(() -> new BundleSourceException("CRD " + crd.getMetadata().getName() + " has no storage version"));
-  }
+    /** Each CRD needs one owned entry in the base; the entry gets the CRD's kind and storage version. */
+    private static void completeOwnedCrds(ArrayNode owned, List<CustomResourceDefinition> crds) {
+        Map<String, CustomResourceDefinition> byName =
+                crds.stream().collect(Collectors.toMap(crd -> crd.getMetadata().getName(), Function.identity()));
+        Set<String> described = new LinkedHashSet<>();
+        for (JsonNode entry : owned) {
+            String name = entry.path("name").asText();
+            CustomResourceDefinition crd = byName.get(name);
+            if (crd == null) {
+                throw new BundleSourceException(
+                        "the CSV base describes an owned CRD " + name + ", but config/crd/bases has no such CRD");
+            }
+            ((ObjectNode) entry).put("kind", crd.getSpec().getNames().getKind());
+            ((ObjectNode) entry).put("version", storageVersion(crd));
+            described.add(name);
+        }
+        for (String name : byName.keySet()) {
+            if (!described.contains(name)) {
+                throw new BundleSourceException("the CSV base (config/manifests/bases) has no owned entry for the CRD "
+                        + name + "; add its displayName, description and descriptors");
+            }
+        }
+    }
+
+    private static String storageVersion(CustomResourceDefinition crd) {
+        return crd.getSpec().getVersions().stream()
+                .filter(CustomResourceDefinitionVersion::getStorage)
+                .map(CustomResourceDefinitionVersion::getName)
+                .findFirst()
+                .orElseThrow(() ->
+                        new BundleSourceException("CRD " + crd.getMetadata().getName() + " has no storage version"));
+    }
 }

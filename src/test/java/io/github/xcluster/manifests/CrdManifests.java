@@ -23,43 +23,50 @@ import java.util.Map;
  * generator sorts them by JSON path). Run by {@code make manifests}.
  */
 public final class CrdManifests {
-  static final Path GENERATED = Path.of("target/crd");
-  static final Path CHECKED_IN = Path.of("config/crd/bases");
-  private static final String HEADER = "# Generated from the Java model by `make manifests`; do not edit.\n";
-  private static final List<Class<? extends HasMetadata>> KINDS = List.of(XCluster.class, XFirewall.class);
+    static final Path GENERATED = Path.of("target/crd");
+    static final Path CHECKED_IN = Path.of("config/crd/bases");
+    private static final String HEADER = "# Generated from the Java model by `make manifests`; do not edit.\n";
+    private static final List<Class<? extends HasMetadata>> KINDS = List.of(XCluster.class, XFirewall.class);
 
-  private CrdManifests() {}
+    private CrdManifests() {}
 
-  public static void main(String[] args) throws IOException {
-    Files.createDirectories(CHECKED_IN);
-    for (Map.Entry<Path, String> manifest : render().entrySet()) {
-      Files.writeString(CHECKED_IN.resolve(manifest.getKey()), manifest.getValue());
-      System.out.println("wrote " + CHECKED_IN.resolve(manifest.getKey()));
+    public static void main(String[] args) throws IOException {
+        Files.createDirectories(CHECKED_IN);
+        for (Map.Entry<Path, String> manifest : render().entrySet()) {
+            Files.writeString(CHECKED_IN.resolve(manifest.getKey()), manifest.getValue());
+            System.out.println("wrote " + CHECKED_IN.resolve(manifest.getKey()));
+        }
     }
-  }
 
-  /** File name under config/crd/bases to its content. */
-  static Map<Path, String> render() throws IOException {
-    Map<Path, String> manifests = new LinkedHashMap<>();
-    for (Class<? extends HasMetadata> kind : KINDS) {
-      String plural = HasMetadata.getPlural(kind);
-      String group = HasMetadata.getGroup(kind);
-      Path generated = GENERATED.resolve(plural + "." + group + "-v1.yml");
-      if (!Files.exists(generated)) {
-        throw new IllegalStateException(generated + " is missing; run `mvn process-classes` first");
-      }
-      CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(generated), CustomResourceDefinition.class);
-      for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
-        version.setAdditionalPrinterColumns(inDeclaredOrder(kind, version.getAdditionalPrinterColumns()));
-      }
-      manifests.put(Path.of(group + "_" + plural + ".yaml"), HEADER + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
+    /** File name under config/crd/bases to its content. */
+    static Map<Path, String> render() throws IOException {
+        Map<Path, String> manifests = new LinkedHashMap<>();
+        for (Class<? extends HasMetadata> kind : KINDS) {
+            String plural = HasMetadata.getPlural(kind);
+            String group = HasMetadata.getGroup(kind);
+            Path generated = GENERATED.resolve(plural + "." + group + "-v1.yml");
+            if (!Files.exists(generated)) {
+                throw new IllegalStateException(generated + " is missing; run `mvn process-classes` first");
+            }
+            CustomResourceDefinition crd =
+                    Serialization.unmarshal(Files.readString(generated), CustomResourceDefinition.class);
+            for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+                version.setAdditionalPrinterColumns(inDeclaredOrder(kind, version.getAdditionalPrinterColumns()));
+            }
+            manifests.put(
+                    Path.of(group + "_" + plural + ".yaml"),
+                    HEADER + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
+        }
+        return manifests;
     }
-    return manifests;
-  }
 
-  private static List<CustomResourceColumnDefinition> inDeclaredOrder(
-      Class<?> kind, List<CustomResourceColumnDefinition> columns) {
-    List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class)).map(AdditionalPrinterColumn::name).toList();
-    return columns.stream().sorted(Comparator.comparingInt(column -> declared.indexOf(column.getName()))).toList();
-  }
+    private static List<CustomResourceColumnDefinition> inDeclaredOrder(
+            Class<?> kind, List<CustomResourceColumnDefinition> columns) {
+        List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
+                .map(AdditionalPrinterColumn::name)
+                .toList();
+        return columns.stream()
+                .sorted(Comparator.comparingInt(column -> declared.indexOf(column.getName())))
+                .toList();
+    }
 }

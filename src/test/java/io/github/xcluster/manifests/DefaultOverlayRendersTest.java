@@ -19,103 +19,115 @@ import org.junit.jupiter.api.Test;
  * server and the API server need them.
  */
 class DefaultOverlayRendersTest {
-  private static final Path ROOT = Path.of("").toAbsolutePath();
-  private static final String NAMESPACE = "xcluster-operator-system";
-  private static final String PREFIX = "xcluster-operator-";
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final String NAMESPACE = "xcluster-operator-system";
+    private static final String PREFIX = "xcluster-operator-";
 
-  private static List<JsonNode> objects;
+    private static List<JsonNode> objects;
 
-  @BeforeAll
-  static void render() {
-    KubeBinaries binaries = KubeBinaries.pinned(System.getenv());
-    assumeTrue(binaries.present(), "no kubectl in " + binaries.directory() + "; run make envtest");
-    Kubectl.Result rendered =
-        new Kubectl(binaries.kubectl(), Path.of("/dev/null")).run("kustomize", ROOT.resolve("config/default").toString());
-    assertThat(rendered.succeeded()).as("kubectl kustomize config/default: %s", rendered.stderr()).isTrue();
-    objects = new BundleYaml().parseDocuments(rendered.stdout());
-  }
+    @BeforeAll
+    static void render() {
+        KubeBinaries binaries = KubeBinaries.pinned(System.getenv());
+        assumeTrue(binaries.present(), "no kubectl in " + binaries.directory() + "; run make envtest");
+        Kubectl.Result rendered = new Kubectl(binaries.kubectl(), Path.of("/dev/null"))
+                .run("kustomize", ROOT.resolve("config/default").toString());
+        assertThat(rendered.succeeded())
+                .as("kubectl kustomize config/default: %s", rendered.stderr())
+                .isTrue();
+        objects = new BundleYaml().parseDocuments(rendered.stdout());
+    }
 
-  @Test
-  void webhookConfigurationsGetTheirCaFromTheServingCertificate() {
-    for (String kind : List.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")) {
-      JsonNode configuration = single(kind);
-      assertThat(configuration.path("metadata").path("annotations").path("cert-manager.io/inject-ca-from").asText())
-          .as(kind)
-          .isEqualTo(NAMESPACE + "/" + PREFIX + "serving-cert");
-      configuration
-          .path("webhooks")
-          .forEach(
-              webhook -> {
+    @Test
+    void webhookConfigurationsGetTheirCaFromTheServingCertificate() {
+        for (String kind : List.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")) {
+            JsonNode configuration = single(kind);
+            assertThat(configuration
+                            .path("metadata")
+                            .path("annotations")
+                            .path("cert-manager.io/inject-ca-from")
+                            .asText())
+                    .as(kind)
+                    .isEqualTo(NAMESPACE + "/" + PREFIX + "serving-cert");
+            configuration.path("webhooks").forEach(webhook -> {
                 JsonNode service = webhook.path("clientConfig").path("service");
                 assertThat(service.path("name").asText()).isEqualTo(PREFIX + "webhook-service");
                 assertThat(service.path("namespace").asText()).isEqualTo(NAMESPACE);
-              });
+            });
+        }
     }
-  }
 
-  @Test
-  void servingCertificateNamesTheWebhookServiceAndComesFromThePrefixedIssuer() {
-    JsonNode certificate = single("Certificate");
-    String service = PREFIX + "webhook-service." + NAMESPACE + ".svc";
+    @Test
+    void servingCertificateNamesTheWebhookServiceAndComesFromThePrefixedIssuer() {
+        JsonNode certificate = single("Certificate");
+        String service = PREFIX + "webhook-service." + NAMESPACE + ".svc";
 
-    List<String> dnsNames = new ArrayList<>();
-    certificate.path("spec").path("dnsNames").forEach(name -> dnsNames.add(name.asText()));
-    assertThat(dnsNames).containsExactly(service, service + ".cluster.local");
-    assertThat(certificate.path("spec").path("issuerRef").path("name").asText())
-        .isEqualTo(single("Issuer").path("metadata").path("name").asText())
-        .isEqualTo(PREFIX + "selfsigned-issuer");
-  }
-
-  @Test
-  void managerMountsTheCertificateSecretWhereTheWebhookServerLooks() {
-    JsonNode pod = single("Deployment").path("spec").path("template").path("spec");
-    String secret = single("Certificate").path("spec").path("secretName").asText();
-
-    String volume = null;
-    for (JsonNode candidate : pod.path("volumes")) {
-      if (candidate.path("secret").path("secretName").asText().equals(secret)) {
-        volume = candidate.path("name").asText();
-      }
+        List<String> dnsNames = new ArrayList<>();
+        certificate.path("spec").path("dnsNames").forEach(name -> dnsNames.add(name.asText()));
+        assertThat(dnsNames).containsExactly(service, service + ".cluster.local");
+        assertThat(certificate.path("spec").path("issuerRef").path("name").asText())
+                .isEqualTo(single("Issuer").path("metadata").path("name").asText())
+                .isEqualTo(PREFIX + "selfsigned-issuer");
     }
-    assertThat(volume).as("a volume of the secret %s", secret).isNotNull();
-    List<String> mountPaths = new ArrayList<>();
-    for (JsonNode mount : pod.path("containers").get(0).path("volumeMounts")) {
-      if (mount.path("name").asText().equals(volume)) {
-        mountPaths.add(mount.path("mountPath").asText());
-      }
-    }
-    assertThat(mountPaths).containsExactly(CertificateFiles.CERT_MANAGER.certificate().getParent().toString());
-  }
 
-  @Test
-  void everyNamespacedObjectIsPrefixedAndInTheOperatorNamespace() {
-    for (JsonNode object : objects) {
-      JsonNode metadata = object.path("metadata");
-      String kind = object.path("kind").asText();
-      if (kind.equals("CustomResourceDefinition")) {
-        continue;
-      }
-      assertThat(metadata.path("name").asText()).as(kind).startsWith(PREFIX);
-      if (!metadata.path("namespace").isMissingNode()) {
-        assertThat(metadata.path("namespace").asText()).as(kind).isEqualTo(NAMESPACE);
-      }
-    }
-  }
+    @Test
+    void managerMountsTheCertificateSecretWhereTheWebhookServerLooks() {
+        JsonNode pod = single("Deployment").path("spec").path("template").path("spec");
+        String secret = single("Certificate").path("spec").path("secretName").asText();
 
-  @Test
-  void theOperatorIsGrantedNoWildcard() {
-    for (JsonNode object : objects) {
-      if (object.path("kind").asText().endsWith("Role")) {
-        List<String> ruleEntries = new ArrayList<>();
-        object.path("rules").forEach(rule -> rule.forEach(values -> values.forEach(value -> ruleEntries.add(value.asText()))));
-        assertThat(ruleEntries).as(object.path("metadata").path("name").asText()).isNotEmpty().doesNotContain("*");
-      }
+        String volume = null;
+        for (JsonNode candidate : pod.path("volumes")) {
+            if (candidate.path("secret").path("secretName").asText().equals(secret)) {
+                volume = candidate.path("name").asText();
+            }
+        }
+        assertThat(volume).as("a volume of the secret %s", secret).isNotNull();
+        List<String> mountPaths = new ArrayList<>();
+        for (JsonNode mount : pod.path("containers").get(0).path("volumeMounts")) {
+            if (mount.path("name").asText().equals(volume)) {
+                mountPaths.add(mount.path("mountPath").asText());
+            }
+        }
+        assertThat(mountPaths)
+                .containsExactly(
+                        CertificateFiles.CERT_MANAGER.certificate().getParent().toString());
     }
-  }
 
-  private static JsonNode single(String kind) {
-    List<JsonNode> found = objects.stream().filter(object -> object.path("kind").asText().equals(kind)).toList();
-    assertThat(found).as("%s objects", kind).hasSize(1);
-    return found.get(0);
-  }
+    @Test
+    void everyNamespacedObjectIsPrefixedAndInTheOperatorNamespace() {
+        for (JsonNode object : objects) {
+            JsonNode metadata = object.path("metadata");
+            String kind = object.path("kind").asText();
+            if (kind.equals("CustomResourceDefinition")) {
+                continue;
+            }
+            assertThat(metadata.path("name").asText()).as(kind).startsWith(PREFIX);
+            if (!metadata.path("namespace").isMissingNode()) {
+                assertThat(metadata.path("namespace").asText()).as(kind).isEqualTo(NAMESPACE);
+            }
+        }
+    }
+
+    @Test
+    void theOperatorIsGrantedNoWildcard() {
+        for (JsonNode object : objects) {
+            if (object.path("kind").asText().endsWith("Role")) {
+                List<String> ruleEntries = new ArrayList<>();
+                object.path("rules")
+                        .forEach(rule ->
+                                rule.forEach(values -> values.forEach(value -> ruleEntries.add(value.asText()))));
+                assertThat(ruleEntries)
+                        .as(object.path("metadata").path("name").asText())
+                        .isNotEmpty()
+                        .doesNotContain("*");
+            }
+        }
+    }
+
+    private static JsonNode single(String kind) {
+        List<JsonNode> found = objects.stream()
+                .filter(object -> object.path("kind").asText().equals(kind))
+                .toList();
+        assertThat(found).as("%s objects", kind).hasSize(1);
+        return found.get(0);
+    }
 }

@@ -15,53 +15,52 @@ import java.util.List;
  * all namespaces, which is also what an empty WATCH_NAMESPACES means to the operator).
  */
 final class OlmDeployment {
-  static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
-  static final String TARGET_NAMESPACES_FIELD = "metadata.annotations['olm.targetNamespaces']";
+    static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
+    static final String TARGET_NAMESPACES_FIELD = "metadata.annotations['olm.targetNamespaces']";
 
-  private OlmDeployment() {}
+    private OlmDeployment() {}
 
-  static Deployment from(Deployment manager, String namePrefix, ContainerImage image) {
-    List<Container> containers =
-        manager.getSpec().getTemplate().getSpec().getContainers().stream()
-            .map(container -> forOlm(container, image))
-            .toList();
-    return new DeploymentBuilder(manager)
-        .editMetadata()
-        .withName(namePrefix + manager.getMetadata().getName())
-        .withNamespace(null)
-        .endMetadata()
-        .editSpec()
-        .editTemplate()
-        .editSpec()
-        .withServiceAccountName(namePrefix + manager.getSpec().getTemplate().getSpec().getServiceAccountName())
-        .withContainers(containers)
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
-
-  private static Container forOlm(Container container, ContainerImage image) {
-    if (container.getEnv().stream().noneMatch(env -> env.getName().equals(WATCH_NAMESPACES))) {
-      throw new BundleSourceException(
-          "container " + container.getName() + " of config/manager's Deployment has no " + WATCH_NAMESPACES + " env");
+    static Deployment from(Deployment manager, String namePrefix, ContainerImage image) {
+        List<Container> containers = manager.getSpec().getTemplate().getSpec().getContainers().stream()
+                .map(container -> forOlm(container, image))
+                .toList();
+        return new DeploymentBuilder(manager)
+                .editMetadata()
+                .withName(namePrefix + manager.getMetadata().getName())
+                .withNamespace(null)
+                .endMetadata()
+                .editSpec()
+                .editTemplate()
+                .editSpec()
+                .withServiceAccountName(
+                        namePrefix + manager.getSpec().getTemplate().getSpec().getServiceAccountName())
+                .withContainers(containers)
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
-    List<EnvVar> env =
-        container.getEnv().stream()
-            .map(variable -> variable.getName().equals(WATCH_NAMESPACES) ? targetNamespaces() : variable)
-            .toList();
-    String reference = image.replaces(container.getImage()) ? image.reference() : container.getImage();
-    return new ContainerBuilder(container).withImage(reference).withEnv(env).build();
-  }
 
-  private static EnvVar targetNamespaces() {
-    return new EnvVarBuilder()
-        .withName(WATCH_NAMESPACES)
-        .withNewValueFrom()
-        .withNewFieldRef()
-        .withFieldPath(TARGET_NAMESPACES_FIELD)
-        .endFieldRef()
-        .endValueFrom()
-        .build();
-  }
+    private static Container forOlm(Container container, ContainerImage image) {
+        if (container.getEnv().stream().noneMatch(env -> env.getName().equals(WATCH_NAMESPACES))) {
+            throw new BundleSourceException("container " + container.getName()
+                    + " of config/manager's Deployment has no " + WATCH_NAMESPACES + " env");
+        }
+        List<EnvVar> env = container.getEnv().stream()
+                .map(variable -> variable.getName().equals(WATCH_NAMESPACES) ? targetNamespaces() : variable)
+                .toList();
+        String reference = image.replaces(container.getImage()) ? image.reference() : container.getImage();
+        return new ContainerBuilder(container).withImage(reference).withEnv(env).build();
+    }
+
+    private static EnvVar targetNamespaces() {
+        return new EnvVarBuilder()
+                .withName(WATCH_NAMESPACES)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath(TARGET_NAMESPACES_FIELD)
+                .endFieldRef()
+                .endValueFrom()
+                .build();
+    }
 }

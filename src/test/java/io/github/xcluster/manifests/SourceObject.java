@@ -5,11 +5,11 @@ import java.nio.file.Path;
 
 /** One Kubernetes object as config/ states it, with the file it came from for error messages. */
 record SourceObject(Path file, JsonNode node) {
-  String kind() {
-    return node.path("kind").asText();
-  }
+    String kind() {
+        return node.path("kind").asText();
+    }
 
-  String name() {
-    return node.path("metadata").path("name").asText();
-  }
+    String name() {
+        return node.path("metadata").path("name").asText();
+    }
 }

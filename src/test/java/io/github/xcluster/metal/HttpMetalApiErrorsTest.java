@@ -20,154 +20,184 @@ import org.junit.jupiter.api.Test;
 
 /** How the facade maps what a server answers, against a local HTTP server with canned answers. */
 class HttpMetalApiErrorsTest {
-  private static final String KEY = "very-secret-hmac-key";
+    private static final String KEY = "very-secret-hmac-key";
 
-  private HttpServer server;
-  private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-  private MetalApi metal;
+    private HttpServer server;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private MetalApi metal;
 
-  record Answer(int status, String contentType, String body, Duration delay) {}
+    record Answer(int status, String contentType, String body, Duration delay) {}
 
-  @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-      hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-      Answer answer = answers.getOrDefault(key, new Answer(404, "text/plain", "404 page not found", Duration.ZERO));
-      try {
-        Thread.sleep(answer.delay().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-      exchange.sendResponseHeaders(answer.status(), body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    MetalApiConfig config =
-        MetalApiConfig.of("http://127.0.0.1:" + server.getAddress().getPort() + "/metal", KEY)
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
-    metal = new HttpMetalApi(config, Clock.systemUTC(), new ReadRetry(3, Duration.ofMillis(1), duration -> {}));
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
-
-  private void answer(String request, int status, String body) {
-    answers.put(request, new Answer(status, "application/json", body, Duration.ZERO));
-  }
-
-  private static String error(int status, String message) {
-    return "{\"statuscode\":" + status + ",\"message\":\"" + message + "\"}";
-  }
-
-  @Test
-  void notFoundIsAnEmptyLookupAndATypedErrorOnFree() {
-    answer("GET /metal/v1/partition/nowhere", 404, error(404, "no partition with id nowhere found"));
-    answer("DELETE /metal/v1/network/free/gone", 404, error(404, "no network with id gone found"));
-    assertThat(metal.partition("nowhere")).isEmpty();
-    assertThatThrownBy(() -> metal.freeNetwork("gone"))
-        .isInstanceOf(MetalApiException.NotFound.class)
-        .hasMessage("free network gone: no network with id gone found (HTTP 404)");
-  }
-
-  @Test
-  void badRequestsAndRefusalsKeepTheServersMessage() {
-    answer("POST /metal/v1/network/allocate", 400, error(400, "projectid should not be empty"));
-    answer("POST /metal/v1/firewall/allocate", 422, error(422, "no machine available"));
-    assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("", "vagrant", "n", "", Map.of())))
-        .isInstanceOf(MetalApiException.Rejected.class)
-        .hasMessageContaining("projectid should not be empty")
-        .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
-    assertThatThrownBy(() -> metal.allocateFirewall(firewall()))
-        .isInstanceOf(MetalApiException.Rejected.class)
-        .hasMessageContaining("no machine available")
-        .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));
-  }
-
-  @Test
-  void conflictsAndAuthFailuresAreTyped() {
-    answer("POST /metal/v1/network/allocate", 409, error(409, "duplicate key"));
-    answer("GET /metal/v1/size", 403, error(403, "Wrong HMAC found"));
-    assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("p", "vagrant", "n", "", Map.of())))
-        .isInstanceOf(MetalApiException.Conflict.class);
-    assertThatThrownBy(metal::sizes).isInstanceOf(MetalApiException.Unauthorized.class).hasMessageContaining("Wrong HMAC found");
-  }
-
-  @Test
-  void plainTextRouterAnswersAreKeptToo() {
-    answers.put("POST /metal/v1/network/find", new Answer(415, "text/plain", "415: Unsupported Media Type", Duration.ZERO));
-    assertThatThrownBy(() -> metal.findNetworks(new NetworkQuery("p", "vagrant", Map.of())))
-        .isInstanceOf(MetalApiException.Rejected.class)
-        .hasMessageContaining("415: Unsupported Media Type");
-  }
-
-  @Test
-  void readsAreRetriedOnServerErrorsButAllocationsNever() {
-    answer("GET /metal/v1/partition", 503, error(503, "rethinkdb unavailable"));
-    answer("POST /metal/v1/firewall/allocate", 500, error(500, "internal"));
-    assertThatThrownBy(metal::partitions).isInstanceOf(MetalApiException.Unavailable.class).hasMessageContaining("rethinkdb unavailable");
-    assertThat(hits.get("GET /metal/v1/partition")).hasValue(3);
-    assertThatThrownBy(() -> metal.allocateFirewall(firewall())).isInstanceOf(MetalApiException.Unavailable.class);
-    assertThat(hits.get("POST /metal/v1/firewall/allocate")).hasValue(1);
-  }
-
-  @Test
-  void aSlowServerIsUnavailableAfterTheRequestTimeout() {
-    answers.put("GET /metal/v1/size/v1-small-x86", new Answer(200, "application/json", "{\"id\":\"v1-small-x86\",\"constraints\":[]}", Duration.ofSeconds(2)));
-    assertThatThrownBy(() -> metal.size("v1-small-x86"))
-        .isInstanceOf(MetalApiException.Unavailable.class)
-        .hasMessageContaining("did not answer in time");
-  }
-
-  @Test
-  void aClosedPortIsUnavailable() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            String key =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            Answer answer =
+                    answers.getOrDefault(key, new Answer(404, "text/plain", "404 page not found", Duration.ZERO));
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+            exchange.sendResponseHeaders(answer.status(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        MetalApiConfig config = MetalApiConfig.of(
+                        "http://127.0.0.1:" + server.getAddress().getPort() + "/metal", KEY)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
+        metal = new HttpMetalApi(config, Clock.systemUTC(), new ReadRetry(3, Duration.ofMillis(1), duration -> {}));
     }
-    MetalApi nowhere = HttpMetalApi.connect(MetalApiConfig.of("http://127.0.0.1:" + closedPort + "/metal", KEY));
-    assertThatThrownBy(nowhere::health).isInstanceOf(MetalApiException.Unavailable.class).hasMessageContaining("cannot reach metal-api");
-  }
 
-  @Test
-  void theKeyNeverAppearsInAnError() {
-    answer("GET /metal/v1/partition", 503, error(503, "down"));
-    answer("POST /metal/v1/network/allocate", 400, error(400, "bad"));
-    assertThatThrownBy(metal::partitions).satisfies(e -> assertThat(e.toString()).doesNotContain(KEY));
-    assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("p", "v", "n", "", Map.of()))).satisfies(e -> assertThat(e.toString()).doesNotContain(KEY));
-  }
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
 
-  @Test
-  void requestsCarryHmacHeadersThatMetalApiAccepts() {
-    answers.put("GET /metal/v1/partition", new Answer(200, "application/json", "[]", Duration.ZERO));
-    Map<String, List<String>> seen = new ConcurrentHashMap<>();
-    server.removeContext("/");
-    server.createContext("/", exchange -> {
-      seen.putAll(exchange.getRequestHeaders());
-      byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    metal.partitions();
-    String date = seen.get("X-date").get(0);
-    String salt = seen.get("X-data-salt").get(0);
-    assertThat(salt).matches("[a-zA-Z]{24}");
-    assertThat(date).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-    assertThat(seen.get("Authorization").get(0))
-        .isEqualTo("Metal-Admin " + HmacSignature.compute(KEY.getBytes(StandardCharsets.UTF_8), date, "GET", salt));
-  }
+    private void answer(String request, int status, String body) {
+        answers.put(request, new Answer(status, "application/json", body, Duration.ZERO));
+    }
 
-  private static MachineAllocationRequest firewall() {
-    return new MachineAllocationRequest("fw", "fw-firewall", "", "p", "vagrant", "v1-small-x86", "firewall-ubuntu-2.0", null,
-        List.of("internet-vagrant-lab", "n"), List.of(), List.of(), null);
-  }
+    private static String error(int status, String message) {
+        return "{\"statuscode\":" + status + ",\"message\":\"" + message + "\"}";
+    }
+
+    @Test
+    void notFoundIsAnEmptyLookupAndATypedErrorOnFree() {
+        answer("GET /metal/v1/partition/nowhere", 404, error(404, "no partition with id nowhere found"));
+        answer("DELETE /metal/v1/network/free/gone", 404, error(404, "no network with id gone found"));
+        assertThat(metal.partition("nowhere")).isEmpty();
+        assertThatThrownBy(() -> metal.freeNetwork("gone"))
+                .isInstanceOf(MetalApiException.NotFound.class)
+                .hasMessage("free network gone: no network with id gone found (HTTP 404)");
+    }
+
+    @Test
+    void badRequestsAndRefusalsKeepTheServersMessage() {
+        answer("POST /metal/v1/network/allocate", 400, error(400, "projectid should not be empty"));
+        answer("POST /metal/v1/firewall/allocate", 422, error(422, "no machine available"));
+        assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("", "vagrant", "n", "", Map.of())))
+                .isInstanceOf(MetalApiException.Rejected.class)
+                .hasMessageContaining("projectid should not be empty")
+                .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> metal.allocateFirewall(firewall()))
+                .isInstanceOf(MetalApiException.Rejected.class)
+                .hasMessageContaining("no machine available")
+                .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));
+    }
+
+    @Test
+    void conflictsAndAuthFailuresAreTyped() {
+        answer("POST /metal/v1/network/allocate", 409, error(409, "duplicate key"));
+        answer("GET /metal/v1/size", 403, error(403, "Wrong HMAC found"));
+        assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("p", "vagrant", "n", "", Map.of())))
+                .isInstanceOf(MetalApiException.Conflict.class);
+        assertThatThrownBy(metal::sizes)
+                .isInstanceOf(MetalApiException.Unauthorized.class)
+                .hasMessageContaining("Wrong HMAC found");
+    }
+
+    @Test
+    void plainTextRouterAnswersAreKeptToo() {
+        answers.put(
+                "POST /metal/v1/network/find",
+                new Answer(415, "text/plain", "415: Unsupported Media Type", Duration.ZERO));
+        assertThatThrownBy(() -> metal.findNetworks(new NetworkQuery("p", "vagrant", Map.of())))
+                .isInstanceOf(MetalApiException.Rejected.class)
+                .hasMessageContaining("415: Unsupported Media Type");
+    }
+
+    @Test
+    void readsAreRetriedOnServerErrorsButAllocationsNever() {
+        answer("GET /metal/v1/partition", 503, error(503, "rethinkdb unavailable"));
+        answer("POST /metal/v1/firewall/allocate", 500, error(500, "internal"));
+        assertThatThrownBy(metal::partitions)
+                .isInstanceOf(MetalApiException.Unavailable.class)
+                .hasMessageContaining("rethinkdb unavailable");
+        assertThat(hits.get("GET /metal/v1/partition")).hasValue(3);
+        assertThatThrownBy(() -> metal.allocateFirewall(firewall())).isInstanceOf(MetalApiException.Unavailable.class);
+        assertThat(hits.get("POST /metal/v1/firewall/allocate")).hasValue(1);
+    }
+
+    @Test
+    void aSlowServerIsUnavailableAfterTheRequestTimeout() {
+        answers.put(
+                "GET /metal/v1/size/v1-small-x86",
+                new Answer(
+                        200,
+                        "application/json",
+                        "{\"id\":\"v1-small-x86\",\"constraints\":[]}",
+                        Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> metal.size("v1-small-x86"))
+                .isInstanceOf(MetalApiException.Unavailable.class)
+                .hasMessageContaining("did not answer in time");
+    }
+
+    @Test
+    void aClosedPortIsUnavailable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        MetalApi nowhere = HttpMetalApi.connect(MetalApiConfig.of("http://127.0.0.1:" + closedPort + "/metal", KEY));
+        assertThatThrownBy(nowhere::health)
+                .isInstanceOf(MetalApiException.Unavailable.class)
+                .hasMessageContaining("cannot reach metal-api");
+    }
+
+    @Test
+    void theKeyNeverAppearsInAnError() {
+        answer("GET /metal/v1/partition", 503, error(503, "down"));
+        answer("POST /metal/v1/network/allocate", 400, error(400, "bad"));
+        assertThatThrownBy(metal::partitions)
+                .satisfies(e -> assertThat(e.toString()).doesNotContain(KEY));
+        assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("p", "v", "n", "", Map.of())))
+                .satisfies(e -> assertThat(e.toString()).doesNotContain(KEY));
+    }
+
+    @Test
+    void requestsCarryHmacHeadersThatMetalApiAccepts() {
+        answers.put("GET /metal/v1/partition", new Answer(200, "application/json", "[]", Duration.ZERO));
+        Map<String, List<String>> seen = new ConcurrentHashMap<>();
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            seen.putAll(exchange.getRequestHeaders());
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        metal.partitions();
+        String date = seen.get("X-date").get(0);
+        String salt = seen.get("X-data-salt").get(0);
+        assertThat(salt).matches("[a-zA-Z]{24}");
+        assertThat(date).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(seen.get("Authorization").get(0))
+                .isEqualTo("Metal-Admin "
+                        + HmacSignature.compute(KEY.getBytes(StandardCharsets.UTF_8), date, "GET", salt));
+    }
+
+    private static MachineAllocationRequest firewall() {
+        return new MachineAllocationRequest(
+                "fw",
+                "fw-firewall",
+                "",
+                "p",
+                "vagrant",
+                "v1-small-x86",
+                "firewall-ubuntu-2.0",
+                null,
+                List.of("internet-vagrant-lab", "n"),
+                List.of(),
+                List.of(),
+                null);
+    }
 }

@@ -34,240 +34,363 @@ import org.junit.jupiter.api.Test;
 /** Both controllers against the fabric8 mock API server (CRUD mode) and the metal-api simulator. */
 @EnableKubernetesMockClient(crud = true)
 class ControllersTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-  static KubernetesClient client;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    static KubernetesClient client;
 
-  private MetalSimulator simulator;
-  private MetalApi metal;
-  private Operator operator;
-  private String namespace;
+    private MetalSimulator simulator;
+    private MetalApi metal;
+    private Operator operator;
+    private String namespace;
 
-  @BeforeEach
-  void start() {
-    simulator = MetalSimulator.builder().hmacKey("metal-admin").machinesPerSize(6).provisioningStep(Duration.ofMillis(20)).build().start();
-    metal = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), "metal-admin"));
-    namespace = "test-" + System.nanoTime();
-  }
-
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.stop();
+    @BeforeEach
+    void start() {
+        simulator = MetalSimulator.builder()
+                .hmacKey("metal-admin")
+                .machinesPerSize(6)
+                .provisioningStep(Duration.ofMillis(20))
+                .build()
+                .start();
+        metal = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), "metal-admin"));
+        namespace = "test-" + System.nanoTime();
     }
-    simulator.close();
-  }
 
-  private void startOperator() {
-    startOperator(Clock.systemUTC());
-  }
-
-  private void startOperator(Clock clock) {
-    ControllerSettings onlyThisTest = new ControllerSettings(Set.of(namespace), Optional.empty(), 4, Optional.empty());
-    operator = XClusterOperator.create(client, metal, onlyThisTest, clock);
-    operator.start();
-  }
-
-  @Test
-  void sampleBecomesReadyWithOneNetworkAndOnePhonedHomeFirewall() {
-    startOperator();
-    client.resource(Samples.xcluster(namespace, "x-cellent")).create();
-
-    XCluster cluster = awaitReady("x-cellent");
-    XFirewall firewall = client.resources(XFirewall.class).inNamespace(namespace).withName("x-cellent").get();
-    assertThat(firewall.getStatus().isReady()).isTrue();
-    assertThat(firewall.getStatus().getLastEvent()).isEqualTo("Phoned Home");
-    assertThat(firewall.getStatus().getLiveliness()).isEqualTo("Alive");
-    assertThat(firewall.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid()));
-    assertThat(firewall.getSpec().getPrivateNetworkID()).isEqualTo(cluster.getStatus().getPrivateNetworkID());
-    assertThat(simulator.counters().lastEvent(firewall.getStatus().getMachineID())).isEqualTo("Phoned Home");
-    assertThat(conditionTypes(cluster)).contains("Ready", "NetworkReady", "FirewallReady");
-    assertThat(cluster.getStatus().getObservedGeneration()).isEqualTo(cluster.getMetadata().getGeneration());
-    assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
-    assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
-    assertThat(cluster.getMetadata().getFinalizers()).contains(XCluster.FINALIZER);
-  }
-
-  @Test
-  void firewallIsReadyOnlyAfterTheMachinePhonedHome() {
-    simulator.close();
-    simulator = MetalSimulator.builder().hmacKey("metal-admin").provisioningStep(Duration.ofMillis(400)).build().start();
-    metal = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), "metal-admin"));
-    startOperator();
-    List<String> seenWhileNotReady = new CopyOnWriteArrayList<>();
-    client.resource(Samples.xcluster(namespace, "slow")).create();
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
-      XFirewall firewall = client.resources(XFirewall.class).inNamespace(namespace).withName("slow").get();
-      if (firewall == null || firewall.getStatus() == null) {
-        return false;
-      }
-      if (!firewall.getStatus().isReady()) {
-        seenWhileNotReady.add(String.valueOf(firewall.getStatus().getLastEvent()));
-        return false;
-      }
-      assertThat(simulator.counters().lastEvent(firewall.getStatus().getMachineID())).isEqualTo("Phoned Home");
-      return true;
-    });
-    assertThat(seenWhileNotReady).isNotEmpty().doesNotContain("Phoned Home");
-  }
-
-  @Test
-  void deletingAClusterFreesExactlyWhatItAllocated() {
-    startOperator();
-    client.resource(Samples.xcluster(namespace, "keep")).create();
-    client.resource(Samples.xcluster(namespace, "drop")).create();
-    awaitReady("keep");
-    awaitReady("drop");
-    assertThat(simulator.counters().allocatedNetworks()).isEqualTo(2);
-
-    client.resources(XCluster.class).inNamespace(namespace).withName("drop").delete();
-    await().atMost(PATIENCE).until(() -> client.resources(XCluster.class).inNamespace(namespace).withName("drop").get() == null);
-    assertThat(client.resources(XFirewall.class).inNamespace(namespace).withName("drop").get()).isNull();
-    assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
-    assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
-    assertThat(client.resources(XCluster.class).inNamespace(namespace).withName("keep").get().getStatus().isReady()).isTrue();
-  }
-
-  @Test
-  void aNetworkBroughtAlongIsUsedAndNeverFreed() {
-    Network own = metal.allocateNetwork(new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "byo", "", Map.of()));
-    startOperator();
-    XCluster sample = Samples.xcluster(namespace, "byo");
-    sample.getSpec().setPrivateNetworkID(own.id());
-    client.resource(sample).create();
-
-    XCluster cluster = awaitReady("byo");
-    assertThat(cluster.getStatus().getPrivateNetworkID()).isEqualTo(own.id());
-    assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
-
-    client.resource(cluster).delete();
-    await().atMost(PATIENCE).until(() -> client.resources(XCluster.class).inNamespace(namespace).withName("byo").get() == null);
-    assertThat(metal.network(own.id())).isPresent();
-    assertThat(simulator.counters().allocatedMachines()).isZero();
-  }
-
-  @Test
-  void aNetworkOfAnotherProjectIsReportedAndNotUsed() {
-    Network foreign = metal.allocateNetwork(new NetworkAllocationRequest("11111111-1111-1111-1111-111111111111", Samples.PARTITION, "foreign", "", Map.of()));
-    startOperator();
-    XCluster sample = Samples.xcluster(namespace, "foreign");
-    sample.getSpec().setPrivateNetworkID(foreign.id());
-    client.resource(sample).create();
-
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("foreign", "NetworkReady")).isNotNull()
-        .satisfies(c -> {
-          assertThat(c.getStatus()).isEqualTo("False");
-          assertThat(c.getReason()).isEqualTo("NetworkInvalid");
-          assertThat(c.getMessage()).contains(foreign.id(), "belongs to project 11111111-1111-1111-1111-111111111111");
-        }));
-    assertThat(client.resources(XFirewall.class).inNamespace(namespace).withName("foreign").get()).isNull();
-  }
-
-  @Test
-  void aRestartAfterEachMetalApiCallFindsWhatWasMadeInsteadOfMakingItAgain() {
-    XCluster cluster = client.resource(Samples.xcluster(namespace, "crashed")).create();
-    // the crashed operator allocated the network but never wrote status
-    metal.allocateNetwork(new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "crashed", "", OwnerMarks.networkLabels(cluster)));
-    Network network = metal.findNetworks(new io.github.xcluster.metal.NetworkQuery(Samples.PROJECT, Samples.PARTITION, OwnerMarks.networkLabels(cluster))).get(0);
-    // ... created the XFirewall, and allocated its machine, then died
-    XFirewall firewall = client.resource(FirewallTemplate.render(cluster, network.id())).create();
-    Machine machine = metal.allocateFirewall(new MachineAllocationRequest("crashed", "crashed-firewall", "", Samples.PROJECT, Samples.PARTITION,
-        Samples.SIZE, "firewall-ubuntu-2.0", null, List.of("internet-vagrant-lab", network.id()), List.of(OwnerMarks.firewallTag(firewall)), List.of(), null));
-
-    startOperator();
-    XCluster ready = awaitReady("crashed");
-    assertThat(ready.getStatus().getPrivateNetworkID()).isEqualTo(network.id());
-    assertThat(client.resources(XFirewall.class).inNamespace(namespace).withName("crashed").get().getStatus().getMachineID()).isEqualTo(machine.id());
-    assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
-    assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
-    assertThat(client.resources(XFirewall.class).inNamespace(namespace).list().getItems()).hasSize(1);
-  }
-
-  @Test
-  void aRestartAfterTheMachineWasFreedCompletesTheDeletion() {
-    startOperator();
-    client.resource(Samples.xcluster(namespace, "half-deleted")).create();
-    XCluster cluster = awaitReady("half-deleted");
-    XFirewall firewall = client.resources(XFirewall.class).inNamespace(namespace).withName("half-deleted").get();
-    operator.stop();
-    // the crashed operator freed the machine but never removed the finalizer
-    metal.freeMachine(firewall.getStatus().getMachineID());
-
-    startOperator();
-    client.resource(cluster).delete();
-    await().atMost(PATIENCE).until(() -> client.resources(XCluster.class).inNamespace(namespace).withName("half-deleted").get() == null);
-    assertThat(simulator.counters().allocatedMachines()).isZero();
-    assertThat(simulator.counters().allocatedNetworks()).isZero();
-  }
-
-  @Test
-  void metalApiFailuresShowInConditionsAndHealWhenItRecovers() {
-    simulator.faults().errorRate(1.0);
-    startOperator();
-    client.resource(Samples.xcluster(namespace, "flaky")).create();
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("flaky", "Ready")).isNotNull().satisfies(c -> {
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo("MetalApiError");
-      assertThat(c.getMessage()).contains("simulated metal-api failure");
-    }));
-    simulator.faults().reset();
-    awaitReady("flaky");
-    assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
-    assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
-  }
-
-  @Test
-  void aNetworkInUseRightAfterDeletionIsANormalEvent() {
-    assertThat(typeOfNetworkInUseEvent(Duration.ZERO)).isEqualTo("Normal");
-  }
-
-  @Test
-  void aNetworkStillInUseAMinuteAfterDeletionIsAWarning() {
-    assertThat(typeOfNetworkInUseEvent(XClusterReconciler.NETWORK_RELEASE_PATIENCE.multipliedBy(2))).isEqualTo("Warning");
-  }
-
-  /**
-   * Deletes a cluster while another machine holds an address in its network, with the operator's
-   * clock moved ahead by {@code waited} at the deletion, then lets the network go.
-   */
-  private String typeOfNetworkInUseEvent(Duration waited) {
-    ShiftableClock clock = new ShiftableClock();
-    startOperator(clock);
-    client.resource(Samples.xcluster(namespace, "held")).create();
-    XCluster cluster = awaitReady("held");
-    Machine holder = metal.allocateMachine(new MachineAllocationRequest("holder", "holder", "", Samples.PROJECT, Samples.PARTITION,
-        Samples.SIZE, "ubuntu-cloud-init-20.04", null, List.of(cluster.getStatus().getPrivateNetworkID()), List.of(), List.of(), null));
-
-    clock.moveAhead(waited);
-    client.resource(cluster).delete();
-    Event inUse = await().atMost(PATIENCE).until(
-        () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
-            .filter(event -> "NetworkInUse".equals(event.getReason())).findFirst().orElse(null),
-        event -> event != null);
-    metal.freeMachine(holder.id());
-    await().atMost(PATIENCE.plus(Delays.MAX)).until(() -> client.resources(XCluster.class).inNamespace(namespace).withName("held").get() == null);
-    assertThat(simulator.counters().allocatedNetworks()).isZero();
-    return inUse.getType();
-  }
-
-  private XCluster awaitReady(String name) {
-    await().atMost(PATIENCE).until(() -> {
-      XCluster cluster = client.resources(XCluster.class).inNamespace(namespace).withName(name).get();
-      return cluster != null && cluster.getStatus() != null && cluster.getStatus().isReady();
-    });
-    return client.resources(XCluster.class).inNamespace(namespace).withName(name).get();
-  }
-
-  private Condition condition(String name, String type) {
-    XCluster cluster = client.resources(XCluster.class).inNamespace(namespace).withName(name).get();
-    if (cluster == null || cluster.getStatus() == null) {
-      return null;
+    @AfterEach
+    void stop() {
+        if (operator != null) {
+            operator.stop();
+        }
+        simulator.close();
     }
-    return cluster.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-  }
 
-  private static List<String> conditionTypes(XCluster cluster) {
-    List<String> types = new ArrayList<>();
-    cluster.getStatus().getConditions().forEach(c -> types.add(c.getType()));
-    return types;
-  }
+    private void startOperator() {
+        startOperator(Clock.systemUTC());
+    }
+
+    private void startOperator(Clock clock) {
+        ControllerSettings onlyThisTest =
+                new ControllerSettings(Set.of(namespace), Optional.empty(), 4, Optional.empty());
+        operator = XClusterOperator.create(client, metal, onlyThisTest, clock);
+        operator.start();
+    }
+
+    @Test
+    void sampleBecomesReadyWithOneNetworkAndOnePhonedHomeFirewall() {
+        startOperator();
+        client.resource(Samples.xcluster(namespace, "x-cellent")).create();
+
+        XCluster cluster = awaitReady("x-cellent");
+        XFirewall firewall = client.resources(XFirewall.class)
+                .inNamespace(namespace)
+                .withName("x-cellent")
+                .get();
+        assertThat(firewall.getStatus().isReady()).isTrue();
+        assertThat(firewall.getStatus().getLastEvent()).isEqualTo("Phoned Home");
+        assertThat(firewall.getStatus().getLiveliness()).isEqualTo("Alive");
+        assertThat(firewall.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(ref ->
+                        assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid()));
+        assertThat(firewall.getSpec().getPrivateNetworkID())
+                .isEqualTo(cluster.getStatus().getPrivateNetworkID());
+        assertThat(simulator.counters().lastEvent(firewall.getStatus().getMachineID()))
+                .isEqualTo("Phoned Home");
+        assertThat(conditionTypes(cluster)).contains("Ready", "NetworkReady", "FirewallReady");
+        assertThat(cluster.getStatus().getObservedGeneration())
+                .isEqualTo(cluster.getMetadata().getGeneration());
+        assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
+        assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
+        assertThat(cluster.getMetadata().getFinalizers()).contains(XCluster.FINALIZER);
+    }
+
+    @Test
+    void firewallIsReadyOnlyAfterTheMachinePhonedHome() {
+        simulator.close();
+        simulator = MetalSimulator.builder()
+                .hmacKey("metal-admin")
+                .provisioningStep(Duration.ofMillis(400))
+                .build()
+                .start();
+        metal = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), "metal-admin"));
+        startOperator();
+        List<String> seenWhileNotReady = new CopyOnWriteArrayList<>();
+        client.resource(Samples.xcluster(namespace, "slow")).create();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            XFirewall firewall = client.resources(XFirewall.class)
+                    .inNamespace(namespace)
+                    .withName("slow")
+                    .get();
+            if (firewall == null || firewall.getStatus() == null) {
+                return false;
+            }
+            if (!firewall.getStatus().isReady()) {
+                seenWhileNotReady.add(String.valueOf(firewall.getStatus().getLastEvent()));
+                return false;
+            }
+            assertThat(simulator.counters().lastEvent(firewall.getStatus().getMachineID()))
+                    .isEqualTo("Phoned Home");
+            return true;
+        });
+        assertThat(seenWhileNotReady).isNotEmpty().doesNotContain("Phoned Home");
+    }
+
+    @Test
+    void deletingAClusterFreesExactlyWhatItAllocated() {
+        startOperator();
+        client.resource(Samples.xcluster(namespace, "keep")).create();
+        client.resource(Samples.xcluster(namespace, "drop")).create();
+        awaitReady("keep");
+        awaitReady("drop");
+        assertThat(simulator.counters().allocatedNetworks()).isEqualTo(2);
+
+        client.resources(XCluster.class).inNamespace(namespace).withName("drop").delete();
+        await().atMost(PATIENCE)
+                .until(() -> client.resources(XCluster.class)
+                                .inNamespace(namespace)
+                                .withName("drop")
+                                .get()
+                        == null);
+        assertThat(client.resources(XFirewall.class)
+                        .inNamespace(namespace)
+                        .withName("drop")
+                        .get())
+                .isNull();
+        assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
+        assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
+        assertThat(client.resources(XCluster.class)
+                        .inNamespace(namespace)
+                        .withName("keep")
+                        .get()
+                        .getStatus()
+                        .isReady())
+                .isTrue();
+    }
+
+    @Test
+    void aNetworkBroughtAlongIsUsedAndNeverFreed() {
+        Network own = metal.allocateNetwork(
+                new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "byo", "", Map.of()));
+        startOperator();
+        XCluster sample = Samples.xcluster(namespace, "byo");
+        sample.getSpec().setPrivateNetworkID(own.id());
+        client.resource(sample).create();
+
+        XCluster cluster = awaitReady("byo");
+        assertThat(cluster.getStatus().getPrivateNetworkID()).isEqualTo(own.id());
+        assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
+
+        client.resource(cluster).delete();
+        await().atMost(PATIENCE)
+                .until(() -> client.resources(XCluster.class)
+                                .inNamespace(namespace)
+                                .withName("byo")
+                                .get()
+                        == null);
+        assertThat(metal.network(own.id())).isPresent();
+        assertThat(simulator.counters().allocatedMachines()).isZero();
+    }
+
+    @Test
+    void aNetworkOfAnotherProjectIsReportedAndNotUsed() {
+        Network foreign = metal.allocateNetwork(new NetworkAllocationRequest(
+                "11111111-1111-1111-1111-111111111111", Samples.PARTITION, "foreign", "", Map.of()));
+        startOperator();
+        XCluster sample = Samples.xcluster(namespace, "foreign");
+        sample.getSpec().setPrivateNetworkID(foreign.id());
+        client.resource(sample).create();
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(condition("foreign", "NetworkReady"))
+                        .isNotNull()
+                        .satisfies(c -> {
+                            assertThat(c.getStatus()).isEqualTo("False");
+                            assertThat(c.getReason()).isEqualTo("NetworkInvalid");
+                            assertThat(c.getMessage())
+                                    .contains(foreign.id(), "belongs to project 11111111-1111-1111-1111-111111111111");
+                        }));
+        assertThat(client.resources(XFirewall.class)
+                        .inNamespace(namespace)
+                        .withName("foreign")
+                        .get())
+                .isNull();
+    }
+
+    @Test
+    void aRestartAfterEachMetalApiCallFindsWhatWasMadeInsteadOfMakingItAgain() {
+        XCluster cluster =
+                client.resource(Samples.xcluster(namespace, "crashed")).create();
+        // the crashed operator allocated the network but never wrote status
+        metal.allocateNetwork(new NetworkAllocationRequest(
+                Samples.PROJECT, Samples.PARTITION, "crashed", "", OwnerMarks.networkLabels(cluster)));
+        Network network = metal.findNetworks(new io.github.xcluster.metal.NetworkQuery(
+                        Samples.PROJECT, Samples.PARTITION, OwnerMarks.networkLabels(cluster)))
+                .get(0);
+        // ... created the XFirewall, and allocated its machine, then died
+        XFirewall firewall =
+                client.resource(FirewallTemplate.render(cluster, network.id())).create();
+        Machine machine = metal.allocateFirewall(new MachineAllocationRequest(
+                "crashed",
+                "crashed-firewall",
+                "",
+                Samples.PROJECT,
+                Samples.PARTITION,
+                Samples.SIZE,
+                "firewall-ubuntu-2.0",
+                null,
+                List.of("internet-vagrant-lab", network.id()),
+                List.of(OwnerMarks.firewallTag(firewall)),
+                List.of(),
+                null));
+
+        startOperator();
+        XCluster ready = awaitReady("crashed");
+        assertThat(ready.getStatus().getPrivateNetworkID()).isEqualTo(network.id());
+        assertThat(client.resources(XFirewall.class)
+                        .inNamespace(namespace)
+                        .withName("crashed")
+                        .get()
+                        .getStatus()
+                        .getMachineID())
+                .isEqualTo(machine.id());
+        assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
+        assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
+        assertThat(client.resources(XFirewall.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems())
+                .hasSize(1);
+    }
+
+    @Test
+    void aRestartAfterTheMachineWasFreedCompletesTheDeletion() {
+        startOperator();
+        client.resource(Samples.xcluster(namespace, "half-deleted")).create();
+        XCluster cluster = awaitReady("half-deleted");
+        XFirewall firewall = client.resources(XFirewall.class)
+                .inNamespace(namespace)
+                .withName("half-deleted")
+                .get();
+        operator.stop();
+        // the crashed operator freed the machine but never removed the finalizer
+        metal.freeMachine(firewall.getStatus().getMachineID());
+
+        startOperator();
+        client.resource(cluster).delete();
+        await().atMost(PATIENCE)
+                .until(() -> client.resources(XCluster.class)
+                                .inNamespace(namespace)
+                                .withName("half-deleted")
+                                .get()
+                        == null);
+        assertThat(simulator.counters().allocatedMachines()).isZero();
+        assertThat(simulator.counters().allocatedNetworks()).isZero();
+    }
+
+    @Test
+    void metalApiFailuresShowInConditionsAndHealWhenItRecovers() {
+        simulator.faults().errorRate(1.0);
+        startOperator();
+        client.resource(Samples.xcluster(namespace, "flaky")).create();
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(condition("flaky", "Ready"))
+                        .isNotNull()
+                        .satisfies(c -> {
+                            assertThat(c.getStatus()).isEqualTo("False");
+                            assertThat(c.getReason()).isEqualTo("MetalApiError");
+                            assertThat(c.getMessage()).contains("simulated metal-api failure");
+                        }));
+        simulator.faults().reset();
+        awaitReady("flaky");
+        assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
+        assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
+    }
+
+    @Test
+    void aNetworkInUseRightAfterDeletionIsANormalEvent() {
+        assertThat(typeOfNetworkInUseEvent(Duration.ZERO)).isEqualTo("Normal");
+    }
+
+    @Test
+    void aNetworkStillInUseAMinuteAfterDeletionIsAWarning() {
+        assertThat(typeOfNetworkInUseEvent(XClusterReconciler.NETWORK_RELEASE_PATIENCE.multipliedBy(2)))
+                .isEqualTo("Warning");
+    }
+
+    /**
+     * Deletes a cluster while another machine holds an address in its network, with the operator's
+     * clock moved ahead by {@code waited} at the deletion, then lets the network go.
+     */
+    private String typeOfNetworkInUseEvent(Duration waited) {
+        ShiftableClock clock = new ShiftableClock();
+        startOperator(clock);
+        client.resource(Samples.xcluster(namespace, "held")).create();
+        XCluster cluster = awaitReady("held");
+        Machine holder = metal.allocateMachine(new MachineAllocationRequest(
+                "holder",
+                "holder",
+                "",
+                Samples.PROJECT,
+                Samples.PARTITION,
+                Samples.SIZE,
+                "ubuntu-cloud-init-20.04",
+                null,
+                List.of(cluster.getStatus().getPrivateNetworkID()),
+                List.of(),
+                List.of(),
+                null));
+
+        clock.moveAhead(waited);
+        client.resource(cluster).delete();
+        Event inUse = await().atMost(PATIENCE)
+                .until(
+                        () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+                                .filter(event -> "NetworkInUse".equals(event.getReason()))
+                                .findFirst()
+                                .orElse(null),
+                        event -> event != null);
+        metal.freeMachine(holder.id());
+        await().atMost(PATIENCE.plus(Delays.MAX))
+                .until(() -> client.resources(XCluster.class)
+                                .inNamespace(namespace)
+                                .withName("held")
+                                .get()
+                        == null);
+        assertThat(simulator.counters().allocatedNetworks()).isZero();
+        return inUse.getType();
+    }
+
+    private XCluster awaitReady(String name) {
+        await().atMost(PATIENCE).until(() -> {
+            XCluster cluster = client.resources(XCluster.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
+            return cluster != null
+                    && cluster.getStatus() != null
+                    && cluster.getStatus().isReady();
+        });
+        return client.resources(XCluster.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+    }
+
+    private Condition condition(String name, String type) {
+        XCluster cluster = client.resources(XCluster.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+        if (cluster == null || cluster.getStatus() == null) {
+            return null;
+        }
+        return cluster.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static List<String> conditionTypes(XCluster cluster) {
+        List<String> types = new ArrayList<>();
+        cluster.getStatus().getConditions().forEach(c -> types.add(c.getType()));
+        return types;
+    }
 }

@@ -6,49 +6,49 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** AdmissionReview bodies as the apiserver sends them. */
 final class AdmissionReviews {
-  static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A cluster spec every rule admits against the simulator's mini-lab world. */
-  static final String CLUSTER_SPEC =
-      "{'partition': 'vagrant', 'projectID': '00000000-0000-0000-0000-000000000000', 'xFirewallTemplate': {'spec':"
-          + " {'image': 'firewall-ubuntu-2.0.20201126', 'size': 'v1-small-x86', 'defaultNetworkID': 'internet-vagrant-lab'}}}";
+    /** A cluster spec every rule admits against the simulator's mini-lab world. */
+    static final String CLUSTER_SPEC =
+            "{'partition': 'vagrant', 'projectID': '00000000-0000-0000-0000-000000000000', 'xFirewallTemplate': {'spec':"
+                    + " {'image': 'firewall-ubuntu-2.0.20201126', 'size': 'v1-small-x86', 'defaultNetworkID': 'internet-vagrant-lab'}}}";
 
-  private AdmissionReviews() {}
+    private AdmissionReviews() {}
 
-  static ObjectNode clusterJson(String specJson) {
-    return object("XCluster", specJson);
-  }
-
-  static ObjectNode firewallJson(String specJson) {
-    return object("XFirewall", specJson);
-  }
-
-  private static ObjectNode object(String kind, String specJson) {
-    ObjectNode object = JSON.createObjectNode();
-    object.put("apiVersion", "cluster.www.x-cellent.com/v1").put("kind", kind);
-    object.putObject("metadata").put("name", "demo").put("namespace", "default");
-    object.set("spec", read(specJson));
-    return object;
-  }
-
-  static String review(String operation, JsonNode object, JsonNode oldObject) {
-    ObjectNode review = JSON.createObjectNode();
-    review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-    ObjectNode request = review.putObject("request");
-    request.put("uid", "705ab4f5-6393-11e8-b7cc-42010a800002").put("operation", operation);
-    request.put("name", "demo").put("namespace", "default");
-    request.set("object", object);
-    if (oldObject != null) {
-      request.set("oldObject", oldObject);
+    static ObjectNode clusterJson(String specJson) {
+        return object("XCluster", specJson);
     }
-    return review.toString();
-  }
 
-  static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json.replace('\'', '"'));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(json, e);
+    static ObjectNode firewallJson(String specJson) {
+        return object("XFirewall", specJson);
     }
-  }
+
+    private static ObjectNode object(String kind, String specJson) {
+        ObjectNode object = JSON.createObjectNode();
+        object.put("apiVersion", "cluster.www.x-cellent.com/v1").put("kind", kind);
+        object.putObject("metadata").put("name", "demo").put("namespace", "default");
+        object.set("spec", read(specJson));
+        return object;
+    }
+
+    static String review(String operation, JsonNode object, JsonNode oldObject) {
+        ObjectNode review = JSON.createObjectNode();
+        review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        ObjectNode request = review.putObject("request");
+        request.put("uid", "705ab4f5-6393-11e8-b7cc-42010a800002").put("operation", operation);
+        request.put("name", "demo").put("namespace", "default");
+        request.set("object", object);
+        if (oldObject != null) {
+            request.set("oldObject", oldObject);
+        }
+        return review.toString();
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json.replace('\'', '"'));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(json, e);
+        }
+    }
 }

@@ -24,133 +24,154 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook server over real HTTPS, with a client that trusts only the test CAs. */
 class WebhookServerTest {
-  @TempDir static Path certificates;
-  static HttpsWebhook webhook;
-  static CertificateAuthority secondCa;
+    @TempDir
+    static Path certificates;
 
-  @BeforeAll
-  static void start() throws Exception {
-    webhook = HttpsWebhook.start(certificates, Duration.ofMillis(100));
-    secondCa = CertificateAuthority.create("second test CA", Duration.ofDays(1), Clock.systemUTC());
-  }
+    static HttpsWebhook webhook;
+    static CertificateAuthority secondCa;
 
-  @AfterAll
-  static void stop() {
-    webhook.close();
-  }
+    @BeforeAll
+    static void start() throws Exception {
+        webhook = HttpsWebhook.start(certificates, Duration.ofMillis(100));
+        secondCa = CertificateAuthority.create("second test CA", Duration.ofDays(1), Clock.systemUTC());
+    }
 
-  static HttpResponse<String> post(String path, String body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(webhook.uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return webhook.client(secondCa).send(request, HttpResponse.BodyHandlers.ofString());
-  }
+    @AfterAll
+    static void stop() {
+        webhook.close();
+    }
 
-  static JsonNode answer(String path, String body) throws Exception {
-    HttpResponse<String> response = post(path, body);
-    assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode review = read(response.body());
-    assertThat(review.get("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");
-    assertThat(review.get("kind").asText()).isEqualTo("AdmissionReview");
-    assertThat(review.at("/response/uid").asText()).isEqualTo("705ab4f5-6393-11e8-b7cc-42010a800002");
-    return review.get("response");
-  }
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(webhook.uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return webhook.client(secondCa).send(request, HttpResponse.BodyHandlers.ofString());
+    }
 
-  @Test
-  void validatingWebhookDeniesUnknownPartitionNamingTheField() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
-    ((ObjectNode) cluster.get("spec")).put("partition", "nowhere");
+    static JsonNode answer(String path, String body) throws Exception {
+        HttpResponse<String> response = post(path, body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode review = read(response.body());
+        assertThat(review.get("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");
+        assertThat(review.get("kind").asText()).isEqualTo("AdmissionReview");
+        assertThat(review.at("/response/uid").asText()).isEqualTo("705ab4f5-6393-11e8-b7cc-42010a800002");
+        return review.get("response");
+    }
 
-    JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
+    @Test
+    void validatingWebhookDeniesUnknownPartitionNamingTheField() throws Exception {
+        ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
+        ((ObjectNode) cluster.get("spec")).put("partition", "nowhere");
 
-    assertThat(response.get("allowed").asBoolean()).isFalse();
-    assertThat(response.at("/status/message").asText())
-        .isEqualTo("spec.partition: partition \"nowhere\" does not exist; valid partitions: mini-lab, vagrant");
-    assertThat(response.at("/status/details/causes/0/field").asText()).isEqualTo("spec.partition");
-  }
+        JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
 
-  @Test
-  void validatingWebhookAdmitsDeprecatedImageWithWarnings() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC.replace("firewall-ubuntu-2.0.20201126", "firewall-ubuntu-2.1"));
+        assertThat(response.get("allowed").asBoolean()).isFalse();
+        assertThat(response.at("/status/message").asText())
+                .isEqualTo("spec.partition: partition \"nowhere\" does not exist; valid partitions: mini-lab, vagrant");
+        assertThat(response.at("/status/details/causes/0/field").asText()).isEqualTo("spec.partition");
+    }
 
-    JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
+    @Test
+    void validatingWebhookAdmitsDeprecatedImageWithWarnings() throws Exception {
+        ObjectNode cluster = AdmissionReviews.clusterJson(
+                AdmissionReviews.CLUSTER_SPEC.replace("firewall-ubuntu-2.0.20201126", "firewall-ubuntu-2.1"));
 
-    assertThat(response.get("allowed").asBoolean()).isTrue();
-    assertThat(response.get("warnings")).hasSize(2);
-    assertThat(response.at("/warnings/0").asText())
-        .isEqualTo("spec.xFirewallTemplate.spec.image: image \"firewall-ubuntu-2.1\" (resolves to"
-            + " \"firewall-ubuntu-2.1.20210301\") is deprecated; consider a newer firewall image");
-  }
+        JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
 
-  @Test
-  void statusOnlyUpdateIsAdmitted() throws Exception {
-    ObjectNode old = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC.replace("vagrant'", "nowhere'"));
-    ObjectNode cluster = old.deepCopy();
-    cluster.putObject("status").put("ready", true);
+        assertThat(response.get("allowed").asBoolean()).isTrue();
+        assertThat(response.get("warnings")).hasSize(2);
+        assertThat(response.at("/warnings/0").asText())
+                .isEqualTo("spec.xFirewallTemplate.spec.image: image \"firewall-ubuntu-2.1\" (resolves to"
+                        + " \"firewall-ubuntu-2.1.20210301\") is deprecated; consider a newer firewall image");
+    }
 
-    JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("UPDATE", cluster, old));
+    @Test
+    void statusOnlyUpdateIsAdmitted() throws Exception {
+        ObjectNode old = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC.replace("vagrant'", "nowhere'"));
+        ObjectNode cluster = old.deepCopy();
+        cluster.putObject("status").put("ready", true);
 
-    assertThat(response.get("allowed").asBoolean()).isTrue();
-  }
+        JsonNode response = answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("UPDATE", cluster, old));
 
-  @Test
-  void mutatingWebhookAnswersWithJsonPatch() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
+        assertThat(response.get("allowed").asBoolean()).isTrue();
+    }
 
-    JsonNode response = answer(WebhookPaths.MUTATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
+    @Test
+    void mutatingWebhookAnswersWithJsonPatch() throws Exception {
+        ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
 
-    assertThat(response.get("allowed").asBoolean()).isTrue();
-    assertThat(response.get("patchType").asText()).isEqualTo("JSONPatch");
-    assertThat(read(new String(Base64.getDecoder().decode(response.get("patch").asText()), StandardCharsets.UTF_8)))
-        .isEqualTo(read("[{'op': 'add', 'path': '/metadata/labels', 'value': {'app.kubernetes.io/managed-by': 'xcluster-operator'}}]"));
-  }
+        JsonNode response = answer(WebhookPaths.MUTATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
 
-  @Test
-  void malformedBodiesGetBadRequest() throws Exception {
-    ObjectNode firewall = AdmissionReviews.firewallJson("{}");
-    String withoutRequest = "{'apiVersion': 'admission.k8s.io/v1', 'kind': 'AdmissionReview'}".replace('\'', '"');
+        assertThat(response.get("allowed").asBoolean()).isTrue();
+        assertThat(response.get("patchType").asText()).isEqualTo("JSONPatch");
+        assertThat(read(new String(
+                        Base64.getDecoder().decode(response.get("patch").asText()), StandardCharsets.UTF_8)))
+                .isEqualTo(
+                        read(
+                                "[{'op': 'add', 'path': '/metadata/labels', 'value': {'app.kubernetes.io/managed-by': 'xcluster-operator'}}]"));
+    }
 
-    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "this is not json").statusCode()).isEqualTo(400);
-    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "").body()).isEqualTo("the body is empty");
-    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("UPDATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null)).body())
-        .isEqualTo("request.oldObject is missing");
-    assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "{\"kind\": \"Pod\"}").body())
-        .isEqualTo("expected an AdmissionReview of admission.k8s.io/v1, got kind \"Pod\" of apiVersion \"\"");
-    assertThat(post(WebhookPaths.MUTATE_XCLUSTER, withoutRequest).body()).isEqualTo("the AdmissionReview has no request");
-    HttpResponse<String> wrongKind = post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", firewall, null));
-    assertThat(wrongKind.statusCode()).isEqualTo(400);
-    assertThat(wrongKind.body()).isEqualTo("request.object is not a XCluster but a XFirewall of cluster.www.x-cellent.com/v1");
-  }
+    @Test
+    void malformedBodiesGetBadRequest() throws Exception {
+        ObjectNode firewall = AdmissionReviews.firewallJson("{}");
+        String withoutRequest = "{'apiVersion': 'admission.k8s.io/v1', 'kind': 'AdmissionReview'}".replace('\'', '"');
 
-  @Test
-  void bodyOverThreeMebibytesGetsBadRequest() throws Exception {
-    ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
-    ((ObjectNode) cluster.get("metadata")).putObject("annotations").put("padding", "x".repeat(3 * 1024 * 1024));
+        assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "this is not json").statusCode())
+                .isEqualTo(400);
+        assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "").body()).isEqualTo("the body is empty");
+        assertThat(post(
+                                WebhookPaths.VALIDATE_XCLUSTER,
+                                AdmissionReviews.review(
+                                        "UPDATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null))
+                        .body())
+                .isEqualTo("request.oldObject is missing");
+        assertThat(post(WebhookPaths.VALIDATE_XCLUSTER, "{\"kind\": \"Pod\"}").body())
+                .isEqualTo("expected an AdmissionReview of admission.k8s.io/v1, got kind \"Pod\" of apiVersion \"\"");
+        assertThat(post(WebhookPaths.MUTATE_XCLUSTER, withoutRequest).body())
+                .isEqualTo("the AdmissionReview has no request");
+        HttpResponse<String> wrongKind =
+                post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", firewall, null));
+        assertThat(wrongKind.statusCode()).isEqualTo(400);
+        assertThat(wrongKind.body())
+                .isEqualTo("request.object is not a XCluster but a XFirewall of cluster.www.x-cellent.com/v1");
+    }
 
-    HttpResponse<String> response = post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
+    @Test
+    void bodyOverThreeMebibytesGetsBadRequest() throws Exception {
+        ObjectNode cluster = AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC);
+        ((ObjectNode) cluster.get("metadata")).putObject("annotations").put("padding", "x".repeat(3 * 1024 * 1024));
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).isEqualTo("the admission review is larger than 3145728 bytes (3 MiB)");
-  }
+        HttpResponse<String> response =
+                post(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", cluster, null));
 
-  @Test
-  void rotatedCertificateOnDiskIsServedWithoutRestart() throws Exception {
-    IssuedCertificate rotated = HttpsWebhook.serving(secondCa);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("the admission review is larger than 3145728 bytes (3 MiB)");
+    }
 
-    rotated.writePem(webhook.files.certificate(), webhook.files.privateKey());
+    @Test
+    void rotatedCertificateOnDiskIsServedWithoutRestart() throws Exception {
+        IssuedCertificate rotated = HttpsWebhook.serving(secondCa);
 
-    BigInteger rotatedSerial = rotated.certificate().getSerialNumber();
-    // Vert.x 4.5 drops handshakes that arrive while updateSSLOptions builds the new context (an NPE
-    // in TCPServerBase); polling through that window sees a failed handshake, hence the ignore.
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(java.io.IOException.class).until(() -> servedCertificate().getSerialNumber().equals(rotatedSerial));
-    assertThat(answer(WebhookPaths.VALIDATE_XCLUSTER, AdmissionReviews.review("CREATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null))
-        .get("allowed").asBoolean()).isTrue();
-  }
+        rotated.writePem(webhook.files.certificate(), webhook.files.privateKey());
 
-  private static X509Certificate servedCertificate() throws Exception {
-    HttpResponse<String> response = post("/healthz-not-served", "{}");
-    return (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
-  }
+        BigInteger rotatedSerial = rotated.certificate().getSerialNumber();
+        // Vert.x 4.5 drops handshakes that arrive while updateSSLOptions builds the new context (an NPE
+        // in TCPServerBase); polling through that window sees a failed handshake, hence the ignore.
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptionsInstanceOf(java.io.IOException.class)
+                .until(() -> servedCertificate().getSerialNumber().equals(rotatedSerial));
+        assertThat(answer(
+                                WebhookPaths.VALIDATE_XCLUSTER,
+                                AdmissionReviews.review(
+                                        "CREATE", AdmissionReviews.clusterJson(AdmissionReviews.CLUSTER_SPEC), null))
+                        .get("allowed")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    private static X509Certificate servedCertificate() throws Exception {
+        HttpResponse<String> response = post("/healthz-not-served", "{}");
+        return (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
+    }
 }

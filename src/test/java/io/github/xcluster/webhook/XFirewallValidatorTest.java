@@ -13,92 +13,99 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class XFirewallValidatorTest {
-  static SimulatedMetal metal;
-  static SpecConstraints constraints;
-  static String network;
+    static SimulatedMetal metal;
+    static SpecConstraints constraints;
+    static String network;
 
-  @BeforeAll
-  static void start() {
-    metal = SimulatedMetal.start();
-    constraints = new SpecConstraints();
-    network = metal.metalApi.allocateNetwork(new NetworkAllocationRequest(PROJECT, "vagrant", "fw", "fw", Map.of())).id();
-  }
+    @BeforeAll
+    static void start() {
+        metal = SimulatedMetal.start();
+        constraints = new SpecConstraints();
+        network = metal.metalApi
+                .allocateNetwork(new NetworkAllocationRequest(PROJECT, "vagrant", "fw", "fw", Map.of()))
+                .id();
+    }
 
-  @AfterAll
-  static void stop() {
-    constraints.close();
-    metal.close();
-  }
+    @AfterAll
+    static void stop() {
+        constraints.close();
+        metal.close();
+    }
 
-  private Verdict validate(XFirewall firewall, XFirewall old, Operation operation) {
-    return new AdmissionRules(FirewallDefaults.none(), metal.lookups(), constraints, CLOCK)
-        .firewallValidator.validate(firewall, old, operation);
-  }
+    private Verdict validate(XFirewall firewall, XFirewall old, Operation operation) {
+        return new AdmissionRules(FirewallDefaults.none(), metal.lookups(), constraints, CLOCK)
+                .firewallValidator.validate(firewall, old, operation);
+    }
 
-  @Test
-  void firewallOfTheClusterControllerIsAdmitted() {
-    assertThat(validate(Resources.firewall(network), null, Operation.CREATE)).isEqualTo(Verdict.allow());
-  }
+    @Test
+    void firewallOfTheClusterControllerIsAdmitted() {
+        assertThat(validate(Resources.firewall(network), null, Operation.CREATE))
+                .isEqualTo(Verdict.allow());
+    }
 
-  @Test
-  void standaloneFirewallMustNamePartitionProjectAndPrivateNetwork() {
-    XFirewall firewall = Resources.firewall(null);
-    firewall.getSpec().setPartitionID(null);
-    firewall.getSpec().setProjectID(null);
+    @Test
+    void standaloneFirewallMustNamePartitionProjectAndPrivateNetwork() {
+        XFirewall firewall = Resources.firewall(null);
+        firewall.getSpec().setPartitionID(null);
+        firewall.getSpec().setProjectID(null);
 
-    assertThat(validate(firewall, null, Operation.CREATE).message())
-        .isEqualTo("[spec.partitionID: is required, spec.privateNetworkID: is required, spec.projectID: is required]");
-  }
+        assertThat(validate(firewall, null, Operation.CREATE).message())
+                .isEqualTo(
+                        "[spec.partitionID: is required, spec.privateNetworkID: is required, spec.projectID: is required]");
+    }
 
-  @Test
-  void unknownPartitionIsDeniedUnderItsOwnField() {
-    XFirewall firewall = Resources.firewall(network);
-    firewall.getSpec().setPartitionID("nowhere");
+    @Test
+    void unknownPartitionIsDeniedUnderItsOwnField() {
+        XFirewall firewall = Resources.firewall(network);
+        firewall.getSpec().setPartitionID("nowhere");
 
-    assertThat(validate(firewall, null, Operation.CREATE).denials())
-        .extracting(Denial::toString)
-        .containsExactly(
-            "spec.partitionID: partition \"nowhere\" does not exist; valid partitions: mini-lab, vagrant",
-            "spec.privateNetworkID: network \"" + network + "\" is in partition \"vagrant\", not in partition \"nowhere\"");
-  }
+        assertThat(validate(firewall, null, Operation.CREATE).denials())
+                .extracting(Denial::toString)
+                .containsExactly(
+                        "spec.partitionID: partition \"nowhere\" does not exist; valid partitions: mini-lab, vagrant",
+                        "spec.privateNetworkID: network \"" + network
+                                + "\" is in partition \"vagrant\", not in partition \"nowhere\"");
+    }
 
-  @Test
-  void changingImageSizeOrMachineIsDeniedBecauseItNeedsANewFirewall() {
-    XFirewall old = Resources.firewall(network);
-    XFirewall changed = Resources.copy(old);
-    changed.getSpec().setImage("firewall-ubuntu-3.0.20240503");
-    changed.getSpec().setSize(SimulatedMetal.LARGE);
-    changed.getSpec().setMachineID(SimulatedMetal.MACHINE_1);
-    String why = "changing it needs a new firewall: create another XFirewall and delete this one";
+    @Test
+    void changingImageSizeOrMachineIsDeniedBecauseItNeedsANewFirewall() {
+        XFirewall old = Resources.firewall(network);
+        XFirewall changed = Resources.copy(old);
+        changed.getSpec().setImage("firewall-ubuntu-3.0.20240503");
+        changed.getSpec().setSize(SimulatedMetal.LARGE);
+        changed.getSpec().setMachineID(SimulatedMetal.MACHINE_1);
+        String why = "changing it needs a new firewall: create another XFirewall and delete this one";
 
-    assertThat(validate(changed, old, Operation.UPDATE).denials())
-        .extracting(Denial::toString)
-        .containsExactly(
-            "spec.image: is immutable (was \"firewall-ubuntu-2.0.20201126\", now \"firewall-ubuntu-3.0.20240503\"); the"
-                + " firewall machine is installed with that image; " + why,
-            "spec.size: is immutable (was \"v1-small-x86\", now \"c1-xlarge-x86\"); the firewall machine has that size; " + why,
-            "spec.machineID: is immutable (was null, now \"" + SimulatedMetal.MACHINE_1 + "\"); the firewall runs on that"
-                + " machine; " + why);
-  }
+        assertThat(validate(changed, old, Operation.UPDATE).denials())
+                .extracting(Denial::toString)
+                .containsExactly(
+                        "spec.image: is immutable (was \"firewall-ubuntu-2.0.20201126\", now \"firewall-ubuntu-3.0.20240503\"); the"
+                                + " firewall machine is installed with that image; " + why,
+                        "spec.size: is immutable (was \"v1-small-x86\", now \"c1-xlarge-x86\"); the firewall machine has that size; "
+                                + why,
+                        "spec.machineID: is immutable (was null, now \"" + SimulatedMetal.MACHINE_1
+                                + "\"); the firewall runs on that" + " machine; " + why);
+    }
 
-  @Test
-  void changedDefaultNetworkIsCheckedOnUpdate() {
-    XFirewall old = Resources.firewall(network);
-    XFirewall changed = Resources.copy(old);
-    changed.getSpec().setDefaultNetworkID("internet-nowhere");
+    @Test
+    void changedDefaultNetworkIsCheckedOnUpdate() {
+        XFirewall old = Resources.firewall(network);
+        XFirewall changed = Resources.copy(old);
+        changed.getSpec().setDefaultNetworkID("internet-nowhere");
 
-    assertThat(validate(changed, old, Operation.UPDATE).message())
-        .isEqualTo("spec.defaultNetworkID: network \"internet-nowhere\" does not exist; valid external networks: internet-vagrant-lab");
-  }
+        assertThat(validate(changed, old, Operation.UPDATE).message())
+                .isEqualTo(
+                        "spec.defaultNetworkID: network \"internet-nowhere\" does not exist; valid external networks: internet-vagrant-lab");
+    }
 
-  @Test
-  void statusOnlyUpdateIsAdmitted() {
-    XFirewall old = Resources.firewall(network);
-    old.getSpec().setPartitionID("nowhere");
-    XFirewall withStatus = Resources.copy(old);
-    withStatus.setStatus(new io.github.xcluster.api.XFirewallStatus());
-    withStatus.getStatus().setReady(true);
+    @Test
+    void statusOnlyUpdateIsAdmitted() {
+        XFirewall old = Resources.firewall(network);
+        old.getSpec().setPartitionID("nowhere");
+        XFirewall withStatus = Resources.copy(old);
+        withStatus.setStatus(new io.github.xcluster.api.XFirewallStatus());
+        withStatus.getStatus().setReady(true);
 
-    assertThat(validate(withStatus, old, Operation.UPDATE)).isEqualTo(Verdict.allow());
-  }
+        assertThat(validate(withStatus, old, Operation.UPDATE)).isEqualTo(Verdict.allow());
+    }
 }

@@ -22,61 +22,69 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  */
 public record ServingCertificate(String certificatePem, String privateKeyPem) {
 
-  public static ServingCertificate read(CertificateFiles files) throws IOException {
-    ServingCertificate read = new ServingCertificate(Files.readString(files.certificate()), Files.readString(files.privateKey()));
-    read.requireMatchingKey(files);
-    return read;
-  }
-
-  public PemKeyCertOptions keyCertOptions() {
-    return new PemKeyCertOptions().setCertValue(Buffer.buffer(certificatePem)).setKeyValue(Buffer.buffer(privateKeyPem));
-  }
-
-  private void requireMatchingKey(CertificateFiles files) throws IOException {
-    X509Certificate certificate = firstCertificate(files);
-    PrivateKey key = privateKey(files);
-    try {
-      String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
-      byte[] probe = "xcluster-operator serving certificate check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(probe);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(probe);
-      if (!verifier.verify(signature)) {
-        throw new IOException("the private key " + files.privateKey() + " does not belong to the certificate " + files.certificate());
-      }
-    } catch (GeneralSecurityException mismatch) {
-      throw new IOException(
-          "the private key " + files.privateKey() + " does not fit the certificate " + files.certificate() + ": " + mismatch.getMessage(), mismatch);
+    public static ServingCertificate read(CertificateFiles files) throws IOException {
+        ServingCertificate read =
+                new ServingCertificate(Files.readString(files.certificate()), Files.readString(files.privateKey()));
+        read.requireMatchingKey(files);
+        return read;
     }
-  }
 
-  private X509Certificate firstCertificate(CertificateFiles files) throws IOException {
-    try (PEMParser parser = new PEMParser(new StringReader(certificatePem))) {
-      Object first = parser.readObject();
-      if (!(first instanceof X509CertificateHolder holder)) {
-        throw new IOException(files.certificate() + " does not start with a PEM certificate");
-      }
-      return new JcaX509CertificateConverter().getCertificate(holder);
-    } catch (java.security.cert.CertificateException unreadable) {
-      throw new IOException(files.certificate() + " holds an unreadable certificate: " + unreadable.getMessage(), unreadable);
+    public PemKeyCertOptions keyCertOptions() {
+        return new PemKeyCertOptions()
+                .setCertValue(Buffer.buffer(certificatePem))
+                .setKeyValue(Buffer.buffer(privateKeyPem));
     }
-  }
 
-  private PrivateKey privateKey(CertificateFiles files) throws IOException {
-    try (PEMParser parser = new PEMParser(new StringReader(privateKeyPem))) {
-      Object key = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (key instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
-      }
-      if (key instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
-      }
-      throw new IOException(files.privateKey() + " does not hold a PEM private key");
+    private void requireMatchingKey(CertificateFiles files) throws IOException {
+        X509Certificate certificate = firstCertificate(files);
+        PrivateKey key = privateKey(files);
+        try {
+            String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+            byte[] probe =
+                    "xcluster-operator serving certificate check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw new IOException("the private key " + files.privateKey() + " does not belong to the certificate "
+                        + files.certificate());
+            }
+        } catch (GeneralSecurityException mismatch) {
+            throw new IOException(
+                    "the private key " + files.privateKey() + " does not fit the certificate " + files.certificate()
+                            + ": " + mismatch.getMessage(),
+                    mismatch);
+        }
     }
-  }
+
+    private X509Certificate firstCertificate(CertificateFiles files) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(certificatePem))) {
+            Object first = parser.readObject();
+            if (!(first instanceof X509CertificateHolder holder)) {
+                throw new IOException(files.certificate() + " does not start with a PEM certificate");
+            }
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (java.security.cert.CertificateException unreadable) {
+            throw new IOException(
+                    files.certificate() + " holds an unreadable certificate: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    private PrivateKey privateKey(CertificateFiles files) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(privateKeyPem))) {
+            Object key = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (key instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            if (key instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            throw new IOException(files.privateKey() + " does not hold a PEM private key");
+        }
+    }
 }

@@ -8,13 +8,13 @@ import java.util.Map;
  * Chooses plain or JSON log lines before the first logger exists, from {@code --log-format} or
  * {@code LOG_FORMAT}.
  */
-final class LogFormat {
+public final class LogFormat {
     private static final String FLAG = "--log-format";
 
     private LogFormat() {}
 
     /** Applies the log format and answers the arguments without the log flag. */
-    static List<String> configureFrom(List<String> args, Map<String, String> env) {
+    public static List<String> configureFrom(List<String> args, Map<String, String> env) {
         String format = env.getOrDefault("LOG_FORMAT", "plain");
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

@@ -4,20 +4,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The one entry point of the jar. {@code operator} (the default) runs the controllers and webhooks;
- * {@code simulate} runs the metal-api simulator; {@code local} starts the whole system on this
- * machine ({@code make run}); {@code demo} walks the xcluster sample through its life and exits.
+ * The entry point of the operator's jar and image: {@code operator} (the default) runs the controllers and
+ * webhooks. The dev world ({@code make run}, {@code make demo}, {@code make simulate}) has its own entry point,
+ * {@code io.github.xcluster.dev.DevMain}, outside this jar.
  */
 public final class Main {
     private static final String USAGE = """
-      usage: java -jar xcluster-operator.jar [--log-format plain|json] [COMMAND] [OPTIONS]
+            usage: java -jar xcluster-operator.jar [--log-format plain|json] [operator]
 
-      commands:
-        operator   run the operator against KUBECONFIG/in-cluster config and METAL_API_URL (default)
-        simulate   run the metal-api simulator: --port 8080 [--hmac KEY] [--machines-per-size N]
-        local      start kube-apiserver + etcd, the simulator, the operator and its webhooks here
-        demo       like local, then apply the sample, wait for READY, delete it, check all is freed
-      """;
+            runs the operator against KUBECONFIG/in-cluster config and METAL_API_URL
+            """;
 
     private Main() {}
 
@@ -32,14 +28,9 @@ public final class Main {
 
     private static int run(List<String> args) {
         List<String> rest = LogFormat.configureFrom(args, System.getenv());
-        boolean commandGiven = !rest.isEmpty() && !rest.get(0).startsWith("--");
-        String command = commandGiven ? rest.get(0) : "operator";
-        List<String> options = commandGiven ? rest.subList(1, rest.size()) : rest;
+        String command = rest.isEmpty() ? "operator" : rest.get(0);
         return switch (command) {
             case "operator" -> OperatorCommand.run(System.getenv());
-            case "simulate" -> SimulateCommand.run(options);
-            case "local" -> LocalCommand.run(options, System.getenv(), false);
-            case "demo" -> LocalCommand.run(options, System.getenv(), true);
             case "help", "-h", "--help" -> {
                 System.out.print(USAGE);
                 yield 0;

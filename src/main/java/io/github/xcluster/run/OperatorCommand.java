@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code operator}: runs against the cluster of KUBECONFIG (or in-cluster) and METAL_API_URL. */
-final class OperatorCommand {
+public final class OperatorCommand {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
     private static final Executor CLIENT_BUILDER = task -> new Thread(task, "kubernetes-client-build").start();
 
     private OperatorCommand() {}
 
-    static int run(Map<String, String> env) {
+    public static int run(Map<String, String> env) {
         OperatorSettings settings = OperatorSettings.fromEnvironment(env);
         CompletableFuture<KubernetesClient> client =
                 CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build(), CLIENT_BUILDER);

@@ -46,7 +46,8 @@ public final class OperatorRuntime implements AutoCloseable {
      * @param client may still be under construction (kubeconfig, HTTP client: half a second); the
      *     webhook server, which needs none of it, starts meanwhile. The caller closes it.
      */
-    static OperatorRuntime start(OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
+    public static OperatorRuntime start(
+            OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
         long started = System.nanoTime();
         Vertx vertx = Vertx.vertx();
         MetalApi metal = HttpMetalApi.connect(settings.metal());

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the operator process is told, read from its environment. */
-record OperatorSettings(
+public record OperatorSettings(
         MetalApiConfig metal,
         ControllerSettings controllers,
         Optional<WebhookSettings> webhooks,

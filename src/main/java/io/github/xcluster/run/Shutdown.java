@@ -3,10 +3,10 @@ package io.github.xcluster.run;
 import java.util.concurrent.CountDownLatch;
 
 /** Blocks a command until the process is asked to stop (Ctrl-C, SIGTERM), then runs its clean-up. */
-final class Shutdown {
+public final class Shutdown {
     private Shutdown() {}
 
-    static int awaitThen(Runnable cleanUp) {
+    public static int awaitThen(Runnable cleanUp) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

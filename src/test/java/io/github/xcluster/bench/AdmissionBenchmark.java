@@ -1,8 +1,8 @@
 package io.github.xcluster.bench;
 
+import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.webhook.WebhookSettings;
-import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

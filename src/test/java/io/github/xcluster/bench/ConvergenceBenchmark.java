@@ -1,8 +1,8 @@
 package io.github.xcluster.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.xcluster.run.CrdInstaller;
-import io.github.xcluster.run.LocalApiServer;
+import io.github.xcluster.dev.CrdInstaller;
+import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.testing.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
-import io.github.xcluster.run.LocalApiServer;
+import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.sim.SimulatorCounters;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.xcluster.bench;
 
+import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.testing.JavaProcess;
-import io.github.xcluster.webhook.tls.CertificateAuthority;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

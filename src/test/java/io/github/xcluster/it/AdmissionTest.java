@@ -4,8 +4,8 @@ import static io.github.xcluster.it.WalkthroughTest.assertSucceeded;
 import static io.github.xcluster.it.WalkthroughTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.xcluster.run.Kubectl;
-import io.github.xcluster.run.LocalWorld;
+import io.github.xcluster.dev.Kubectl;
+import io.github.xcluster.dev.LocalWorld;
 import org.junit.jupiter.api.Test;
 
 /** The admission webhooks as a user meets them: real kubectl, real API server, our HTTPS server. */

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
-import io.github.xcluster.run.Kubectl;
-import io.github.xcluster.run.LocalWorld;
+import io.github.xcluster.dev.Kubectl;
+import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.sim.SimulatorCounters;
 import io.github.xcluster.sim.SimulatorFaults;
 import io.github.xcluster.testing.Samples;

@@ -1,7 +1,7 @@
 package io.github.xcluster.it;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.github.xcluster.run.LocalWorld;
+import io.github.xcluster.dev.LocalWorld;
 import java.nio.file.Path;
 
 /**

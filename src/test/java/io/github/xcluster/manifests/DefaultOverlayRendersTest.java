@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.xcluster.run.KubeBinaries;
-import io.github.xcluster.run.Kubectl;
+import io.github.xcluster.dev.KubeBinaries;
+import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

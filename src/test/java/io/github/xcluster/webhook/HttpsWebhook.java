@@ -1,8 +1,8 @@
 package io.github.xcluster.webhook;
 
-import io.github.xcluster.webhook.tls.CertificateAuthority;
+import io.github.xcluster.dev.CertificateAuthority;
+import io.github.xcluster.dev.IssuedCertificate;
 import io.github.xcluster.webhook.tls.CertificateFiles;
-import io.github.xcluster.webhook.tls.IssuedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

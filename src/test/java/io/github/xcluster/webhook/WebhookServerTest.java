@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.xcluster.webhook.tls.CertificateAuthority;
-import io.github.xcluster.webhook.tls.IssuedCertificate;
+import io.github.xcluster.dev.CertificateAuthority;
+import io.github.xcluster.dev.IssuedCertificate;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,13 +1,13 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
+import io.github.xcluster.run.OperatorRuntime;
+import io.github.xcluster.run.OperatorSettings;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.webhook.WebhookSettings;
-import io.github.xcluster.webhook.tls.CertificateAuthority;
 import io.github.xcluster.webhook.tls.CertificateFiles;
-import io.github.xcluster.webhook.tls.IssuedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
+import io.github.xcluster.run.OperatorCommand;
+import io.github.xcluster.run.Shutdown;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

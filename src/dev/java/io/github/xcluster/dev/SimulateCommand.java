@@ -1,5 +1,6 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
+import io.github.xcluster.run.Shutdown;
 import io.github.xcluster.sim.MetalSimulator;
 import java.time.Duration;
 import java.util.List;

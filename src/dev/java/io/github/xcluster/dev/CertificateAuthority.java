@@ -1,4 +1,4 @@
-package io.github.xcluster.webhook.tls;
+package io.github.xcluster.dev;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
+import io.github.xcluster.run.UsageException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;

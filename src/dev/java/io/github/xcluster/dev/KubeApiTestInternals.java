@@ -1,4 +1,4 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import java.lang.reflect.Field;

@@ -1,8 +1,10 @@
-package io.github.xcluster.webhook.tls;
+package io.github.xcluster.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.xcluster.webhook.tls.CertificateFiles;
+import io.github.xcluster.webhook.tls.ServingCertificate;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package io.github.xcluster.webhook.tls;
+package io.github.xcluster.dev;
 
+import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

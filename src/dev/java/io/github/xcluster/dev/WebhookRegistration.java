@@ -1,4 +1,4 @@
-package io.github.xcluster.run;
+package io.github.xcluster.dev;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;

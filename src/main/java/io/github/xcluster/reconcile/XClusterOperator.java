@@ -1,7 +1,10 @@
 package io.github.xcluster.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.rules.FirewallDefaults;
+import io.github.xcluster.rules.SpecRules;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -12,6 +15,12 @@ import java.time.Duration;
 
 /** Builds the operator with both controllers; the caller starts and stops it. */
 public final class XClusterOperator {
+    /**
+     * How long the shared rules remember a metal-api answer for the controllers. A refresh runs on the reconciling
+     * thread, which is waiting for metal-api anyway.
+     */
+    private static final Duration RULES_CACHE_TTL = Duration.ofSeconds(10);
+
     private XClusterOperator() {}
 
     public static Operator create(KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock) {
@@ -38,10 +47,13 @@ public final class XClusterOperator {
         EventRecorder events = new EventRecorder(client, clock);
         Conditions conditions = new Conditions(clock);
         Delays delays = new Delays(clock);
+        SpecRules rules = new SpecRules(
+                new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run), FirewallDefaults.none(), clock);
         operator.register(
-                new XClusterReconciler(metal, events, conditions, delays), overrides -> configure(overrides, settings));
+                new XClusterReconciler(metal, rules, events, conditions, delays),
+                overrides -> configure(overrides, settings));
         operator.register(
-                new XFirewallReconciler(metal, events, conditions, delays),
+                new XFirewallReconciler(metal, rules, events, conditions, delays),
                 overrides -> configure(overrides, settings));
         return operator;
     }

@@ -11,6 +11,8 @@ import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.metal.NetworkQuery;
+import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -50,12 +52,14 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private static final Logger LOG = LoggerFactory.getLogger(XClusterReconciler.class);
 
     private final MetalApi metal;
+    private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
 
-    XClusterReconciler(MetalApi metal, EventRecorder events, Conditions conditions, Delays delays) {
+    XClusterReconciler(MetalApi metal, SpecRules rules, EventRecorder events, Conditions conditions, Delays delays) {
         this.metal = metal;
+        this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
@@ -125,20 +129,21 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         return UpdateControl.patchStatus(cluster);
     }
 
+    /**
+     * The cluster's private network: the one it names, once the shared rules accept it, or the one it allocated
+     * earlier (found by its label), or a new one. Empty when the spec is refused; the conditions say why in the
+     * webhook's words.
+     */
     private Optional<Network> ensureNetwork(XCluster cluster, XClusterStatus status, long generation) {
         XClusterSpec spec = cluster.getSpec();
-        if (spec.getPrivateNetworkID() != null && !spec.getPrivateNetworkID().isBlank()) {
-            String id = spec.getPrivateNetworkID();
-            Optional<Network> network = metal.network(id);
-            Optional<String> problem =
-                    network.isEmpty() ? Optional.of("does not exist") : unusable(network.get(), spec);
-            if (problem.isPresent()) {
-                String message = "spec.privateNetworkID " + id + " " + problem.get();
-                conditions.set(status, generation, NETWORK_READY, false, "NetworkInvalid", message);
-                events.warning(cluster, "NetworkInvalid", message);
-                return Optional.empty();
-            }
-            return network;
+        Verdict verdict = rules.checkForReconcile(spec);
+        if (!verdict.allowed()) {
+            conditions.set(status, generation, NETWORK_READY, false, "NetworkInvalid", verdict.message());
+            events.warning(cluster, "NetworkInvalid", verdict.message());
+            return Optional.empty();
+        }
+        if (spec.getPrivateNetworkID() != null) {
+            return metal.network(spec.getPrivateNetworkID());
         }
         List<Network> mine = metal.findNetworks(
                 new NetworkQuery(spec.getProjectID(), spec.getPartition(), OwnerMarks.networkLabels(cluster)));
@@ -158,19 +163,6 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         LOG.info(
                 "network allocated namespace={} name={} network={}", namespace(cluster), name(cluster), allocated.id());
         return Optional.of(allocated);
-    }
-
-    private static Optional<String> unusable(Network network, XClusterSpec spec) {
-        if (!network.isPrivate()) {
-            return Optional.of("is not a private network");
-        }
-        if (!spec.getProjectID().equals(network.projectId())) {
-            return Optional.of("belongs to project " + network.projectId() + ", not " + spec.getProjectID());
-        }
-        if (!spec.getPartition().equals(network.partitionId())) {
-            return Optional.of("is in partition " + network.partitionId() + ", not " + spec.getPartition());
-        }
-        return Optional.empty();
     }
 
     private XFirewall ensureFirewall(XCluster cluster, String networkId, Context<XCluster> context) {

@@ -8,6 +8,9 @@ import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MachineQuery;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiException;
+import io.github.xcluster.rules.Denial;
+import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -16,7 +19,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,14 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private static final Logger LOG = LoggerFactory.getLogger(XFirewallReconciler.class);
 
     private final MetalApi metal;
+    private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
 
-    XFirewallReconciler(MetalApi metal, EventRecorder events, Conditions conditions, Delays delays) {
+    XFirewallReconciler(MetalApi metal, SpecRules rules, EventRecorder events, Conditions conditions, Delays delays) {
         this.metal = metal;
+        this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
@@ -51,9 +55,11 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     public UpdateControl<XFirewall> reconcile(XFirewall firewall, Context<XFirewall> context) {
         XFirewallStatus status = statusOf(firewall);
         long generation = firewall.getMetadata().getGeneration();
-        List<String> missing = missingFields(firewall.getSpec());
-        if (!missing.isEmpty()) {
-            String message = "spec is missing " + String.join(", ", missing);
+        Verdict verdict = firewall.getSpec() == null
+                ? new Verdict(List.of(new Denial("spec", "is required")), List.of())
+                : rules.checkForReconcile(firewall.getSpec());
+        if (!verdict.allowed()) {
+            String message = verdict.message();
             conditions.set(status, generation, ALLOCATED, false, "InvalidSpec", message);
             conditions.set(status, generation, Conditions.READY, false, "InvalidSpec", message);
             status.setReady(false);
@@ -178,26 +184,6 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 StatusMessages.of(e));
         events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
         return ErrorStatusUpdateControl.patchStatus(firewall);
-    }
-
-    private static List<String> missingFields(XFirewallSpec spec) {
-        List<String> missing = new ArrayList<>();
-        if (spec == null) {
-            return List.of("spec");
-        }
-        addIfBlank(missing, "spec.partitionID", spec.getPartitionID());
-        addIfBlank(missing, "spec.projectID", spec.getProjectID());
-        addIfBlank(missing, "spec.privateNetworkID", spec.getPrivateNetworkID());
-        addIfBlank(missing, "spec.defaultNetworkID", spec.getDefaultNetworkID());
-        addIfBlank(missing, "spec.image", spec.getImage());
-        addIfBlank(missing, "spec.size", spec.getSize());
-        return missing;
-    }
-
-    private static void addIfBlank(List<String> missing, String field, String value) {
-        if (value == null || value.isBlank()) {
-            missing.add(field);
-        }
     }
 
     private static XFirewallStatus statusOf(XFirewall firewall) {

@@ -3,7 +3,7 @@ package io.github.xcluster.run;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.MetalApiConfigException;
 import io.github.xcluster.reconcile.ControllerSettings;
-import io.github.xcluster.webhook.FirewallDefaults;
+import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.nio.file.Files;

@@ -7,31 +7,29 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One webhook path: reads the AdmissionReview on the event loop, hands it to its admission
- * controller (which works off the event loop) and writes the answer back; malformed bodies get a 400.
+ * One webhook path: reads the AdmissionReview on the event loop, hands it to its {@link AdmissionControl}
+ * review (which runs off the event loop) and writes the answer back; malformed bodies get a 400.
  */
 final class AdmissionEndpoint implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionEndpoint.class);
 
     private final String path;
     private final Class<? extends HasMetadata> kind;
-    private final Function<AdmissionReview, CompletionStage<AdmissionReview>> controller;
+    private final AdmissionControl.Review control;
     private final AdmissionReviewCodec codec;
 
     AdmissionEndpoint(
             String path,
             Class<? extends HasMetadata> kind,
-            Function<AdmissionReview, CompletionStage<AdmissionReview>> controller,
+            AdmissionControl.Review control,
             AdmissionReviewCodec codec) {
         this.path = path;
         this.kind = kind;
-        this.controller = controller;
+        this.control = control;
         this.codec = codec;
     }
 
@@ -57,7 +55,7 @@ final class AdmissionEndpoint implements Handler<RoutingContext> {
             return;
         }
         AdmissionRequest request = review.getRequest();
-        Future.fromCompletionStage(controller.apply(review), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(control.answer(review), ctx.vertx().getOrCreateContext())
                 .onSuccess(answer -> {
                     log(request, answer.getResponse());
                     ctx.response().putHeader("Content-Type", "application/json").end(codec.write(answer));

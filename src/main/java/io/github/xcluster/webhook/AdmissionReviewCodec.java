@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.rules.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,6 +1,10 @@
 package io.github.xcluster.webhook;
 
+import io.github.xcluster.api.XCluster;
+import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.CertificateReloader;
 import io.github.xcluster.webhook.tls.ServingCertificate;
@@ -14,7 +18,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -41,7 +47,7 @@ public final class WebhookServer implements AutoCloseable {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final ExecutorService workers;
-    private final Admissions admissions;
+    private final SpecRules rules;
     private final HttpServer server;
     private final CertificateReloader reloader;
     private final CertificateFiles certificates;
@@ -50,14 +56,14 @@ public final class WebhookServer implements AutoCloseable {
             Vertx vertx,
             boolean ownsVertx,
             ExecutorService workers,
-            Admissions admissions,
+            SpecRules rules,
             HttpServer server,
             CertificateReloader reloader,
             CertificateFiles certificates) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.workers = workers;
-        this.admissions = admissions;
+        this.rules = rules;
         this.server = server;
         this.reloader = reloader;
         this.certificates = certificates;
@@ -88,8 +94,10 @@ public final class WebhookServer implements AutoCloseable {
             throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
-        Admissions admissions = new Admissions(
-                settings, new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers), workers, clock);
+        SpecRules rules = new SpecRules(
+                new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers),
+                settings.firewallDefaults(),
+                clock);
         HttpServer server = runOn.createHttpServer(new HttpServerOptions()
                 .setSsl(true)
                 .setSslEngineOptions(POOLED_TLS_BUFFERS)
@@ -97,14 +105,14 @@ public final class WebhookServer implements AutoCloseable {
                 .setPort(settings.port())
                 .setHost("0.0.0.0"));
         try {
-            server.requestHandler(router(runOn, admissions))
+            server.requestHandler(router(runOn, endpoints(settings, rules, workers)))
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException bindFailed) {
             workers.shutdownNow();
-            admissions.close();
+            rules.close();
             if (ownsVertx) {
                 runOn.close();
             }
@@ -122,7 +130,7 @@ public final class WebhookServer implements AutoCloseable {
                 files.certificate(),
                 settings.failOpen(),
                 settings.deadline());
-        return new WebhookServer(runOn, ownsVertx, workers, admissions, server, reloader, files);
+        return new WebhookServer(runOn, ownsVertx, workers, rules, server, reloader, files);
     }
 
     public int port() {
@@ -150,7 +158,7 @@ public final class WebhookServer implements AutoCloseable {
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();
         workers.shutdownNow();
-        admissions.close();
+        rules.close();
         if (ownsVertx) {
             vertx.close()
                     .toCompletionStage()
@@ -161,10 +169,36 @@ public final class WebhookServer implements AutoCloseable {
         LOG.info("webhook server stopped");
     }
 
-    private static Router router(Vertx vertx, Admissions admissions) {
+    private static List<AdmissionEndpoint> endpoints(WebhookSettings settings, SpecRules rules, Executor workers) {
+        AdmissionControl control = new AdmissionControl(workers, settings.deadline(), settings.failOpen());
+        AdmissionReviewCodec codec = new AdmissionReviewCodec();
+        return List.of(
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_XCLUSTER,
+                        XCluster.class,
+                        control.validating(XCluster.class, new XClusterValidator(rules)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.MUTATE_XCLUSTER,
+                        XCluster.class,
+                        control.defaulting(XCluster.class, new XClusterDefaulter(rules.defaulter())),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_XFIREWALL,
+                        XFirewall.class,
+                        control.validating(XFirewall.class, new XFirewallValidator(rules)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.MUTATE_XFIREWALL,
+                        XFirewall.class,
+                        control.defaulting(XFirewall.class, new XFirewallDefaulter(rules.defaulter())),
+                        codec));
+    }
+
+    private static Router router(Vertx vertx, List<AdmissionEndpoint> endpoints) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        for (AdmissionEndpoint endpoint : admissions.endpoints()) {
+        for (AdmissionEndpoint endpoint : endpoints) {
             router.post(endpoint.path()).handler(endpoint);
         }
         router.route().failureHandler(WebhookServer::answerOversizedBody);

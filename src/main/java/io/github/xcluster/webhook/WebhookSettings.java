@@ -1,5 +1,6 @@
 package io.github.xcluster.webhook;
 
+import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.time.Duration;
 import java.util.Optional;

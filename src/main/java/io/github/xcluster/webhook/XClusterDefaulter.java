@@ -4,6 +4,7 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.api.XFirewallTemplate;
+import io.github.xcluster.rules.FirewallSpecDefaulter;
 import io.javaoperatorsdk.webhook.admission.Operation;
 import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
 

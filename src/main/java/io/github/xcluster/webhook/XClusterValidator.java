@@ -4,6 +4,13 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.api.XFirewallTemplate;
+import io.github.xcluster.rules.FieldChanges;
+import io.github.xcluster.rules.Findings;
+import io.github.xcluster.rules.FirewallChecks;
+import io.github.xcluster.rules.PlacementChecks;
+import io.github.xcluster.rules.SpecConstraints;
+import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
 
 /** The rules an XCluster must pass on CREATE and UPDATE. */
@@ -14,10 +21,10 @@ final class XClusterValidator implements ResourceValidator<XCluster> {
     private final PlacementChecks placement;
     private final FirewallChecks firewall;
 
-    XClusterValidator(SpecConstraints constraints, PlacementChecks placement, FirewallChecks firewall) {
-        this.constraints = constraints;
-        this.placement = placement;
-        this.firewall = firewall;
+    XClusterValidator(SpecRules rules) {
+        this.constraints = rules.constraints();
+        this.placement = rules.placement();
+        this.firewall = rules.firewall();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.xcluster.webhook;
 
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.rules.FirewallSpecDefaulter;
 import io.javaoperatorsdk.webhook.admission.Operation;
 import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
 

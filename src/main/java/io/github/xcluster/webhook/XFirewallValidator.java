@@ -2,6 +2,13 @@ package io.github.xcluster.webhook;
 
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
+import io.github.xcluster.rules.FieldChanges;
+import io.github.xcluster.rules.Findings;
+import io.github.xcluster.rules.FirewallChecks;
+import io.github.xcluster.rules.PlacementChecks;
+import io.github.xcluster.rules.SpecConstraints;
+import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
 
 /**
@@ -16,10 +23,10 @@ final class XFirewallValidator implements ResourceValidator<XFirewall> {
     private final PlacementChecks placement;
     private final FirewallChecks firewall;
 
-    XFirewallValidator(SpecConstraints constraints, PlacementChecks placement, FirewallChecks firewall) {
-        this.constraints = constraints;
-        this.placement = placement;
-        this.firewall = firewall;
+    XFirewallValidator(SpecRules rules) {
+        this.constraints = rules.constraints();
+        this.placement = rules.placement();
+        this.firewall = rules.firewall();
     }
 
     @Override

@@ -189,6 +189,35 @@ class ControllersTest {
         assertThat(simulator.counters().allocatedMachines()).isZero();
     }
 
+    /** An XFirewall made by hand without an image: the webhook's words again, and no machine. */
+    @Test
+    void aFirewallWithoutImageIsRefusedInTheWebhooksWordsAndNothingIsAllocated() {
+        Network network = metal.allocateNetwork(
+                new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "byo-fw", "", Map.of()));
+        startOperator();
+        XFirewall firewall = FirewallTemplate.render(Samples.xcluster(namespace, "no-image"), network.id());
+        firewall.getMetadata().setOwnerReferences(List.of());
+        firewall.getSpec().setImage(null);
+        client.resource(firewall).create();
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            XFirewall seen = client.resources(XFirewall.class)
+                    .inNamespace(namespace)
+                    .withName("no-image")
+                    .get();
+            assertThat(seen.getStatus()).isNotNull();
+            assertThat(seen.getStatus().getConditions())
+                    .filteredOn(c -> c.getType().equals("Ready"))
+                    .singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                        assertThat(c.getMessage()).isEqualTo("spec.image: is required");
+                    });
+        });
+        assertThat(simulator.counters().allocatedMachines()).isZero();
+    }
+
+    /** The webhook's words, from the rules both share: without webhooks a user reads the same denial. */
     @Test
     void aNetworkOfAnotherProjectIsReportedAndNotUsed() {
         Network foreign = metal.allocateNetwork(new NetworkAllocationRequest(
@@ -205,7 +234,9 @@ class ControllersTest {
                             assertThat(c.getStatus()).isEqualTo("False");
                             assertThat(c.getReason()).isEqualTo("NetworkInvalid");
                             assertThat(c.getMessage())
-                                    .contains(foreign.id(), "belongs to project 11111111-1111-1111-1111-111111111111");
+                                    .isEqualTo("spec.privateNetworkID: network \"" + foreign.id()
+                                            + "\" belongs to project \"11111111-1111-1111-1111-111111111111\","
+                                            + " not to project \"" + Samples.PROJECT + "\"");
                         }));
         assertThat(client.resources(XFirewall.class)
                         .inNamespace(namespace)

@@ -1,18 +1,17 @@
 package io.github.xcluster.webhook;
 
 import static io.github.xcluster.webhook.AdmissionReviews.read;
-import static io.github.xcluster.webhook.SimulatedMetal.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
-import io.javaoperatorsdk.webhook.admission.AsyncAdmissionController;
-import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
-import io.javaoperatorsdk.webhook.clone.ObjectMapperCloner;
+import io.github.xcluster.rules.FirewallDefaults;
+import io.github.xcluster.rules.SpecRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -23,49 +22,37 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Defaulting through the framework's mutation path, down to the JSON patch the apiserver applies. */
+/** Defaulting through the admission path, down to the JSON patch the apiserver applies. */
 class DefaultingTest {
     static SimulatedMetal metal;
-    static SpecConstraints constraints;
     static ExecutorService workers;
     final AdmissionReviewCodec codec = new AdmissionReviewCodec();
 
     @BeforeAll
     static void start() {
         metal = SimulatedMetal.start();
-        constraints = new SpecConstraints();
         workers = Executors.newFixedThreadPool(2);
     }
 
     @AfterAll
     static void stop() {
         workers.shutdownNow();
-        constraints.close();
         metal.close();
     }
 
     private AdmissionResponse mutate(FirewallDefaults defaults, String kind, ObjectNode object) throws Exception {
-        AdmissionRules rules = new AdmissionRules(defaults, metal.lookups(), constraints, CLOCK);
-        AdmissionRunner runner = new AdmissionRunner(
-                workers, Duration.ofSeconds(5), new MetalOutagePolicy(false, Duration.ofSeconds(5)));
+        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(5), false);
         String body = AdmissionReviews.review("CREATE", object, null);
-        if (kind.equals("XCluster")) {
-            return controller(rules.clusterDefaulter, runner)
-                    .handle(codec.read(body, XCluster.class))
+        try (SpecRules rules = metal.rules(defaults)) {
+            AdmissionControl.Review review = kind.equals("XCluster")
+                    ? control.defaulting(XCluster.class, new XClusterDefaulter(rules.defaulter()))
+                    : control.defaulting(XFirewall.class, new XFirewallDefaulter(rules.defaulter()));
+            Class<? extends HasMetadata> type = kind.equals("XCluster") ? XCluster.class : XFirewall.class;
+            return review.answer(codec.read(body, type))
                     .toCompletableFuture()
                     .get()
                     .getResponse();
         }
-        return controller(rules.firewallDefaulter, runner)
-                .handle(codec.read(body, XFirewall.class))
-                .toCompletableFuture()
-                .get()
-                .getResponse();
-    }
-
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> AsyncAdmissionController<T> controller(
-            Mutator<T> defaulter, AdmissionRunner runner) {
-        return new AsyncAdmissionController<>(new BoundedMutator<>(defaulter, new ObjectMapperCloner<>(), runner));
     }
 
     static JsonNode patchOf(AdmissionResponse response) {

@@ -1,60 +1,72 @@
 package io.github.xcluster.webhook;
 
-import static io.github.xcluster.webhook.SimulatedMetal.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.github.xcluster.api.XCluster;
-import io.javaoperatorsdk.webhook.admission.NotAllowedException;
-import io.javaoperatorsdk.webhook.admission.Operation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** What admissions answer while metal-api cannot be asked, through {@link AdmissionControl}. */
 class MetalOutageTest {
     private final SimulatedMetal metal = SimulatedMetal.start();
-    private final SpecConstraints constraints = new SpecConstraints();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final AdmissionRules rules =
-            new AdmissionRules(FirewallDefaults.none(), metal.lookups(), constraints, CLOCK);
+    private final AdmissionReviewCodec codec = new AdmissionReviewCodec();
 
     @AfterEach
     void stop() {
         workers.shutdownNow();
-        constraints.close();
         metal.close();
     }
 
-    private AdmissionRunner runner(boolean failOpen, Duration deadline) {
-        return new AdmissionRunner(workers, deadline, new MetalOutagePolicy(failOpen, deadline));
+    private AdmissionResponse validate(boolean failOpen, Duration deadline, XCluster cluster) throws Exception {
+        AdmissionControl control = new AdmissionControl(workers, deadline, failOpen);
+        return answer(control.validating(XCluster.class, new XClusterValidator(metal.rules())), cluster);
     }
 
-    private Verdict validate(AdmissionRunner runner) throws Exception {
-        return runner.validate(() -> rules.clusterValidator.validate(Resources.cluster(), null, Operation.CREATE))
-                .get();
+    private AdmissionResponse validate(boolean failOpen, Duration deadline) throws Exception {
+        return validate(failOpen, deadline, Resources.cluster());
+    }
+
+    private AdmissionResponse mutate(boolean failOpen, XCluster cluster) throws Exception {
+        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(30), failOpen);
+        return answer(
+                control.defaulting(
+                        XCluster.class, new XClusterDefaulter(metal.rules().defaulter())),
+                cluster);
+    }
+
+    private AdmissionResponse answer(AdmissionControl.Review review, XCluster cluster) throws Exception {
+        String body = AdmissionReviews.review("CREATE", Resources.json(cluster), null);
+        return review.answer(codec.read(body, XCluster.class))
+                .toCompletableFuture()
+                .get()
+                .getResponse();
     }
 
     @Test
     void unreachableMetalApiDeniesByDefault() throws Exception {
         metal.simulator.faults().outage(true);
 
-        Verdict verdict = validate(runner(false, Duration.ofSeconds(30)));
+        AdmissionResponse response = validate(false, Duration.ofSeconds(30));
 
-        assertThat(verdict.allowed()).isFalse();
-        assertThat(verdict.message()).startsWith("metal-api unreachable: ");
+        assertThat(response.getAllowed()).isFalse();
+        assertThat(response.getStatus().getMessage()).startsWith("metal-api unreachable: ");
     }
 
     @Test
     void unreachableMetalApiAdmitsWithWarningWhenFailingOpen() throws Exception {
         metal.simulator.faults().outage(true);
 
-        Verdict verdict = validate(runner(true, Duration.ofSeconds(30)));
+        AdmissionResponse response = validate(true, Duration.ofSeconds(30));
 
-        assertThat(verdict.allowed()).isTrue();
-        assertThat(verdict.warnings())
+        assertThat(response.getAllowed()).isTrue();
+        assertThat(response.getWarnings())
                 .singleElement()
                 .asString()
                 .startsWith("metal-api unreachable: ")
@@ -65,9 +77,9 @@ class MetalOutageTest {
     void metalApiThatDoesNotAnswerWithinTheDeadlineCountsAsUnreachable() throws Exception {
         metal.simulator.faults().timeouts(true);
 
-        Verdict verdict = validate(runner(false, Duration.ofMillis(300)));
+        AdmissionResponse response = validate(false, Duration.ofMillis(300));
 
-        assertThat(verdict.message()).isEqualTo("metal-api unreachable: no answer within 300ms");
+        assertThat(response.getStatus().getMessage()).isEqualTo("metal-api unreachable: no answer within 300ms");
     }
 
     @Test
@@ -76,41 +88,35 @@ class MetalOutageTest {
         XCluster cluster = Resources.cluster();
         cluster.getSpec().setProjectID("abc");
 
-        Verdict verdict = runner(true, Duration.ofSeconds(30))
-                .validate(() -> rules.clusterValidator.validate(cluster, null, Operation.CREATE))
-                .get();
+        AdmissionResponse response = validate(true, Duration.ofSeconds(30), cluster);
 
-        assertThat(verdict.message())
+        assertThat(response.getStatus().getMessage())
                 .isEqualTo("spec.projectID: must be a UUID such as 00000000-0000-0000-0000-000000000000, was \"abc\"");
     }
 
     @Test
-    void defaultingDeniesWhenMetalApiIsUnreachableAndFailingClosed() {
+    void defaultingDeniesWhenMetalApiIsUnreachableAndFailingClosed() throws Exception {
         metal.simulator.faults().outage(true);
         XCluster cluster = Resources.cluster();
         Resources.firewallSpec(cluster).setImage(null);
 
-        assertThatThrownBy(() -> runner(false, Duration.ofSeconds(30))
-                        .mutate(() -> rules.clusterDefaulter.mutate(cluster, Operation.CREATE), cluster)
-                        .get())
-                .isInstanceOf(ExecutionException.class)
-                .cause()
-                .isInstanceOf(NotAllowedException.class)
-                .satisfies(e -> assertThat(((NotAllowedException) e).getStatus().getMessage())
-                        .startsWith("metal-api unreachable: "));
+        AdmissionResponse response = mutate(false, cluster);
+
+        assertThat(response.getAllowed()).isFalse();
+        assertThat(response.getStatus().getCode()).isEqualTo(503);
+        assertThat(response.getStatus().getMessage()).startsWith("metal-api unreachable: ");
     }
 
     @Test
     void defaultingLeavesTheObjectUnchangedWhenMetalApiIsUnreachableAndFailingOpen() throws Exception {
         metal.simulator.faults().outage(true);
         XCluster cluster = Resources.cluster();
-        XCluster working = Resources.copy(cluster);
-        Resources.firewallSpec(working).setImage(null);
+        Resources.firewallSpec(cluster).setImage(null);
 
-        XCluster answer = runner(true, Duration.ofSeconds(30))
-                .mutate(() -> rules.clusterDefaulter.mutate(working, Operation.CREATE), cluster)
-                .get();
+        AdmissionResponse response = mutate(true, cluster);
 
-        assertThat(answer).isSameAs(cluster);
+        assertThat(response.getAllowed()).isTrue();
+        assertThat(new String(Base64.getDecoder().decode(response.getPatch()), StandardCharsets.UTF_8))
+                .isEqualTo("[]");
     }
 }

@@ -51,6 +51,11 @@ final class Resources {
         return firewall;
     }
 
+    /** The resource as the apiserver sends it in a review. */
+    static com.fasterxml.jackson.databind.JsonNode json(Object resource) {
+        return AdmissionReviews.read(SERIALIZATION.asJson(resource));
+    }
+
     static <T> T copy(T resource) {
         return SERIALIZATION.clone(resource);
     }

@@ -1,9 +1,12 @@
 package io.github.xcluster.webhook;
 
 import io.github.xcluster.metal.AuthType;
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
+import io.github.xcluster.rules.FirewallDefaults;
+import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.sim.MetalSimulator;
 import java.net.URI;
 import java.time.Clock;
@@ -25,6 +28,7 @@ final class SimulatedMetal implements AutoCloseable {
 
     final MetalSimulator simulator;
     final MetalApi metalApi;
+    private SpecRules rules;
 
     private SimulatedMetal(MetalSimulator simulator, MetalApi metalApi) {
         this.simulator = simulator;
@@ -73,8 +77,23 @@ final class SimulatedMetal implements AutoCloseable {
         return new CachingMetalLookups(metalApi, CLOCK, Duration.ofSeconds(10), Runnable::run);
     }
 
+    SpecRules rules(FirewallDefaults defaults) {
+        return new SpecRules(lookups(), defaults, CLOCK);
+    }
+
+    /** The rules without operator defaults, made once per simulated metal-api. */
+    SpecRules rules() {
+        if (rules == null) {
+            rules = rules(FirewallDefaults.none());
+        }
+        return rules;
+    }
+
     @Override
     public void close() {
+        if (rules != null) {
+            rules.close();
+        }
         simulator.close();
     }
 }

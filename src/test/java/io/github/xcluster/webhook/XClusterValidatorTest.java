@@ -1,6 +1,5 @@
 package io.github.xcluster.webhook;
 
-import static io.github.xcluster.webhook.SimulatedMetal.CLOCK;
 import static io.github.xcluster.webhook.SimulatedMetal.LARGE;
 import static io.github.xcluster.webhook.SimulatedMetal.MACHINE_1;
 import static io.github.xcluster.webhook.SimulatedMetal.MACHINE_2;
@@ -11,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.NetworkAllocationRequest;
+import io.github.xcluster.rules.Denial;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +27,6 @@ class XClusterValidatorTest {
                     + " firewall-ubuntu-2.0.20201126, firewall-ubuntu-2.1.20210301, firewall-ubuntu-3.0.20240503";
 
     static SimulatedMetal metal;
-    static SpecConstraints constraints;
     static String ownNetwork;
     static String otherProjectsNetwork;
     static String miniLabNetwork;
@@ -34,7 +34,6 @@ class XClusterValidatorTest {
     @BeforeAll
     static void startMetal() {
         metal = SimulatedMetal.start();
-        constraints = new SpecConstraints();
         ownNetwork = allocateNetwork(PROJECT, "vagrant");
         otherProjectsNetwork = allocateNetwork(OTHER_PROJECT, "vagrant");
         miniLabNetwork = allocateNetwork(PROJECT, "mini-lab");
@@ -55,7 +54,6 @@ class XClusterValidatorTest {
 
     @AfterAll
     static void stopMetal() {
-        constraints.close();
         metal.close();
     }
 
@@ -71,15 +69,15 @@ class XClusterValidatorTest {
     }
 
     private Verdict create(XCluster cluster) {
-        return rules().clusterValidator.validate(cluster, null, Operation.CREATE);
+        return validator().validate(cluster, null, Operation.CREATE);
     }
 
     private Verdict update(XCluster old, XCluster cluster) {
-        return rules().clusterValidator.validate(cluster, old, Operation.UPDATE);
+        return validator().validate(cluster, old, Operation.UPDATE);
     }
 
-    private AdmissionRules rules() {
-        return new AdmissionRules(FirewallDefaults.none(), metal.lookups(), constraints, CLOCK);
+    private XClusterValidator validator() {
+        return new XClusterValidator(metal.rules());
     }
 
     @Test
@@ -224,9 +222,9 @@ class XClusterValidatorTest {
         try (SimulatedMetal editOnly = SimulatedMetal.startWithEditCredential()) {
             XCluster cluster = Resources.cluster();
             Resources.firewallSpec(cluster).setSize(LARGE);
-            AdmissionRules rules = new AdmissionRules(FirewallDefaults.none(), editOnly.lookups(), constraints, CLOCK);
+            XClusterValidator validator = new XClusterValidator(editOnly.rules());
 
-            Verdict verdict = rules.clusterValidator.validate(cluster, null, Operation.CREATE);
+            Verdict verdict = validator.validate(cluster, null, Operation.CREATE);
 
             assertThat(verdict.denials()).isEmpty();
         }
@@ -348,9 +346,9 @@ class XClusterValidatorTest {
     @Test
     void partitionWithoutFreeMachineOfTheSizeIsAdmittedWithWarning() {
         try (SimulatedMetal empty = SimulatedMetal.startWithMachinesPerSize(0)) {
-            AdmissionRules rules = new AdmissionRules(FirewallDefaults.none(), empty.lookups(), constraints, CLOCK);
+            XClusterValidator validator = new XClusterValidator(empty.rules());
 
-            Verdict verdict = rules.clusterValidator.validate(Resources.cluster(), null, Operation.CREATE);
+            Verdict verdict = validator.validate(Resources.cluster(), null, Operation.CREATE);
 
             assertThat(verdict.allowed()).isTrue();
             assertThat(verdict.warnings())
@@ -422,7 +420,6 @@ class XClusterValidatorTest {
         XCluster cluster = Resources.cluster();
         cluster.getSpec().setPartition("nowhere");
 
-        assertThat(rules().clusterValidator.validate(null, cluster, Operation.DELETE))
-                .isEqualTo(Verdict.allow());
+        assertThat(validator().validate(null, cluster, Operation.DELETE)).isEqualTo(Verdict.allow());
     }
 }

@@ -1,11 +1,12 @@
 package io.github.xcluster.webhook;
 
-import static io.github.xcluster.webhook.SimulatedMetal.CLOCK;
 import static io.github.xcluster.webhook.SimulatedMetal.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.metal.NetworkAllocationRequest;
+import io.github.xcluster.rules.Denial;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,13 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class XFirewallValidatorTest {
     static SimulatedMetal metal;
-    static SpecConstraints constraints;
     static String network;
 
     @BeforeAll
     static void start() {
         metal = SimulatedMetal.start();
-        constraints = new SpecConstraints();
         network = metal.metalApi
                 .allocateNetwork(new NetworkAllocationRequest(PROJECT, "vagrant", "fw", "fw", Map.of()))
                 .id();
@@ -28,13 +27,11 @@ class XFirewallValidatorTest {
 
     @AfterAll
     static void stop() {
-        constraints.close();
         metal.close();
     }
 
     private Verdict validate(XFirewall firewall, XFirewall old, Operation operation) {
-        return new AdmissionRules(FirewallDefaults.none(), metal.lookups(), constraints, CLOCK)
-                .firewallValidator.validate(firewall, old, operation);
+        return new XFirewallValidator(metal.rules()).validate(firewall, old, operation);
     }
 
     @Test

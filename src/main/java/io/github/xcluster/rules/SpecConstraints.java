@@ -1,4 +1,4 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -11,7 +11,7 @@ import java.util.List;
  * The static checks declared with Bean Validation annotations on the spec classes in {@code
  * io.github.xcluster.api}, reported as denials with the field path as the user wrote it.
  */
-final class SpecConstraints implements AutoCloseable {
+public final class SpecConstraints implements AutoCloseable {
     private final ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
     private final Validator validator = factory.getValidator();
 
@@ -19,7 +19,7 @@ final class SpecConstraints implements AutoCloseable {
      * @param specPath where the bean sits in the object, e.g. {@code spec}
      * @param groups the validation groups to check (Default when none)
      */
-    List<Denial> violations(Object spec, String specPath, Class<?>... groups) {
+    public List<Denial> violations(Object spec, String specPath, Class<?>... groups) {
         return validator.validate(spec, groups).stream()
                 .map(violation -> denial(specPath, violation))
                 .sorted(Comparator.comparing(Denial::field).thenComparing(Denial::message))

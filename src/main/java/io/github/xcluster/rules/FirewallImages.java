@@ -1,5 +1,6 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.Image;
 import io.github.xcluster.metal.MetalApiException;
 import java.time.Clock;

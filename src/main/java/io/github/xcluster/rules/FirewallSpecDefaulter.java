@@ -1,4 +1,4 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 import io.github.xcluster.api.Ids;
 import io.github.xcluster.api.XFirewallSpec;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * An image shorthand is pinned to the concrete image it stands for today, so the firewall can be
  * built again the same way. Never overrides a value the user wrote.
  */
-final class FirewallSpecDefaulter {
+public final class FirewallSpecDefaulter {
     private final FirewallDefaults defaults;
     private final FirewallImages images;
     private final ExternalNetworks networks;
@@ -27,7 +27,7 @@ final class FirewallSpecDefaulter {
      * @param partitionId the firewall's partition as the user wrote it (may be null or malformed)
      * @return whether anything was filled in or pinned
      */
-    boolean fill(XFirewallSpec spec, String partitionId) {
+    public boolean fill(XFirewallSpec spec, String partitionId) {
         boolean changed = false;
         if (spec.getImage() == null) {
             Optional<String> image = defaults.image().or(() -> images.newest().map(Image::id));

@@ -1,4 +1,4 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 import java.util.Optional;
 

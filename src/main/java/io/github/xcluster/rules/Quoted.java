@@ -1,12 +1,12 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 /** A user-supplied value as it appears in a message: quoted, and cut short when it is huge. */
-final class Quoted {
+public final class Quoted {
     private static final int MAX_SHOWN = 80;
 
     private Quoted() {}
 
-    static String of(String value) {
+    public static String of(String value) {
         if (value == null) {
             return "null";
         }

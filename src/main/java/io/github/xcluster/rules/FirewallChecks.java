@@ -1,6 +1,7 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 import io.github.xcluster.api.XFirewallSpec;
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.Image;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MetalApiException;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * template ({@code spec.xFirewallTemplate.spec}) alike: image, size, the pair of both, default
  * network, machine, and whether the partition has a machine for it.
  */
-final class FirewallChecks {
+public final class FirewallChecks {
     static final Duration EXPIRY_WARNING = Duration.ofDays(14);
     private static final Logger LOG = LoggerFactory.getLogger(FirewallChecks.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -42,7 +43,7 @@ final class FirewallChecks {
      * @param specPath where the firewall spec sits, e.g. {@code spec.xFirewallTemplate.spec}
      * @param partitionId the partition the firewall goes to, null when that partition does not exist
      */
-    void check(Findings findings, String specPath, FieldChanges<XFirewallSpec> changes, String partitionId) {
+    public void check(Findings findings, String specPath, FieldChanges<XFirewallSpec> changes, String partitionId) {
         XFirewallSpec spec = changes.after();
         boolean imageTouched = changes.touched(XFirewallSpec::getImage);
         boolean sizeTouched = changes.touched(XFirewallSpec::getSize);

@@ -1,4 +1,4 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 /**
  * Why an object is refused: the field at fault (null when the whole object is, e.g. metal-api

@@ -1,12 +1,13 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkQuery;
 import io.github.xcluster.metal.Partition;
 import java.util.Optional;
 
 /** Where a cluster or firewall goes: partition, project, and an existing private network. */
-final class PlacementChecks {
+public final class PlacementChecks {
     private final CachingMetalLookups lookups;
 
     PlacementChecks(CachingMetalLookups lookups) {
@@ -14,7 +15,7 @@ final class PlacementChecks {
     }
 
     /** @return whether the partition exists; denies when it does not */
-    boolean partitionExists(Findings findings, String field, String partitionId) {
+    public boolean partitionExists(Findings findings, String field, String partitionId) {
         if (lookups.partition(partitionId).isPresent()) {
             return true;
         }
@@ -29,14 +30,15 @@ final class PlacementChecks {
         return false;
     }
 
-    void projectExists(Findings findings, String field, String projectId) {
+    public void projectExists(Findings findings, String field, String projectId) {
         if (lookups.project(projectId).isEmpty()) {
             findings.deny(field, "project " + Quoted.of(projectId) + " does not exist");
         }
     }
 
     /** The network must be a private network of this project in this partition. */
-    void privateNetwork(Findings findings, String field, String networkId, String projectId, String partitionId) {
+    public void privateNetwork(
+            Findings findings, String field, String networkId, String projectId, String partitionId) {
         Optional<Network> found = lookups.network(networkId);
         String quoted = "network " + Quoted.of(networkId);
         if (found.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 import java.util.Objects;
 import java.util.function.Function;
@@ -8,17 +8,17 @@ import java.util.function.Function;
  * whose value differs. Rules re-check only touched fields, so an update never fails for a value
  * that was accepted before (an image that expired since, say).
  */
-record FieldChanges<S>(S before, S after) {
-    static <S> FieldChanges<S> creating(S after) {
+public record FieldChanges<S>(S before, S after) {
+    public static <S> FieldChanges<S> creating(S after) {
         return new FieldChanges<>(null, after);
     }
 
-    boolean touched(Function<S, ?> field) {
+    public boolean touched(Function<S, ?> field) {
         return before == null || !Objects.equals(field.apply(before), field.apply(after));
     }
 
     /** Denies a change of a field that cannot change, saying why. */
-    void denyChange(Findings findings, String field, Function<S, String> value, String why) {
+    public void denyChange(Findings findings, String field, Function<S, String> value, String why) {
         if (before != null && touched(value)) {
             findings.deny(
                     field,
@@ -32,7 +32,7 @@ record FieldChanges<S>(S before, S after) {
     }
 
     /** Like {@link #denyChange} but lets a field that was not set before be set now. */
-    void denyChangeOnceSet(Findings findings, String field, Function<S, String> value, String why) {
+    public void denyChangeOnceSet(Findings findings, String field, Function<S, String> value, String why) {
         if (before != null && value.apply(before) != null) {
             denyChange(findings, field, value, why);
         }

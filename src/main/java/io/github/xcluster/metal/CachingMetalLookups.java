@@ -1,15 +1,5 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.metal;
 
-import io.github.xcluster.metal.Image;
-import io.github.xcluster.metal.Machine;
-import io.github.xcluster.metal.MetalApi;
-import io.github.xcluster.metal.MetalApiException;
-import io.github.xcluster.metal.Network;
-import io.github.xcluster.metal.NetworkQuery;
-import io.github.xcluster.metal.Partition;
-import io.github.xcluster.metal.Project;
-import io.github.xcluster.metal.Size;
-import io.github.xcluster.metal.SizeCapacity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

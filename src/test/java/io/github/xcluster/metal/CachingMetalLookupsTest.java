@@ -1,12 +1,10 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.metal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.xcluster.metal.MetalApi;
-import io.github.xcluster.metal.MetalApiException;
-import io.github.xcluster.metal.Partition;
+import io.github.xcluster.testing.MutableClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;

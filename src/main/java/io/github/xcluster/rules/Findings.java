@@ -1,30 +1,30 @@
-package io.github.xcluster.webhook;
+package io.github.xcluster.rules;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what the rules of one admission find, so the user sees all problems at once. */
-final class Findings {
+public final class Findings {
     private final List<Denial> denials = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    void deny(String field, String message) {
+    public void deny(String field, String message) {
         denials.add(new Denial(field, message));
     }
 
-    void deny(Denial denial) {
+    public void deny(Denial denial) {
         denials.add(denial);
     }
 
-    void warn(String field, String message) {
+    public void warn(String field, String message) {
         warnings.add(field + ": " + message);
     }
 
-    boolean hasDenials() {
+    public boolean hasDenials() {
         return !denials.isEmpty();
     }
 
-    Verdict verdict() {
+    public Verdict verdict() {
         return new Verdict(denials, warnings);
     }
 }

@@ -1,0 +1,77 @@
+package io.github.xcluster.rules;
+
+import io.github.xcluster.api.XClusterSpec;
+import io.github.xcluster.api.XFirewallSpec;
+import io.github.xcluster.metal.CachingMetalLookups;
+import java.time.Clock;
+
+/**
+ * The one rule set of both kinds, shared by the webhooks and the reconcilers, so that a spec refused at admission
+ * and the same spec met by a controller (webhooks off, or an object admitted before a rule existed) are refused
+ * with the same field and the same words.
+ */
+public final class SpecRules implements AutoCloseable {
+    private final SpecConstraints constraints = new SpecConstraints();
+    private final PlacementChecks placement;
+    private final FirewallChecks firewall;
+    private final FirewallSpecDefaulter defaulter;
+
+    public SpecRules(CachingMetalLookups lookups, FirewallDefaults defaults, Clock clock) {
+        FirewallImages images = new FirewallImages(lookups, clock);
+        ExternalNetworks networks = new ExternalNetworks(lookups);
+        this.placement = new PlacementChecks(lookups);
+        this.firewall = new FirewallChecks(lookups, images, networks, clock);
+        this.defaulter = new FirewallSpecDefaulter(defaults, images, networks);
+    }
+
+    public SpecConstraints constraints() {
+        return constraints;
+    }
+
+    public PlacementChecks placement() {
+        return placement;
+    }
+
+    public FirewallChecks firewall() {
+        return firewall;
+    }
+
+    public FirewallSpecDefaulter defaulter() {
+        return defaulter;
+    }
+
+    /** What a reconciler checks before it acts on an XCluster: required fields and formats, a named network. */
+    public Verdict checkForReconcile(XClusterSpec spec) {
+        Findings findings = new Findings();
+        constraints.violations(spec, "spec").forEach(findings::deny);
+        if (!findings.hasDenials() && spec.getPrivateNetworkID() != null) {
+            placement.privateNetwork(
+                    findings,
+                    "spec.privateNetworkID",
+                    spec.getPrivateNetworkID(),
+                    spec.getProjectID(),
+                    spec.getPartition());
+        }
+        return findings.verdict();
+    }
+
+    /** What a reconciler checks before it acts on an XFirewall: required fields and formats, its private network. */
+    public Verdict checkForReconcile(XFirewallSpec spec) {
+        Findings findings = new Findings();
+        constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
+        if (!findings.hasDenials()) {
+            placement.privateNetwork(
+                    findings,
+                    "spec.privateNetworkID",
+                    spec.getPrivateNetworkID(),
+                    spec.getProjectID(),
+                    spec.getPartitionID());
+        }
+        return findings.verdict();
+    }
+
+    @Override
+    public void close() {
+        constraints.close();
+    }
+}

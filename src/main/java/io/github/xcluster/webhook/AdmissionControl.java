@@ -1,0 +1,160 @@
+package io.github.xcluster.webhook;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.github.xcluster.metal.MetalApiException;
+import io.github.xcluster.rules.Denial;
+import io.github.xcluster.rules.Verdict;
+import io.javaoperatorsdk.webhook.admission.AdmissionUtils;
+import io.javaoperatorsdk.webhook.admission.Operation;
+import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
+import io.javaoperatorsdk.webhook.clone.ObjectMapperCloner;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one admission review: the kind's validator or defaulter on the worker pool (never on the event loop),
+ * within the admission's deadline. When metal-api cannot be asked (no connection, 5xx, no answer in time) the
+ * outage policy answers: deny by default, admit with a warning when failing open. The outcome goes back in the
+ * shape the apiserver reads: allowed, warnings, a status with one cause per denied field, or a JSON patch.
+ */
+final class AdmissionControl {
+    /** One webhook path's work: a review in, the answer out. */
+    interface Review {
+        CompletionStage<AdmissionReview> answer(AdmissionReview review);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionControl.class);
+
+    private final Executor workers;
+    private final Duration deadline;
+    private final boolean failOpen;
+
+    AdmissionControl(Executor workers, Duration deadline, boolean failOpen) {
+        this.workers = workers;
+        this.deadline = deadline;
+        this.failOpen = failOpen;
+    }
+
+    <T extends HasMetadata> Review validating(Class<T> kind, ResourceValidator<T> validator) {
+        return review -> {
+            AdmissionRequest request = review.getRequest();
+            Operation operation = Operation.valueOf(request.getOperation());
+            T object = request.getObject() == null ? null : kind.cast(request.getObject());
+            T old = request.getOldObject() == null ? null : kind.cast(request.getOldObject());
+            return bounded(() -> validator.validate(object, old, operation))
+                    .handle((verdict, failure) -> failure == null ? verdict : outageVerdict(failure))
+                    .thenApply(verdict -> answer(request, responseOf(verdict)));
+        };
+    }
+
+    /** The defaulter works on its own copy of the object, so a late finish after the deadline changes nothing. */
+    <T extends HasMetadata> Review defaulting(Class<T> kind, Mutator<T> defaulter) {
+        ObjectMapperCloner<T> cloner = new ObjectMapperCloner<>();
+        return review -> {
+            AdmissionRequest request = review.getRequest();
+            Operation operation = Operation.valueOf(request.getOperation());
+            T original = kind.cast(AdmissionUtils.getTargetResource(request, operation));
+            T working = cloner.clone(original);
+            return bounded(() -> defaulter.mutate(working, operation))
+                    .handle((mutated, failure) -> {
+                        if (failure == null) {
+                            return AdmissionUtils.admissionResponseFromMutation(original, mutated);
+                        }
+                        Verdict verdict = outageVerdict(failure);
+                        return verdict.allowed()
+                                ? AdmissionUtils.admissionResponseFromMutation(original, original)
+                                : unavailable(verdict.message());
+                    })
+                    .thenApply(response -> answer(request, response));
+        };
+    }
+
+    private <R> CompletableFuture<R> bounded(Supplier<R> work) {
+        return CompletableFuture.supplyAsync(work, workers).orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The verdict for a failed admission; a failure that is not metal-api's propagates (the server answers 500). */
+    private Verdict outageVerdict(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String problem;
+        if (cause instanceof TimeoutException) {
+            problem = "metal-api unreachable: no answer within " + readable(deadline);
+        } else if (cause instanceof MetalApiException.Unavailable unavailable) {
+            problem = "metal-api unreachable: " + unavailable.getMessage();
+        } else if (cause instanceof MetalApiException other) {
+            problem = "metal-api lookup failed: " + other.getMessage();
+        } else {
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+        }
+        if (failOpen) {
+            LOG.warn("admitting without metal-api checks (fail-open) reason={}", problem);
+            return new Verdict(
+                    List.of(), List.of(problem + "; admitted without metal-api checks (the webhook fails open)"));
+        }
+        LOG.warn("denying: metal-api checks impossible (fail-closed) reason={}", problem);
+        return new Verdict(List.of(new Denial(null, problem)), List.of());
+    }
+
+    private static AdmissionResponse responseOf(Verdict verdict) {
+        AdmissionResponse response = new AdmissionResponse();
+        response.setAllowed(verdict.allowed());
+        if (!verdict.warnings().isEmpty()) {
+            response.setWarnings(verdict.warnings());
+        }
+        if (!verdict.allowed()) {
+            List<StatusCause> causes = verdict.denials().stream()
+                    .map(denial -> new StatusCauseBuilder()
+                            .withField(denial.field())
+                            .withMessage(denial.message())
+                            .withReason(denial.field() == null ? "InternalError" : "FieldValueInvalid")
+                            .build())
+                    .toList();
+            response.setStatus(new StatusBuilder()
+                    .withCode(403)
+                    .withReason("Forbidden")
+                    .withMessage(verdict.message())
+                    .withNewDetails()
+                    .withCauses(causes)
+                    .endDetails()
+                    .build());
+        }
+        return response;
+    }
+
+    private static AdmissionResponse unavailable(String message) {
+        AdmissionResponse response = new AdmissionResponse();
+        response.setAllowed(false);
+        response.setStatus(
+                new StatusBuilder().withCode(503).withMessage(message).build());
+        return response;
+    }
+
+    private static AdmissionReview answer(AdmissionRequest request, AdmissionResponse response) {
+        response.setUid(request.getUid());
+        AdmissionReview answer = new AdmissionReview();
+        answer.setResponse(response);
+        return answer;
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+}

@@ -34,10 +34,6 @@ final class PrefixPool {
         used.clear((int) ((cidr.address() - base) >> (32 - childLength)));
     }
 
-    int allocatedCount() {
-        return used.cardinality();
-    }
-
     int capacity() {
         return capacity;
     }

@@ -141,14 +141,6 @@ public final class WebhookServer implements AutoCloseable {
         return certificates;
     }
 
-    /** Checks the certificate files now instead of at the next periodic check. */
-    public boolean reloadCertificateIfChanged() {
-        return reloader.reloadIfChanged()
-                .toCompletionStage()
-                .toCompletableFuture()
-                .join();
-    }
-
     @Override
     public void close() {
         reloader.close();

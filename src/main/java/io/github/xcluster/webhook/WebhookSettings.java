@@ -95,30 +95,6 @@ public record WebhookSettings(
                 workerThreads);
     }
 
-    public WebhookSettings withDeadline(Duration deadline) {
-        return new WebhookSettings(
-                port,
-                certificates,
-                certificateCheckInterval,
-                failOpen,
-                deadline,
-                cacheTtl,
-                firewallDefaults,
-                workerThreads);
-    }
-
-    public WebhookSettings withCacheTtl(Duration cacheTtl) {
-        return new WebhookSettings(
-                port,
-                certificates,
-                certificateCheckInterval,
-                failOpen,
-                deadline,
-                cacheTtl,
-                firewallDefaults,
-                workerThreads);
-    }
-
     public WebhookSettings withFirewallDefaults(FirewallDefaults defaults) {
         return new WebhookSettings(
                 port, certificates, certificateCheckInterval, failOpen, deadline, cacheTtl, defaults, workerThreads);

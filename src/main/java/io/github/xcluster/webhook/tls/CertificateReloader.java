@@ -52,7 +52,7 @@ public final class CertificateReloader implements AutoCloseable {
      * Looks at the files now; completes with whether a new certificate went to the server. A check
      * while another is under way does nothing: Vert.x must not get overlapping SSL updates.
      */
-    public Future<Boolean> reloadIfChanged() {
+    private Future<Boolean> reloadIfChanged() {
         if (!checking.compareAndSet(false, true)) {
             return Future.succeededFuture(false);
         }

@@ -24,10 +24,6 @@ public final class SpecRules implements AutoCloseable {
         this.defaulter = new FirewallSpecDefaulter(defaults, images, networks);
     }
 
-    public SpecConstraints constraints() {
-        return constraints;
-    }
-
     public PlacementChecks placement() {
         return placement;
     }
@@ -43,14 +39,9 @@ public final class SpecRules implements AutoCloseable {
     /** What a reconciler checks before it acts on an XCluster: required fields and formats, a named network. */
     public Verdict checkForReconcile(XClusterSpec spec) {
         Findings findings = new Findings();
-        constraints.violations(spec, "spec").forEach(findings::deny);
-        if (!findings.hasDenials() && spec.getPrivateNetworkID() != null) {
-            placement.privateNetwork(
-                    findings,
-                    "spec.privateNetworkID",
-                    spec.getPrivateNetworkID(),
-                    spec.getProjectID(),
-                    spec.getPartition());
+        denyStaticViolations(findings, spec);
+        if (!findings.hasDenials()) {
+            checkPrivateNetwork(findings, spec);
         }
         return findings.verdict();
     }
@@ -58,16 +49,43 @@ public final class SpecRules implements AutoCloseable {
     /** What a reconciler checks before it acts on an XFirewall: required fields and formats, its private network. */
     public Verdict checkForReconcile(XFirewallSpec spec) {
         Findings findings = new Findings();
-        constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
+        denyStaticViolations(findings, spec);
         if (!findings.hasDenials()) {
+            checkPrivateNetwork(findings, spec);
+        }
+        return findings.verdict();
+    }
+
+    /** The Bean Validation constraints of an XCluster's spec, its firewall template included. */
+    public void denyStaticViolations(Findings findings, XClusterSpec spec) {
+        constraints.violations(spec, "spec").forEach(findings::deny);
+    }
+
+    /** The Bean Validation constraints of an XFirewall's spec, which names its own placement. */
+    public void denyStaticViolations(Findings findings, XFirewallSpec spec) {
+        constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
+    }
+
+    /** A network the XCluster names must be a private network of its project in its partition. */
+    public void checkPrivateNetwork(Findings findings, XClusterSpec spec) {
+        if (spec.getPrivateNetworkID() != null) {
             placement.privateNetwork(
                     findings,
                     "spec.privateNetworkID",
                     spec.getPrivateNetworkID(),
                     spec.getProjectID(),
-                    spec.getPartitionID());
+                    spec.getPartition());
         }
-        return findings.verdict();
+    }
+
+    /** The XFirewall's network must be a private network of its project in its partition. */
+    public void checkPrivateNetwork(Findings findings, XFirewallSpec spec) {
+        placement.privateNetwork(
+                findings,
+                "spec.privateNetworkID",
+                spec.getPrivateNetworkID(),
+                spec.getProjectID(),
+                spec.getPartitionID());
     }
 
     @Override

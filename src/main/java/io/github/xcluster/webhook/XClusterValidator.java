@@ -8,7 +8,6 @@ import io.github.xcluster.rules.FieldChanges;
 import io.github.xcluster.rules.Findings;
 import io.github.xcluster.rules.FirewallChecks;
 import io.github.xcluster.rules.PlacementChecks;
-import io.github.xcluster.rules.SpecConstraints;
 import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
@@ -17,12 +16,12 @@ import io.javaoperatorsdk.webhook.admission.Operation;
 final class XClusterValidator implements ResourceValidator<XCluster> {
     static final String FIREWALL_SPEC = "spec.xFirewallTemplate.spec";
 
-    private final SpecConstraints constraints;
+    private final SpecRules rules;
     private final PlacementChecks placement;
     private final FirewallChecks firewall;
 
     XClusterValidator(SpecRules rules) {
-        this.constraints = rules.constraints();
+        this.rules = rules;
         this.placement = rules.placement();
         this.firewall = rules.firewall();
     }
@@ -39,7 +38,7 @@ final class XClusterValidator implements ResourceValidator<XCluster> {
             findings.deny("spec", "is required");
             return findings.verdict();
         }
-        constraints.violations(spec, "spec").forEach(findings::deny);
+        rules.denyStaticViolations(findings, spec);
         FieldChanges<XClusterSpec> changes =
                 updating ? new FieldChanges<>(old.getSpec(), spec) : FieldChanges.creating(spec);
         denyImmutableChanges(findings, changes);
@@ -51,13 +50,8 @@ final class XClusterValidator implements ResourceValidator<XCluster> {
         if (changes.touched(XClusterSpec::getProjectID)) {
             placement.projectExists(findings, "spec.projectID", spec.getProjectID());
         }
-        if (spec.getPrivateNetworkID() != null && changes.touched(XClusterSpec::getPrivateNetworkID)) {
-            placement.privateNetwork(
-                    findings,
-                    "spec.privateNetworkID",
-                    spec.getPrivateNetworkID(),
-                    spec.getProjectID(),
-                    spec.getPartition());
+        if (changes.touched(XClusterSpec::getPrivateNetworkID)) {
+            rules.checkPrivateNetwork(findings, spec);
         }
         firewall.check(findings, FIREWALL_SPEC, firewallChanges(changes), partitionExists ? spec.getPartition() : null);
         return findings.verdict();

@@ -6,7 +6,6 @@ import io.github.xcluster.rules.FieldChanges;
 import io.github.xcluster.rules.Findings;
 import io.github.xcluster.rules.FirewallChecks;
 import io.github.xcluster.rules.PlacementChecks;
-import io.github.xcluster.rules.SpecConstraints;
 import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
@@ -19,12 +18,12 @@ final class XFirewallValidator implements ResourceValidator<XFirewall> {
     private static final String NEEDS_NEW_FIREWALL =
             "changing it needs a new firewall: create another XFirewall and delete this one";
 
-    private final SpecConstraints constraints;
+    private final SpecRules rules;
     private final PlacementChecks placement;
     private final FirewallChecks firewall;
 
     XFirewallValidator(SpecRules rules) {
-        this.constraints = rules.constraints();
+        this.rules = rules;
         this.placement = rules.placement();
         this.firewall = rules.firewall();
     }
@@ -41,7 +40,7 @@ final class XFirewallValidator implements ResourceValidator<XFirewall> {
             findings.deny("spec", "is required");
             return findings.verdict();
         }
-        constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
+        rules.denyStaticViolations(findings, spec);
         FieldChanges<XFirewallSpec> changes = updating && old.getSpec() != null
                 ? new FieldChanges<>(old.getSpec(), spec)
                 : FieldChanges.creating(spec);
@@ -55,12 +54,7 @@ final class XFirewallValidator implements ResourceValidator<XFirewall> {
             placement.projectExists(findings, "spec.projectID", spec.getProjectID());
         }
         if (changes.touched(XFirewallSpec::getPrivateNetworkID)) {
-            placement.privateNetwork(
-                    findings,
-                    "spec.privateNetworkID",
-                    spec.getPrivateNetworkID(),
-                    spec.getProjectID(),
-                    spec.getPartitionID());
+            rules.checkPrivateNetwork(findings, spec);
         }
         firewall.check(findings, "spec", changes, partitionExists ? spec.getPartitionID() : null);
         return findings.verdict();

@@ -15,6 +15,12 @@ public final class XClusterOperator {
     private XClusterOperator() {}
 
     public static Operator create(KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock) {
+        return create(client, metal, settings, clock, metalApiRetry());
+    }
+
+    /** With another retry than {@link #metalApiRetry()}, e.g. one fast enough for a test to fail often. */
+    static Operator create(
+            KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock, GenericRetry retry) {
         Operator operator = new Operator(overrider -> {
             overrider
                     .withKubernetesClient(client)
@@ -39,15 +45,17 @@ public final class XClusterOperator {
         Conditions conditions = new Conditions(clock);
         Delays delays = new Delays(clock);
         operator.register(
-                new XClusterReconciler(metal, events, conditions, delays), overrides -> configure(overrides, settings));
+                new XClusterReconciler(metal, events, conditions, delays),
+                overrides -> configure(overrides, settings, retry));
         operator.register(
                 new XFirewallReconciler(metal, events, conditions, delays),
-                overrides -> configure(overrides, settings));
+                overrides -> configure(overrides, settings, retry));
         return operator;
     }
 
-    private static void configure(ControllerConfigurationOverrider<?> overrides, ControllerSettings settings) {
-        overrides.withRetry(metalApiRetry());
+    private static void configure(
+            ControllerConfigurationOverrider<?> overrides, ControllerSettings settings, GenericRetry retry) {
+        overrides.withRetry(retry);
         if (!settings.watchNamespaces().isEmpty()) {
             overrides.settingNamespaces(settings.watchNamespaces());
         }

@@ -24,6 +24,12 @@ public final class XClusterOperator {
     private XClusterOperator() {}
 
     public static Operator create(KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock) {
+        return create(client, metal, settings, clock, metalApiRetry());
+    }
+
+    /** With another retry than {@link #metalApiRetry()}, e.g. one fast enough for a test to fail often. */
+    static Operator create(
+            KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock, GenericRetry retry) {
         Operator operator = new Operator(overrider -> {
             overrider
                     .withKubernetesClient(client)
@@ -51,15 +57,16 @@ public final class XClusterOperator {
                 new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run), FirewallDefaults.none(), clock);
         operator.register(
                 new XClusterReconciler(metal, rules, events, conditions, delays),
-                overrides -> configure(overrides, settings));
+                overrides -> configure(overrides, settings, retry));
         operator.register(
                 new XFirewallReconciler(metal, rules, events, conditions, delays),
-                overrides -> configure(overrides, settings));
+                overrides -> configure(overrides, settings, retry));
         return operator;
     }
 
-    private static void configure(ControllerConfigurationOverrider<?> overrides, ControllerSettings settings) {
-        overrides.withRetry(metalApiRetry());
+    private static void configure(
+            ControllerConfigurationOverrider<?> overrides, ControllerSettings settings, GenericRetry retry) {
+        overrides.withRetry(retry);
         if (!settings.watchNamespaces().isEmpty()) {
             overrides.settingNamespaces(settings.watchNamespaces());
         }

@@ -69,6 +69,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     public List<EventSource<?, XCluster>> prepareEventSources(EventSourceContext<XCluster> context) {
         return List.of(new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(XFirewall.class, XCluster.class)
+                        .withName("xfirewalls")
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(XCluster.class))
                         .build(),
                 context));

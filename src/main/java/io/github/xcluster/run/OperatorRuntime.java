@@ -79,8 +79,7 @@ public final class OperatorRuntime implements AutoCloseable {
             abandon(webhooksStarting, vertx);
             throw e;
         }
-        ProbeServer health = ProbeServer.health(
-                vertx, settings.healthPort(), () -> operator.getRuntimeInfo().isStarted());
+        ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), new Readiness(operator)::problem);
         ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
         LOG.info(
                 "operator started metalApi={} webhookPort={} healthPort={} metricsPort={} startupMillis={}",

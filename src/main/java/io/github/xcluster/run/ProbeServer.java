@@ -4,13 +4,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Plain-HTTP endpoints for the kubelet and Prometheus: {@code /healthz} (the process answers) and
- * {@code /readyz} (controllers started and webhooks serving) on the health port, {@code /metrics}
- * on the metrics port.
+ * {@code /readyz} (webhooks serving, controllers started and all their watches healthy; a 503 names
+ * what is not) on the health port, {@code /metrics} on the metrics port.
  */
 final class ProbeServer implements AutoCloseable {
     private final HttpServer server;
@@ -19,13 +20,15 @@ final class ProbeServer implements AutoCloseable {
         this.server = server;
     }
 
-    static ProbeServer health(Vertx vertx, int port, BooleanSupplier ready) {
+    /** @param unready why the operator is not ready, empty when it is */
+    static ProbeServer health(Vertx vertx, int port, Supplier<Optional<String>> unready) {
         Router router = Router.router(vertx);
         router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
-        router.get("/readyz").handler(ctx -> {
-            boolean isReady = ready.getAsBoolean();
-            ctx.response().setStatusCode(isReady ? 200 : 503).end(isReady ? "ok" : "not ready");
-        });
+        router.get("/readyz")
+                .handler(ctx -> unready.get()
+                        .ifPresentOrElse(
+                                problem -> ctx.response().setStatusCode(503).end("not ready: " + problem),
+                                () -> ctx.response().end("ok")));
         return listen(vertx, router, port);
     }
 

@@ -19,8 +19,13 @@ import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.testing.Samples;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +72,12 @@ class ControllersTest {
     }
 
     private void startOperator(Clock clock) {
-        ControllerSettings onlyThisTest =
-                new ControllerSettings(Set.of(namespace), Optional.empty(), 4, Optional.empty());
-        operator = XClusterOperator.create(client, metal, onlyThisTest, clock);
+        startOperator(clock, XClusterOperator.metalApiRetry(), Optional.empty());
+    }
+
+    private void startOperator(Clock clock, GenericRetry retry, Optional<MeterRegistry> metrics) {
+        ControllerSettings onlyThisTest = new ControllerSettings(Set.of(namespace), Optional.empty(), 4, metrics);
+        operator = XClusterOperator.create(client, metal, onlyThisTest, clock, retry);
         operator.start();
     }
 
@@ -333,6 +341,46 @@ class ControllersTest {
         awaitReady("flaky");
         assertThat(simulator.counters().allocatedNetworks()).isEqualTo(1);
         assertThat(simulator.counters().allocatedMachines()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureRepeatedByEveryRetryIsOneEventWithACount() {
+        ShiftableClock clock = new ShiftableClock();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        GenericRetry fast = new GenericRetry()
+                .setInitialInterval(Duration.ofMillis(10))
+                .setIntervalMultiplier(1)
+                .setMaxAttempts(Integer.MAX_VALUE);
+        simulator.faults().errorRate(1.0);
+        startOperator(clock, fast, Optional.of(metrics));
+        client.resource(Samples.xcluster(namespace, "failing")).create();
+
+        await().atMost(PATIENCE).until(() -> failedReconciliations(metrics) >= 3);
+        clock.moveAhead(Duration.ofHours(1));
+        await().atMost(PATIENCE.multipliedBy(2)).until(() -> failedReconciliations(metrics) >= 20);
+        simulator.faults().reset();
+        await().atMost(PATIENCE)
+                .until(() -> client.resources(XFirewall.class)
+                                .inNamespace(namespace)
+                                .withName("failing")
+                                .get()
+                        != null);
+
+        List<Event> failures = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(event -> "MetalApiError".equals(event.getReason()))
+                .toList();
+        assertThat(failures).hasSizeBetween(1, 5);
+        assertThat(failures.stream().mapToInt(Event::getCount).sum()).isEqualTo(failedReconciliations(metrics));
+        assertThat(failures)
+                .anySatisfy(event -> assertThat(Instant.parse(event.getLastTimestamp()))
+                        .isAfterOrEqualTo(
+                                Instant.parse(event.getFirstTimestamp()).plus(Duration.ofHours(1))));
+    }
+
+    private static int failedReconciliations(MeterRegistry metrics) {
+        return (int) metrics.find("operator.sdk.reconciliations.failed").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Test

@@ -20,14 +20,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on this machine: a real etcd + kube-apiserver with our CRDs, the metal-api
- * simulator, and the operator with its webhooks registered by URL with a CA made for the run.
- * {@code make run} and the integration tests both stand on it.
+ * simulator, and the operator with the webhooks of config/webhook, reached by URL and trusted through
+ * a CA made for the run. {@code make run} and the integration tests both stand on it.
  */
 public final class LocalWorld implements AutoCloseable {
-    /** What a local run is made of; ports 0 pick free ones. */
+    /** What a local run is made of; ports 0 pick free ones; {@code configDirectory} is the project's config/. */
     public record Options(
             Path workDir,
-            Path crdDirectory,
+            Path configDirectory,
             int simulatorPort,
             String hmacKey,
             int machinesPerSize,
@@ -41,7 +41,7 @@ public final class LocalWorld implements AutoCloseable {
         public static Options walkthrough(Path workDir) {
             return new Options(
                     workDir,
-                    Path.of("config/crd/bases"),
+                    Path.of("config"),
                     8080,
                     "metal-admin",
                     2,
@@ -55,23 +55,14 @@ public final class LocalWorld implements AutoCloseable {
         /** Free ports, fast provisioning and enough machines for many tests. */
         public static Options forTests(Path workDir) {
             return new Options(
-                    workDir,
-                    Path.of("config/crd/bases"),
-                    0,
-                    "metal-admin",
-                    40,
-                    Duration.ofMillis(50),
-                    0,
-                    0,
-                    0,
-                    List.of());
+                    workDir, Path.of("config"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0, List.of());
         }
 
         /** These options with extra kube-apiserver flags, e.g. an audit log. */
         public Options withApiServerFlags(List<String> flags) {
             return new Options(
                     workDir,
-                    crdDirectory,
+                    configDirectory,
                     simulatorPort,
                     hmacKey,
                     machinesPerSize,
@@ -116,7 +107,7 @@ public final class LocalWorld implements AutoCloseable {
                     .build()
                     .start();
             client = apiServer.newClient();
-            CrdInstaller.install(client, options.crdDirectory());
+            CrdInstaller.install(client, options.configDirectory().resolve("crd/bases"));
             CertificateAuthority ca =
                     CertificateAuthority.create("xcluster-operator local CA", Duration.ofDays(30), Clock.systemUTC());
             IssuedCertificate serving =
@@ -125,10 +116,12 @@ public final class LocalWorld implements AutoCloseable {
                     options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
             LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
             world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
-            WebhookRegistration.register(
-                    client,
-                    "https://127.0.0.1:" + world.operator.webhookPort(),
-                    ca.certificate().certificatePem());
+            try {
+                world.installWebhooks(ca.certificate().certificatePem());
+            } catch (RuntimeException e) {
+                world.operator.close();
+                throw e;
+            }
             return world;
         } catch (IOException e) {
             stopPartial(apiServer, simulator, client);
@@ -148,6 +141,11 @@ public final class LocalWorld implements AutoCloseable {
             simulator.close();
         }
         apiServer.close();
+    }
+
+    private void installWebhooks(String caPem) {
+        new WebhookInstaller("https://127.0.0.1:" + operator.webhookPort(), caPem)
+                .install(client, options.configDirectory().resolve("webhook/manifests.yaml"));
     }
 
     private OperatorRuntime startOperator(int webhookPort, int healthPort, int metricsPort) {

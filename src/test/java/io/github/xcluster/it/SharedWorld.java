@@ -8,12 +8,12 @@ import java.nio.file.Path;
  * One real API server, simulator and operator for every integration test in this JVM: starting
  * etcd and kube-apiserver costs seconds, so tests share them and keep apart by namespace.
  */
-final class SharedWorld {
+public final class SharedWorld {
     private static LocalWorld world;
 
     private SharedWorld() {}
 
-    static synchronized LocalWorld get() {
+    public static synchronized LocalWorld get() {
         if (world == null) {
             world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/it-world")), System.getenv());
             Runtime.getRuntime().addShutdownHook(new Thread(world::close, "shared-world-shutdown"));

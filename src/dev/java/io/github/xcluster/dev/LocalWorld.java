@@ -20,12 +20,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on this machine: a real etcd + kube-apiserver with our CRDs, the metal-api
- * simulator, and the operator with its webhooks registered by URL with a CA made for the run.
+ * simulator, and the operator with its webhooks (unless turned off) registered by URL with a CA
+ * made for the run.
  * {@code make run} and the integration tests both stand on it.
  */
 public final class LocalWorld implements AutoCloseable {
     /** What a local run is made of; ports 0 pick free ones. */
     public record Options(
+            boolean webhooks,
             Path workDir,
             Path crdDirectory,
             int simulatorPort,
@@ -40,6 +42,7 @@ public final class LocalWorld implements AutoCloseable {
         /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
         public static Options walkthrough(Path workDir) {
             return new Options(
+                    true,
                     workDir,
                     Path.of("config/crd/bases"),
                     8080,
@@ -55,6 +58,7 @@ public final class LocalWorld implements AutoCloseable {
         /** Free ports, fast provisioning and enough machines for many tests. */
         public static Options forTests(Path workDir) {
             return new Options(
+                    true,
                     workDir,
                     Path.of("config/crd/bases"),
                     0,
@@ -70,6 +74,7 @@ public final class LocalWorld implements AutoCloseable {
         /** These options with extra kube-apiserver flags, e.g. an audit log. */
         public Options withApiServerFlags(List<String> flags) {
             return new Options(
+                    true,
                     workDir,
                     crdDirectory,
                     simulatorPort,
@@ -80,6 +85,22 @@ public final class LocalWorld implements AutoCloseable {
                     healthPort,
                     metricsPort,
                     flags);
+        }
+
+        /** These options with the operator's webhooks neither served nor registered, as WEBHOOKS_ENABLED=false. */
+        public Options withoutWebhooks() {
+            return new Options(
+                    false,
+                    workDir,
+                    crdDirectory,
+                    simulatorPort,
+                    hmacKey,
+                    machinesPerSize,
+                    provisioningStep,
+                    webhookPort,
+                    healthPort,
+                    metricsPort,
+                    apiServerFlags);
         }
     }
 
@@ -125,10 +146,12 @@ public final class LocalWorld implements AutoCloseable {
                     options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
             LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
             world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
-            WebhookRegistration.register(
-                    client,
-                    "https://127.0.0.1:" + world.operator.webhookPort(),
-                    ca.certificate().certificatePem());
+            if (options.webhooks()) {
+                WebhookRegistration.register(
+                        client,
+                        "https://127.0.0.1:" + world.operator.webhookPort(),
+                        ca.certificate().certificatePem());
+            }
             return world;
         } catch (IOException e) {
             stopPartial(apiServer, simulator, client);
@@ -160,12 +183,13 @@ public final class LocalWorld implements AutoCloseable {
             int webhookPort,
             int healthPort,
             int metricsPort) {
-        WebhookSettings webhooks =
-                WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates);
+        Optional<WebhookSettings> webhooks = options.webhooks()
+                ? Optional.of(WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates))
+                : Optional.empty();
         OperatorSettings settings = new OperatorSettings(
                 MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()),
                 controllers,
-                Optional.of(webhooks),
+                webhooks,
                 healthPort,
                 metricsPort);
         return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
@@ -178,7 +202,7 @@ public final class LocalWorld implements AutoCloseable {
 
     /** Restarts the operator with another identity and controller settings, e.g. a ServiceAccount's token. */
     public void restartOperatorAs(KubernetesClient identity, ControllerSettings controllers) {
-        int webhookPort = operator.webhookPort();
+        int webhookPort = options.webhooks() ? operator.webhookPort() : options.webhookPort();
         int healthPort = operator.healthPort();
         int metricsPort = operator.metricsPort();
         operator.close();

@@ -20,12 +20,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on this machine: a real etcd + kube-apiserver with our CRDs, the metal-api
- * simulator, and the operator with the webhooks of config/webhook, reached by URL and trusted through
- * a CA made for the run. {@code make run} and the integration tests both stand on it.
+ * simulator, and the operator with the webhooks of config/webhook (unless turned off), reached by URL and
+ * trusted through a CA made for the run. {@code make run} and the integration tests both stand on it.
  */
 public final class LocalWorld implements AutoCloseable {
     /** What a local run is made of; ports 0 pick free ones; {@code configDirectory} is the project's config/. */
     public record Options(
+            boolean webhooks,
             Path workDir,
             Path configDirectory,
             int simulatorPort,
@@ -40,6 +41,7 @@ public final class LocalWorld implements AutoCloseable {
         /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
         public static Options walkthrough(Path workDir) {
             return new Options(
+                    true,
                     workDir,
                     Path.of("config"),
                     8080,
@@ -55,12 +57,13 @@ public final class LocalWorld implements AutoCloseable {
         /** Free ports, fast provisioning and enough machines for many tests. */
         public static Options forTests(Path workDir) {
             return new Options(
-                    workDir, Path.of("config"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0, List.of());
+                    true, workDir, Path.of("config"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0, List.of());
         }
 
         /** These options with extra kube-apiserver flags, e.g. an audit log. */
         public Options withApiServerFlags(List<String> flags) {
             return new Options(
+                    webhooks,
                     workDir,
                     configDirectory,
                     simulatorPort,
@@ -71,6 +74,22 @@ public final class LocalWorld implements AutoCloseable {
                     healthPort,
                     metricsPort,
                     flags);
+        }
+
+        /** These options with the operator's webhooks neither served nor registered, as WEBHOOKS_ENABLED=false. */
+        public Options withoutWebhooks() {
+            return new Options(
+                    false,
+                    workDir,
+                    configDirectory,
+                    simulatorPort,
+                    hmacKey,
+                    machinesPerSize,
+                    provisioningStep,
+                    webhookPort,
+                    healthPort,
+                    metricsPort,
+                    apiServerFlags);
         }
     }
 
@@ -116,11 +135,13 @@ public final class LocalWorld implements AutoCloseable {
                     options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
             LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
             world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
-            try {
-                world.installWebhooks(ca.certificate().certificatePem());
-            } catch (RuntimeException e) {
-                world.operator.close();
-                throw e;
+            if (options.webhooks()) {
+                try {
+                    world.installWebhooks(ca.certificate().certificatePem());
+                } catch (RuntimeException e) {
+                    world.operator.close();
+                    throw e;
+                }
             }
             return world;
         } catch (IOException e) {
@@ -158,12 +179,13 @@ public final class LocalWorld implements AutoCloseable {
             int webhookPort,
             int healthPort,
             int metricsPort) {
-        WebhookSettings webhooks =
-                WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates);
+        Optional<WebhookSettings> webhooks = options.webhooks()
+                ? Optional.of(WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates))
+                : Optional.empty();
         OperatorSettings settings = new OperatorSettings(
                 MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()),
                 controllers,
-                Optional.of(webhooks),
+                webhooks,
                 healthPort,
                 metricsPort);
         return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
@@ -176,7 +198,7 @@ public final class LocalWorld implements AutoCloseable {
 
     /** Restarts the operator with another identity and controller settings, e.g. a ServiceAccount's token. */
     public void restartOperatorAs(KubernetesClient identity, ControllerSettings controllers) {
-        int webhookPort = operator.webhookPort();
+        int webhookPort = options.webhooks() ? operator.webhookPort() : options.webhookPort();
         int healthPort = operator.healthPort();
         int metricsPort = operator.metricsPort();
         operator.close();

@@ -2,6 +2,7 @@ package io.github.xcluster.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -12,7 +13,11 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A metal-stack firewall machine that connects a cluster's private network to the outside. */
+/**
+ * A metal-stack firewall machine that connects a cluster's private network to the outside. The
+ * immutability rules sit here rather than on {@link XFirewallSpec}, which is also the XCluster's
+ * firewall template, whose fields may change.
+ */
 @Group(XCluster.GROUP)
 @Version(XCluster.VERSION)
 @Kind("XFirewall")
@@ -24,6 +29,49 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Machine", jsonPath = ".status.machineID", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Last-Event", jsonPath = ".status.lastEvent", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.partitionID) == has(oldSelf.spec.partitionID)"
+                + " && (!has(self.spec.partitionID) || self.spec.partitionID == oldSelf.spec.partitionID)",
+        fieldPath = ".spec.partitionID",
+        message = "is immutable; " + XFirewall.WHY_PARTITION_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.projectID) == has(oldSelf.spec.projectID)"
+                + " && (!has(self.spec.projectID) || self.spec.projectID == oldSelf.spec.projectID)",
+        fieldPath = ".spec.projectID",
+        message = "is immutable; " + XFirewall.WHY_PROJECT_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || !has(oldSelf.spec.privateNetworkID) || has(self.spec)"
+                + " && has(self.spec.privateNetworkID) && self.spec.privateNetworkID == oldSelf.spec.privateNetworkID",
+        fieldPath = ".spec.privateNetworkID",
+        message = "is immutable once set; " + XFirewall.WHY_PRIVATE_NETWORK_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.image) == has(oldSelf.spec.image)"
+                + " && (!has(self.spec.image) || self.spec.image == oldSelf.spec.image)",
+        fieldPath = ".spec.image",
+        message = "is immutable; " + XFirewall.WHY_IMAGE_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.size) == has(oldSelf.spec.size)"
+                + " && (!has(self.spec.size) || self.spec.size == oldSelf.spec.size)",
+        fieldPath = ".spec.size",
+        message = "is immutable; " + XFirewall.WHY_SIZE_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.machineID) == has(oldSelf.spec.machineID)"
+                + " && (!has(self.spec.machineID) || self.spec.machineID == oldSelf.spec.machineID)",
+        fieldPath = ".spec.machineID",
+        message = "is immutable; " + XFirewall.WHY_MACHINE_IMMUTABLE)
 public class XFirewall extends CustomResource<XFirewallSpec, XFirewallStatus> implements Namespaced {
     public static final String FINALIZER = "xfirewall.finalizers.cluster.www.x-cellent.com/finalizer";
+
+    private static final String NEEDS_NEW_FIREWALL =
+            "changing it needs a new firewall: create another XFirewall and delete this one";
+    public static final String WHY_PARTITION_IMMUTABLE =
+            "the firewall machine is in that partition; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_PROJECT_IMMUTABLE =
+            "the firewall machine is allocated for that project; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_PRIVATE_NETWORK_IMMUTABLE =
+            "the firewall is attached to that network; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_IMAGE_IMMUTABLE =
+            "the firewall machine is installed with that image; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_SIZE_IMMUTABLE = "the firewall machine has that size; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_MACHINE_IMMUTABLE = "the firewall runs on that machine; " + NEEDS_NEW_FIREWALL;
 }

@@ -3,7 +3,6 @@ package io.github.xcluster.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
@@ -59,7 +58,6 @@ public class XFirewallSpec {
     @MetalId
     private String partitionID;
 
-    @Pattern(Ids.UUID_PATTERN)
     @JsonProperty("projectID")
     @JsonPropertyDescription("ProjectID is the UUID of the project the firewall is allocated for.")
     @NotNull(message = "is required", groups = Standalone.class)

@@ -59,20 +59,13 @@ final class XClusterValidator implements ResourceValidator<XCluster> {
 
     private static void denyImmutableChanges(Findings findings, FieldChanges<XClusterSpec> changes) {
         changes.denyChange(
-                findings,
-                "spec.partition",
-                XClusterSpec::getPartition,
-                "the cluster's network and firewall live in that partition; create a new XCluster for another partition");
-        changes.denyChange(
-                findings,
-                "spec.projectID",
-                XClusterSpec::getProjectID,
-                "the cluster's network and firewall belong to that project; create a new XCluster for another project");
+                findings, "spec.partition", XClusterSpec::getPartition, XClusterSpec.WHY_PARTITION_IMMUTABLE);
+        changes.denyChange(findings, "spec.projectID", XClusterSpec::getProjectID, XClusterSpec.WHY_PROJECT_IMMUTABLE);
         changes.denyChangeOnceSet(
                 findings,
                 "spec.privateNetworkID",
                 XClusterSpec::getPrivateNetworkID,
-                "the cluster's firewall is attached to that network; create a new XCluster to use another network");
+                XClusterSpec.WHY_PRIVATE_NETWORK_IMMUTABLE);
     }
 
     private static FieldChanges<XFirewallSpec> firewallChanges(FieldChanges<XClusterSpec> changes) {

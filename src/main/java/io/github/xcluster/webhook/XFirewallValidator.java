@@ -15,9 +15,6 @@ import io.javaoperatorsdk.webhook.admission.Operation;
  * a user did: it names its own partition, project and private network.
  */
 final class XFirewallValidator implements ResourceValidator<XFirewall> {
-    private static final String NEEDS_NEW_FIREWALL =
-            "changing it needs a new firewall: create another XFirewall and delete this one";
-
     private final SpecRules rules;
     private final PlacementChecks placement;
     private final FirewallChecks firewall;
@@ -62,34 +59,15 @@ final class XFirewallValidator implements ResourceValidator<XFirewall> {
 
     private static void denyImmutableChanges(Findings findings, FieldChanges<XFirewallSpec> changes) {
         changes.denyChange(
-                findings,
-                "spec.partitionID",
-                XFirewallSpec::getPartitionID,
-                "the firewall machine is in that partition; " + NEEDS_NEW_FIREWALL);
-        changes.denyChange(
-                findings,
-                "spec.projectID",
-                XFirewallSpec::getProjectID,
-                "the firewall machine is allocated for that project; " + NEEDS_NEW_FIREWALL);
+                findings, "spec.partitionID", XFirewallSpec::getPartitionID, XFirewall.WHY_PARTITION_IMMUTABLE);
+        changes.denyChange(findings, "spec.projectID", XFirewallSpec::getProjectID, XFirewall.WHY_PROJECT_IMMUTABLE);
         changes.denyChangeOnceSet(
                 findings,
                 "spec.privateNetworkID",
                 XFirewallSpec::getPrivateNetworkID,
-                "the firewall is attached to that network; " + NEEDS_NEW_FIREWALL);
-        changes.denyChange(
-                findings,
-                "spec.image",
-                XFirewallSpec::getImage,
-                "the firewall machine is installed with that image; " + NEEDS_NEW_FIREWALL);
-        changes.denyChange(
-                findings,
-                "spec.size",
-                XFirewallSpec::getSize,
-                "the firewall machine has that size; " + NEEDS_NEW_FIREWALL);
-        changes.denyChange(
-                findings,
-                "spec.machineID",
-                XFirewallSpec::getMachineID,
-                "the firewall runs on that machine; " + NEEDS_NEW_FIREWALL);
+                XFirewall.WHY_PRIVATE_NETWORK_IMMUTABLE);
+        changes.denyChange(findings, "spec.image", XFirewallSpec::getImage, XFirewall.WHY_IMAGE_IMMUTABLE);
+        changes.denyChange(findings, "spec.size", XFirewallSpec::getSize, XFirewall.WHY_SIZE_IMMUTABLE);
+        changes.denyChange(findings, "spec.machineID", XFirewallSpec::getMachineID, XFirewall.WHY_MACHINE_IMMUTABLE);
     }
 }

@@ -4,11 +4,15 @@ import static io.github.xcluster.it.WalkthroughTest.assertSucceeded;
 import static io.github.xcluster.it.WalkthroughTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalWorld;
 import org.junit.jupiter.api.Test;
 
-/** The admission webhooks as a user meets them: real kubectl, real API server, our HTTPS server. */
+/**
+ * The admission webhooks as a user meets them: real kubectl, real API server, our HTTPS server. What
+ * the CRD schema refuses (malformed ids, immutable fields) never reaches the validating webhook.
+ */
 class AdmissionTest {
     private final LocalWorld world = SharedWorld.get();
     private final Kubectl kubectl = world.kubectl();
@@ -70,11 +74,16 @@ class AdmissionTest {
     }
 
     @Test
-    void aChangedPartitionIsRefusedOnUpdate() {
+    void aChangedPartitionIsRefusedByTheSchemaBeforeTheWebhookIsAsked() {
         assertSucceeded(apply(sample(namespace, "moving")));
-        assertRefused(
-                sample(namespace, "moving").replace("partition: vagrant", "partition: mini-lab"),
-                "spec.partition: is immutable (was \"vagrant\", now \"mini-lab\")");
+        Kubectl.Result moved = apply(sample(namespace, "moving").replace("partition: vagrant", "partition: mini-lab"));
+        assertThat(moved.exitCode())
+                .as("kubectl apply should have been refused: %s", moved.stdout())
+                .isNotZero();
+        assertThat(moved.stderr())
+                .contains("spec.partition: Invalid value: \"string\": is immutable; "
+                        + XClusterSpec.WHY_PARTITION_IMMUTABLE)
+                .doesNotContain("admission webhook");
         assertSucceeded(kubectl.run("delete", "xcluster/moving", "-n", namespace, "--timeout=60s"));
     }
 

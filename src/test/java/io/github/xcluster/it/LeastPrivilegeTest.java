@@ -24,7 +24,6 @@ import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.it.PermissionUsage.Permission;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Machine;
-import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
@@ -202,25 +201,13 @@ class LeastPrivilegeTest {
 
         MetalApi metal =
                 HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey()));
-        Machine holder = metal.allocateMachine(new MachineAllocationRequest(
-                "holder",
-                "holder",
-                "",
-                Samples.PROJECT,
-                Samples.PARTITION,
-                Samples.SIZE,
-                "ubuntu-cloud-init-20.04",
-                null,
-                List.of(world.client()
-                        .resources(XCluster.class)
-                        .inNamespace("tenant")
-                        .withName("least")
-                        .get()
-                        .getStatus()
-                        .getPrivateNetworkID()),
-                List.of(),
-                List.of(),
-                null));
+        Machine holder = metal.allocateMachine(Samples.networkHolder(world.client()
+                .resources(XCluster.class)
+                .inNamespace("tenant")
+                .withName("least")
+                .get()
+                .getStatus()
+                .getPrivateNetworkID()));
         assertSucceeded(kubectl.run("delete", "xcluster/least", "-n", "tenant", "--wait=false"));
         awaitNetworkInUseCount(2);
         world.restartOperatorAs(operatorIdentity, CONTROLLERS);

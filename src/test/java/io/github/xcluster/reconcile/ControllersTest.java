@@ -403,19 +403,8 @@ class ControllersTest {
         startOperator(clock);
         client.resource(Samples.xcluster(namespace, "held")).create();
         XCluster cluster = awaitReady("held");
-        Machine holder = metal.allocateMachine(new MachineAllocationRequest(
-                "holder",
-                "holder",
-                "",
-                Samples.PROJECT,
-                Samples.PARTITION,
-                Samples.SIZE,
-                "ubuntu-cloud-init-20.04",
-                null,
-                List.of(cluster.getStatus().getPrivateNetworkID()),
-                List.of(),
-                List.of(),
-                null));
+        Machine holder =
+                metal.allocateMachine(Samples.networkHolder(cluster.getStatus().getPrivateNetworkID()));
 
         clock.moveAhead(waited);
         client.resource(cluster).delete();

@@ -5,6 +5,8 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.api.XFirewallTemplate;
+import io.github.xcluster.metal.MachineAllocationRequest;
+import java.util.List;
 
 /** The xcluster walkthrough's sample, as objects. */
 public final class Samples {
@@ -13,6 +15,23 @@ public final class Samples {
     public static final String SIZE = "v1-small-x86";
 
     private Samples() {}
+
+    /** A plain machine in the sample's project with an address in the network, so the network cannot be freed. */
+    public static MachineAllocationRequest networkHolder(String networkId) {
+        return new MachineAllocationRequest(
+                "holder",
+                "holder",
+                "",
+                PROJECT,
+                PARTITION,
+                SIZE,
+                "ubuntu-cloud-init-20.04",
+                null,
+                List.of(networkId),
+                List.of(),
+                List.of(),
+                null);
+    }
 
     public static XCluster xcluster(String namespace, String name) {
         XFirewallSpec firewall = new XFirewallSpec();

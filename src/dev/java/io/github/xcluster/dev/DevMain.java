@@ -29,6 +29,10 @@ public final class DevMain {
         } catch (UsageException e) {
             System.err.println("xcluster-operator: " + e.getMessage());
             System.exit(2);
+        } catch (RuntimeException e) {
+            // the local world's processes and threads must not keep a failed make run or make demo alive
+            e.printStackTrace();
+            System.exit(1);
         }
     }
 

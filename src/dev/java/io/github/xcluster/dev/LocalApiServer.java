@@ -2,6 +2,7 @@ package io.github.xcluster.dev;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,12 +17,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real etcd + kube-apiserver on this machine, started through kube-api-test. Offline when {@code
  * make envtest} has put the binaries in place; otherwise kube-api-test may download them.
  */
 public final class LocalApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalApiServer.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final String RESTARTED_LOG = "kube-apiserver-restarted.log";
 
@@ -44,14 +49,12 @@ public final class LocalApiServer implements AutoCloseable {
     /** Like {@link #start(Path, Map)}, with extra kube-apiserver flags such as an audit log. */
     public static LocalApiServer start(Path workDir, Map<String, String> env, List<String> apiServerFlags) {
         KubeBinaries binaries = KubeBinaries.pinned(env);
-        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(binaries.testDir().toString())
-                .withApiServerVersion(binaries.version())
-                .withOfflineMode(binaries.present())
-                .withUpdateKubeConfig(false)
-                .withApiServerFlags(apiServerFlags)
-                .build());
-        server.start();
+        KubeAPIServer server = startOnce(binaries, apiServerFlags).orElseGet(() -> {
+            LOG.warn("kube-apiserver did not answer within kube-api-test's start-up timeout; starting it once more");
+            return startOnce(binaries, apiServerFlags)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "kube-apiserver did not get ready in two starts (kube-api-test waits 60 s each)"));
+        });
         try {
             Files.createDirectories(workDir);
             Path kubeconfig = workDir.resolve("kubeconfig");
@@ -60,6 +63,27 @@ public final class LocalApiServer implements AutoCloseable {
         } catch (IOException e) {
             server.stop();
             throw new UncheckedIOException("cannot write the kubeconfig into " + workDir, e);
+        }
+    }
+
+    /**
+     * One start; a server that never got ready is stopped, so its etcd and kube-apiserver do not outlive the
+     * attempt (on a loaded 2-core machine one start in many has missed kube-api-test's 60 s readiness poll).
+     */
+    private static Optional<KubeAPIServer> startOnce(KubeBinaries binaries, List<String> apiServerFlags) {
+        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(binaries.testDir().toString())
+                .withApiServerVersion(binaries.version())
+                .withOfflineMode(binaries.present())
+                .withUpdateKubeConfig(false)
+                .withApiServerFlags(apiServerFlags)
+                .build());
+        try {
+            server.start();
+            return Optional.of(server);
+        } catch (KubeAPITestException notReady) {
+            server.stop();
+            return Optional.empty();
         }
     }
 

@@ -144,7 +144,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             return Optional.empty();
         }
         if (spec.getPrivateNetworkID() != null) {
-            return metal.network(spec.getPrivateNetworkID());
+            return rules.lookups().network(spec.getPrivateNetworkID());
         }
         List<Network> mine = metal.findNetworks(
                 new NetworkQuery(spec.getProjectID(), spec.getPartition(), OwnerMarks.networkLabels(cluster)));

@@ -12,16 +12,23 @@ import java.time.Clock;
  */
 public final class SpecRules implements AutoCloseable {
     private final SpecConstraints constraints = new SpecConstraints();
+    private final CachingMetalLookups lookups;
     private final PlacementChecks placement;
     private final FirewallChecks firewall;
     private final FirewallSpecDefaulter defaulter;
 
     public SpecRules(CachingMetalLookups lookups, FirewallDefaults defaults, Clock clock) {
+        this.lookups = lookups;
         FirewallImages images = new FirewallImages(lookups, clock);
         ExternalNetworks networks = new ExternalNetworks(lookups);
         this.placement = new PlacementChecks(lookups);
         this.firewall = new FirewallChecks(lookups, images, networks, clock);
         this.defaulter = new FirewallSpecDefaulter(defaults, images, networks);
+    }
+
+    /** The metal-api answers the rules were checked against, for acting on what they accepted. */
+    public CachingMetalLookups lookups() {
+        return lookups;
     }
 
     public PlacementChecks placement() {

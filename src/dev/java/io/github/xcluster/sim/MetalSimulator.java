@@ -24,9 +24,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,6 +55,7 @@ public final class MetalSimulator implements AutoCloseable {
     private final SimulatorFaults faults = new SimulatorFaults();
     private final SimulatorCounters counters;
     private final int requestedPort;
+    private final Set<String> endpoints = new TreeSet<>();
     private HttpServer server;
 
     private MetalSimulator(Builder builder) {
@@ -104,6 +108,11 @@ public final class MetalSimulator implements AutoCloseable {
 
     public SimulatorCounters counters() {
         return counters;
+    }
+
+    /** Every metal-api route served, such as {@code GET /v1/partition/{id}}. */
+    public Set<String> endpoints() {
+        return Collections.unmodifiableSet(endpoints);
     }
 
     /** All machines as {@code metalctl machine ls} would list them. */
@@ -179,6 +188,17 @@ public final class MetalSimulator implements AutoCloseable {
                         .put("status", "healthy")
                         .put("message", "simulated metal-api is healthy"));
         api.get(
+                "/v1/version",
+                null,
+                (ctx, caller) -> mapper.createObjectNode()
+                        .put("name", "metal-api")
+                        .put("version", "simulated")
+                        .put("builddate", "")
+                        .put("revision", "")
+                        .put("gitsha1", "")
+                        .put("min_client_version", "v0.0.0")
+                        .put("release_version", ""));
+        api.get(
                 "/v1/partition",
                 Role.ANY,
                 (ctx, caller) -> json.array(
@@ -188,6 +208,12 @@ public final class MetalSimulator implements AutoCloseable {
             CapacityRequest request = body(ctx, CapacityRequest.class);
             return json.capacity(world.capacity(request.id(), request.sizeid()));
         });
+        api.get(
+                "/v1/project",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.findProjects(everything(ProjectFind.class)).stream()
+                        .map(json::project)
+                        .toList()));
         api.get("/v1/project/:id", Role.VIEW, (ctx, caller) -> json.project(world.project(ctx.pathParam("id"))));
         api.post("/v1/project/find", Role.VIEW, (ctx, caller) -> {
             List<SimModel.Project> found = world.findProjects(body(ctx, ProjectFind.class));
@@ -195,6 +221,12 @@ public final class MetalSimulator implements AutoCloseable {
                     ? NullNode.getInstance()
                     : json.array(found.stream().map(json::project).toList());
         });
+        api.get(
+                "/v1/image",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.findImages(everything(ImageFind.class)).stream()
+                        .map(json::image)
+                        .toList()));
         api.get("/v1/image/:id", Role.ANY, (ctx, caller) -> json.image(world.image(ctx.pathParam("id"))));
         api.get("/v1/image/:id/latest", Role.ANY, (ctx, caller) -> json.image(world.latestImage(ctx.pathParam("id"))));
         api.post(
@@ -228,6 +260,12 @@ public final class MetalSimulator implements AutoCloseable {
                 (ctx, caller) -> json.array(world.findNetworks(body(ctx, NetworkFind.class)).stream()
                         .map(json::network)
                         .toList()));
+        api.get(
+                "/v1/network",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.findNetworks(everything(NetworkFind.class)).stream()
+                        .map(json::network)
+                        .toList()));
         api.get("/v1/network/:id", Role.VIEW, (ctx, caller) -> json.network(world.network(ctx.pathParam("id"))));
         for (HttpMethod method : List.of(HttpMethod.DELETE, HttpMethod.POST)) {
             api.route(
@@ -247,6 +285,14 @@ public final class MetalSimulator implements AutoCloseable {
                 "/v1/machine/find",
                 Role.VIEW,
                 (ctx, caller) -> machines(world.findMachines(body(ctx, MachineFind.class), null)));
+        api.get(
+                "/v1/firewall",
+                Role.VIEW,
+                (ctx, caller) -> machines(world.findMachines(everything(MachineFind.class), SimWorld.ROLE_FIREWALL)));
+        api.get(
+                "/v1/machine",
+                Role.VIEW,
+                (ctx, caller) -> machines(world.findMachines(everything(MachineFind.class), null)));
         api.get("/v1/firewall/:id", Role.VIEW, (ctx, caller) -> json.machine(world.firewall(ctx.pathParam("id"))));
         api.get("/v1/machine/:id", Role.VIEW, (ctx, caller) -> json.machine(world.machine(ctx.pathParam("id"))));
         api.route(HttpMethod.DELETE, "/v1/machine/:id/free", Role.EDIT, 200, (ctx, caller) -> {
@@ -266,6 +312,11 @@ public final class MetalSimulator implements AutoCloseable {
 
     private JsonNode machines(List<Machine> machines) {
         return json.array(machines.stream().map(json::machine).toList());
+    }
+
+    /** The filter of a list route: a find with no conditions. */
+    private <T> T everything(Class<T> type) {
+        return mapper.convertValue(mapper.createObjectNode(), type);
     }
 
     private <T> T body(RoutingContext ctx, Class<T> type) {
@@ -337,7 +388,8 @@ public final class MetalSimulator implements AutoCloseable {
         }
 
         void route(HttpMethod method, String path, Role role, int status, Operation operation) {
-            String endpoint = method.name() + " " + path.replace(":id", "{id}");
+            String endpoint = method.name() + " " + path.replaceAll(":(\\w+)", "{$1}");
+            endpoints.add(endpoint);
             router.route(method, prefix + path).handler(ctx -> {
                 counters.countCall(endpoint);
                 if (faults.outage()) {

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.github.xcluster.metal.AuthType;
-import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.github.xcluster.sim.SimModel.Machine;
 import io.github.xcluster.sim.SimRequests.CapacityRequest;
 import io.github.xcluster.sim.SimRequests.ImageFind;
+import io.github.xcluster.sim.SimRequests.IpAllocate;
+import io.github.xcluster.sim.SimRequests.IpFind;
 import io.github.xcluster.sim.SimRequests.MachineAllocate;
 import io.github.xcluster.sim.SimRequests.MachineFind;
 import io.github.xcluster.sim.SimRequests.NetworkAllocate;
@@ -275,6 +276,7 @@ public final class MetalSimulator implements AutoCloseable {
                     200,
                     (ctx, caller) -> json.network(world.freeNetwork(ctx.pathParam("id"))));
         }
+        ipRoutes(api);
         api.post("/v1/firewall/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
         api.post("/v1/machine/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
         api.post(
@@ -297,10 +299,40 @@ public final class MetalSimulator implements AutoCloseable {
         api.get("/v1/machine/:id", Role.VIEW, (ctx, caller) -> json.machine(world.machine(ctx.pathParam("id"))));
         api.route(HttpMethod.DELETE, "/v1/machine/:id/free", Role.EDIT, 200, (ctx, caller) -> {
             String id = ctx.pathParam("id");
-            List<AllocatedNetwork> held = world.free(id);
-            provisioner.reclaim(id, held);
+            world.free(id);
+            provisioner.reclaim(id);
             return json.machine(world.machine(id));
         });
+    }
+
+    private void ipRoutes(Api api) {
+        api.post(
+                "/v1/ip/allocate",
+                Role.EDIT,
+                201,
+                (ctx, caller) -> json.ip(world.allocateIp(body(ctx, IpAllocate.class), null)));
+        api.post(
+                "/v1/ip/allocate/:ip",
+                Role.EDIT,
+                201,
+                (ctx, caller) -> json.ip(world.allocateIp(body(ctx, IpAllocate.class), ctx.pathParam("ip"))));
+        api.post(
+                "/v1/ip/find",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.findIps(body(ctx, IpFind.class)).stream()
+                        .map(json::ip)
+                        .toList()));
+        api.get(
+                "/v1/ip",
+                Role.VIEW,
+                (ctx, caller) -> json.array(world.ips().stream().map(json::ip).toList()));
+        api.get("/v1/ip/:id", Role.VIEW, (ctx, caller) -> json.ip(world.ip(ctx.pathParam("id"))));
+        api.route(
+                HttpMethod.DELETE,
+                "/v1/ip/free/:id",
+                Role.EDIT,
+                200,
+                (ctx, caller) -> json.ip(world.freeIp(ctx.pathParam("id"))));
     }
 
     private JsonNode allocate(RoutingContext ctx, AuthType caller, String role) {

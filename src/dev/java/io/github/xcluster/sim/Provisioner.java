@@ -1,6 +1,5 @@
 package io.github.xcluster.sim;
 
-import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -45,9 +44,9 @@ final class Provisioner {
         });
     }
 
-    void reclaim(String machineId, List<AllocatedNetwork> heldAddresses) {
+    void reclaim(String machineId) {
         vertx.setTimer(delayMillis(), timer -> {
-            world.releaseIps(heldAddresses);
+            world.releaseIps(machineId);
             world.finishReclaim(machineId);
         });
     }

@@ -7,6 +7,7 @@ import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.github.xcluster.sim.SimModel.Allocation;
 import io.github.xcluster.sim.SimModel.Event;
 import io.github.xcluster.sim.SimModel.Image;
+import io.github.xcluster.sim.SimModel.Ip;
 import io.github.xcluster.sim.SimModel.Machine;
 import io.github.xcluster.sim.SimModel.Network;
 import io.github.xcluster.sim.SimModel.Partition;
@@ -110,7 +111,7 @@ final class SimJson {
             node.putObject("defaultchildprefixlength").put("IPv4", n.defaultChildPrefixLength);
         }
         long available = Cidr.parse(n.prefixes.get(0)).size() - 2;
-        ObjectNode usage = usage(available, n.usedIps.size());
+        ObjectNode usage = usage(available, world.usedIpCount(n.id));
         node.putObject("consumption").set("ipv4", usage);
         node.set("usage", usage.deepCopy());
         node.put("created", n.created.toString()).put("changed", n.created.toString());
@@ -123,6 +124,20 @@ final class SimJson {
                 .put("used_ips", usedIps)
                 .put("available_prefixes", 0)
                 .put("used_prefixes", 0);
+    }
+
+    ObjectNode ip(Ip ip) {
+        ObjectNode node = mapper.createObjectNode()
+                .put("ipaddress", ip.address())
+                .put("allocationuuid", ip.allocationUuid())
+                .put("networkid", ip.networkId())
+                .put("projectid", ip.projectId())
+                .put("type", ip.type())
+                .put("name", ip.name())
+                .put("description", ip.description());
+        strings(node.putArray("tags"), ip.tags());
+        node.put("created", ip.created().toString()).put("changed", ip.changed().toString());
+        return node;
     }
 
     ObjectNode machine(Machine m) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The simulator's own records of the world it serves. */
 final class SimModel {
@@ -49,8 +50,6 @@ final class SimModel {
         final String networkType;
         final Integer defaultChildPrefixLength;
         final Instant created;
-        final Set<String> usedIps = new LinkedHashSet<>();
-        long nextHost = 1;
 
         Network(
                 String id,
@@ -90,23 +89,54 @@ final class SimModel {
         boolean isChild() {
             return parentNetworkId != null;
         }
+    }
 
-        /** Takes the next free host address of the first prefix. */
-        String acquireIp() {
-            Cidr cidr = Cidr.parse(prefixes.get(0));
-            while (nextHost < cidr.size() - 1) {
-                String ip = Cidr.formatAddress(cidr.address() + nextHost++);
-                if (usedIps.add(ip)) {
-                    return ip;
-                }
-            }
-            for (long host = 1; host < cidr.size() - 1; host++) {
-                String ip = Cidr.formatAddress(cidr.address() + host);
-                if (usedIps.add(ip)) {
-                    return ip;
-                }
-            }
-            throw SimError.unprocessable("no ip available in network " + id);
+    /**
+     * An allocated address, keyed by the address as metal-api's ip table is. A machine using it is
+     * named by a {@code machine.metal-stack.io/id=<id>} tag; tags are kept sorted and distinct.
+     */
+    record Ip(
+            String address,
+            String allocationUuid,
+            String networkId,
+            String prefix,
+            String projectId,
+            String type,
+            String name,
+            String description,
+            List<String> tags,
+            Instant created,
+            Instant changed) {
+        static final String EPHEMERAL = "ephemeral";
+        static final String STATIC = "static";
+        static final String MACHINE_TAG = "machine.metal-stack.io/id";
+
+        Ip {
+            tags = List.copyOf(new TreeSet<>(tags));
+        }
+
+        static String machineTag(String machineId) {
+            return MACHINE_TAG + "=" + machineId;
+        }
+
+        /** Machine scope: the address is attached to a machine, so it cannot be freed on its own. */
+        boolean usedByMachine() {
+            return tags.stream().anyMatch(tag -> tag.startsWith(MACHINE_TAG));
+        }
+
+        Ip withTags(List<String> newTags, Instant now) {
+            return new Ip(
+                    address,
+                    allocationUuid,
+                    networkId,
+                    prefix,
+                    projectId,
+                    type,
+                    name,
+                    description,
+                    newTags,
+                    created,
+                    now);
         }
     }
 

@@ -41,6 +41,28 @@ final class SimRequests {
             Long vrf,
             Map<String, String> labels) {}
 
+    record IpAllocate(
+            String networkid,
+            String projectid,
+            String type,
+            String name,
+            String description,
+            List<String> tags,
+            String addressfamily,
+            String machineid) {}
+
+    record IpFind(
+            String ipaddress,
+            String allocationuuid,
+            String name,
+            String networkprefix,
+            String networkid,
+            List<String> tags,
+            String projectid,
+            String type,
+            String machineid,
+            String addressfamily) {}
+
     record AllocationNetwork(String networkid, Boolean autoacquire) {}
 
     record MachineAllocate(
@@ -55,7 +77,8 @@ final class SimRequests {
             String description,
             String hostname,
             @JsonProperty("user_data") String userData,
-            List<String> tags) {}
+            List<String> tags,
+            List<String> ips) {}
 
     record MachineFind(
             String id,

@@ -27,6 +27,10 @@ final class SimSeed {
     static final String LARGE_SIZE = "c1-xlarge-x86";
     static final List<String> WALKTHROUGH_MACHINES =
             List.of("e0ab02d2-27cd-5a5e-8efc-080ba80cf258", "2294c949-88f6-5390-8154-fa53d93a3313");
+    /** mini-lab's internet network is the default for clusters and for IP allocations (metal-lib's tag keys). */
+    static final Map<String, String> DEFAULT_NETWORK_LABELS =
+            Map.of("network.metal-stack.io/default", "", "network.metal-stack.io/default-external", "");
+
     private static final long GIB = 1024L * 1024 * 1024;
 
     private SimSeed() {}
@@ -161,7 +165,7 @@ final class SimSeed {
                 partition,
                 "",
                 null,
-                Map.of(),
+                DEFAULT_NETWORK_LABELS,
                 List.of(internetPrefix),
                 false,
                 false,

@@ -4,6 +4,7 @@ import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.github.xcluster.sim.SimModel.Allocation;
 import io.github.xcluster.sim.SimModel.Event;
 import io.github.xcluster.sim.SimModel.Image;
+import io.github.xcluster.sim.SimModel.Ip;
 import io.github.xcluster.sim.SimModel.Machine;
 import io.github.xcluster.sim.SimModel.Network;
 import io.github.xcluster.sim.SimModel.Partition;
@@ -12,6 +13,8 @@ import io.github.xcluster.sim.SimModel.Size;
 import io.github.xcluster.sim.SimModel.SizeImageConstraint;
 import io.github.xcluster.sim.SimRequests.AllocationNetwork;
 import io.github.xcluster.sim.SimRequests.ImageFind;
+import io.github.xcluster.sim.SimRequests.IpAllocate;
+import io.github.xcluster.sim.SimRequests.IpFind;
 import io.github.xcluster.sim.SimRequests.MachineAllocate;
 import io.github.xcluster.sim.SimRequests.MachineFind;
 import io.github.xcluster.sim.SimRequests.NetworkAllocate;
@@ -47,11 +50,13 @@ final class SimWorld {
     private final Map<String, Network> networks = new LinkedHashMap<>();
     private final Map<String, PrefixPool> prefixPools = new HashMap<>();
     private final Map<String, Machine> machines = new LinkedHashMap<>();
+    private final IpTable ips;
     private final Set<Long> usedVrfs = new HashSet<>();
     private long nextVrf = 30;
 
     SimWorld(Clock clock) {
         this.clock = clock;
+        this.ips = new IpTable(clock);
     }
 
     Clock clock() {
@@ -277,7 +282,7 @@ final class SimWorld {
             throw SimError.unprocessable(
                     "unable to release prefix " + network.prefixes.get(0) + ": not a child prefix");
         }
-        if (!network.usedIps.isEmpty()) {
+        if (ips.countIn(id) > 0) {
             throw SimError.unprocessable("unable to release prefix "
                     + network.prefixes.get(0)
                     + ":prefix "
@@ -295,6 +300,78 @@ final class SimWorld {
             nextVrf++;
         }
         return nextVrf++;
+    }
+
+    // ----- ip addresses
+
+    /**
+     * Allocates the next free address of a network, or {@code specificAddress}. Any type but {@code
+     * static} is ephemeral, as metal-api reads it.
+     */
+    synchronized Ip allocateIp(IpAllocate request, String specificAddress) {
+        if (blank(request.networkid())) {
+            throw SimError.badRequest("networkid should not be empty");
+        }
+        if (blank(request.projectid())) {
+            throw SimError.badRequest("projectid should not be empty");
+        }
+        Network network = network(request.networkid());
+        if (request.addressfamily() != null) {
+            if (!"IPv4".equals(IpTable.addressFamily(request.addressfamily()))) {
+                throw SimError.badRequest("there is no prefix for the given addressfamily:" + request.addressfamily()
+                        + " present in network:" + network.id);
+            }
+            if (specificAddress != null) {
+                throw SimError.badRequest("it is not possible to specify specificIP and addressfamily");
+            }
+        }
+        Project project = project(request.projectid());
+        if (network.isChild() && !network.shared && !network.projectId.equals(project.id())) {
+            throw SimError.unprocessable("can not allocate ip for project \"" + project.id()
+                    + "\" because network belongs to \"" + network.projectId + "\" and the network is not shared");
+        }
+        if (network.privateSuper) {
+            // go-ipam refuses addresses in a prefix that has handed out child prefixes
+            throw SimError.unprocessable(
+                    "prefix " + network.prefixes.get(0) + " has childprefixes, acquire ip not possible");
+        }
+        List<String> tags = new ArrayList<>(request.tags() == null ? List.of() : request.tags());
+        if (request.machineid() != null) {
+            tags.add(Ip.machineTag(request.machineid()));
+        }
+        IpTable.Details details = new IpTable.Details(
+                project.id(),
+                Ip.STATIC.equals(request.type()) ? Ip.STATIC : Ip.EPHEMERAL,
+                nullToEmpty(request.name()),
+                nullToEmpty(request.description()),
+                tags);
+        if (specificAddress != null) {
+            return ips.allocateSpecific(network, specificAddress, details);
+        }
+        return ips.allocateNext(network, details)
+                .orElseThrow(() -> new SimError(500, "cannot allocate free ip in ipam, no ips left"));
+    }
+
+    synchronized Ip ip(String address) {
+        return ips.get(address);
+    }
+
+    synchronized List<Ip> ips() {
+        return ips.all();
+    }
+
+    synchronized List<Ip> findIps(IpFind find) {
+        return ips.find(find);
+    }
+
+    /** Frees an address; one attached to a machine goes only with that machine. */
+    synchronized Ip freeIp(String address) {
+        Ip ip = ips.get(address);
+        if (ip.usedByMachine()) {
+            throw SimError.badRequest("ip with machine scope can not be deleted");
+        }
+        ips.remove(address);
+        return ip;
     }
 
     // ----- machines
@@ -338,12 +415,13 @@ final class SimWorld {
         }
         project(request.projectid());
         List<Network> allocationNetworks = checkNetworks(request, partitionId, role);
+        Map<String, List<Ip>> requestedIps = requestedIps(request);
         checkSizeImage(sizeId, image.id());
         Machine machine = wanted != null ? wanted : pickFreeMachine(partitionId, sizeId);
         if (wanted != null && !wanted.isAllocatable()) {
             throw SimError.unprocessable("machine " + wanted.id + " is already allocated or not waiting");
         }
-        List<AllocatedNetwork> allocated = acquireAddresses(allocationNetworks);
+        List<AllocatedNetwork> allocated = acquireAddresses(allocationNetworks, requestedIps, machine.id, request);
         machine.allocation = new Allocation(
                 UUID.randomUUID().toString(),
                 nullToEmpty(request.name()),
@@ -365,18 +443,72 @@ final class SimWorld {
         return machine;
     }
 
-    /** One address in each network, or none at all: a full network leaves the others as they were. */
-    private List<AllocatedNetwork> acquireAddresses(List<Network> allocationNetworks) {
-        List<AllocatedNetwork> acquired = new ArrayList<>();
-        try {
-            for (Network network : allocationNetworks) {
-                acquired.add(new AllocatedNetwork(network.id, List.of(network.acquireIp())));
+    /**
+     * One new address in each auto-acquired network without a requested address, or none at all (a
+     * full network leaves the others as they were); then the requested addresses are attached.
+     */
+    private List<AllocatedNetwork> acquireAddresses(
+            List<Network> autoNetworks, Map<String, List<Ip>> requestedIps, String machineId, MachineAllocate request) {
+        IpTable.Details autoassigned = new IpTable.Details(
+                request.projectid(),
+                Ip.EPHEMERAL,
+                nullToEmpty(request.name()),
+                "autoassigned",
+                List.of(Ip.machineTag(machineId)));
+        List<AllocatedNetwork> allocated = new ArrayList<>();
+        for (Network network : autoNetworks) {
+            if (requestedIps.containsKey(network.id)) {
+                continue;
             }
-            return acquired;
-        } catch (SimError full) {
-            releaseIps(acquired);
-            throw full;
+            Optional<Ip> ip = ips.allocateNext(network, autoassigned);
+            if (ip.isEmpty()) {
+                allocated.forEach(taken -> ips.remove(taken.ips().get(0)));
+                throw SimError.unprocessable("no ip available in network " + network.id);
+            }
+            allocated.add(new AllocatedNetwork(network.id, List.of(ip.get().address())));
         }
+        requestedIps.forEach((networkId, requested) -> allocated.add(new AllocatedNetwork(
+                networkId,
+                requested.stream()
+                        .map(ip -> ips.attach(ip, machineId).address())
+                        .toList())));
+        return allocated;
+    }
+
+    /**
+     * The addresses a machine allocation brings along, by network: each must exist, belong to the
+     * project and lie in one of the given networks; a private network that auto-acquires nothing
+     * needs one of them.
+     */
+    private Map<String, List<Ip>> requestedIps(MachineAllocate request) {
+        List<String> addresses = request.ips() == null ? List.of() : request.ips();
+        Map<String, List<Ip>> byNetwork = new LinkedHashMap<>();
+        for (String address : addresses) {
+            Ip ip = ips.get(address);
+            if (!ip.projectId().equals(request.projectid())) {
+                throw SimError.unprocessable("given ip \"" + address + "\" with project id \"" + ip.projectId()
+                        + "\" does not belong to the project of this allocation: " + request.projectid());
+            }
+            if (request.networks().stream().noneMatch(n -> ip.networkId().equals(n.networkid()))) {
+                throw SimError.unprocessable(
+                        "given ip \"" + address + "\" is not in any of the given networks, which is required");
+            }
+            byNetwork.computeIfAbsent(ip.networkId(), id -> new ArrayList<>()).add(ip);
+        }
+        List<AllocationNetwork> withoutAuto = request.networks().stream()
+                .filter(n -> Boolean.FALSE.equals(n.autoacquire()))
+                .toList();
+        if (withoutAuto.size() > addresses.size()) {
+            throw SimError.unprocessable("missing ip(s) for network(s) without automatic ip allocation");
+        }
+        for (AllocationNetwork requested : withoutAuto) {
+            if (networks.get(requested.networkid()).isChild() && !byNetwork.containsKey(requested.networkid())) {
+                throw SimError.unprocessable("the private network \"" + requested.networkid()
+                        + "\" has no auto ip acquisition, but no suitable IPs were provided,"
+                        + " which would lead into a machine having no ip address");
+            }
+        }
+        return byNetwork;
     }
 
     private List<Network> checkNetworks(MachineAllocate request, String partitionId, String role) {
@@ -416,7 +548,7 @@ final class SimWorld {
         if (privateNetworks != 1) {
             throw SimError.unprocessable("exactly one private network must be given, got " + privateNetworks);
         }
-        if (result.isEmpty()) {
+        if (result.isEmpty() && (request.ips() == null || request.ips().isEmpty())) {
             throw SimError.unprocessable("no ips given and no network with autoacquire");
         }
         if (ROLE_FIREWALL.equals(role)) {
@@ -461,13 +593,8 @@ final class SimWorld {
     }
 
     /** Gives back the addresses a freed machine held; metal-api does this asynchronously. */
-    synchronized void releaseIps(List<AllocatedNetwork> held) {
-        for (AllocatedNetwork allocated : held) {
-            Network network = networks.get(allocated.networkId());
-            if (network != null) {
-                allocated.ips().forEach(network.usedIps::remove);
-            }
-        }
+    synchronized void releaseIps(String machineId) {
+        ips.releaseMachine(machineId);
     }
 
     synchronized Machine machine(String id) {
@@ -524,17 +651,14 @@ final class SimWorld {
     }
 
     /**
-     * Frees a machine: clears allocation and tags and starts the reclaim. Freeing a free machine
-     * succeeds.
-     *
-     * @return the addresses it held, to be released later
+     * Frees a machine: clears allocation and tags and starts the reclaim; its addresses are released
+     * later by {@link #releaseIps}. Freeing a free machine succeeds.
      */
-    synchronized List<AllocatedNetwork> free(String id) {
+    synchronized void free(String id) {
         Machine machine = machine(id);
         if ("LOCKED".equals(machine.stateValue)) {
             throw SimError.unprocessable("machine is locked");
         }
-        List<AllocatedNetwork> held = machine.allocation == null ? List.of() : machine.allocation.networks();
         boolean wasAllocated = machine.allocation != null;
         machine.allocation = null;
         machine.tags.clear();
@@ -542,7 +666,6 @@ final class SimWorld {
             machine.waiting = false;
             machine.record(new Event(clock.instant(), "Machine Reclaim", ""));
         }
-        return held;
     }
 
     // ----- counters
@@ -563,7 +686,11 @@ final class SimWorld {
     }
 
     synchronized int usedIpCount() {
-        return networks.values().stream().mapToInt(n -> n.usedIps.size()).sum();
+        return ips.size();
+    }
+
+    synchronized long usedIpCount(String networkId) {
+        return ips.countIn(networkId);
     }
 
     synchronized List<Network> networksWithLabel(String key, String value) {

@@ -5,6 +5,7 @@ import io.github.xcluster.metal.client.ApiException;
 import io.github.xcluster.metal.client.api.FirewallApi;
 import io.github.xcluster.metal.client.api.HealthApi;
 import io.github.xcluster.metal.client.api.ImageApi;
+import io.github.xcluster.metal.client.api.IpApi;
 import io.github.xcluster.metal.client.api.MachineApi;
 import io.github.xcluster.metal.client.api.NetworkApi;
 import io.github.xcluster.metal.client.api.PartitionApi;
@@ -12,6 +13,9 @@ import io.github.xcluster.metal.client.api.ProjectApi;
 import io.github.xcluster.metal.client.api.SizeApi;
 import io.github.xcluster.metal.client.model.FirewallAllocateRequest;
 import io.github.xcluster.metal.client.model.ImageFindRequest;
+import io.github.xcluster.metal.client.model.IpAllocateRequest;
+import io.github.xcluster.metal.client.model.IpFindRequest;
+import io.github.xcluster.metal.client.model.IpType;
 import io.github.xcluster.metal.client.model.MachineAllocateRequest;
 import io.github.xcluster.metal.client.model.MachineAllocationNetwork;
 import io.github.xcluster.metal.client.model.MachineFindRequest;
@@ -38,6 +42,7 @@ public final class HttpMetalApi implements MetalApi {
     private final ImageApi images;
     private final SizeApi sizes;
     private final NetworkApi networks;
+    private final IpApi ips;
     private final FirewallApi firewalls;
     private final MachineApi machines;
     private final HealthApi health;
@@ -58,6 +63,7 @@ public final class HttpMetalApi implements MetalApi {
         this.images = new ImageApi(client);
         this.sizes = new SizeApi(client);
         this.networks = new NetworkApi(client);
+        this.ips = new IpApi(client);
         this.firewalls = new FirewallApi(client);
         this.machines = new MachineApi(client);
         this.health = new HealthApi(client);
@@ -174,6 +180,46 @@ public final class HttpMetalApi implements MetalApi {
     @Override
     public Network freeNetwork(String id) {
         return once("free network " + id, () -> ModelMapping.network(networks.freeNetwork(id)));
+    }
+
+    @Override
+    public IpAddress allocateIp(IpAllocationRequest request) {
+        IpAllocateRequest body = new IpAllocateRequest()
+                .networkid(request.networkId())
+                .projectid(request.projectId())
+                .type(IpType.fromValue(request.type().value()))
+                .name(request.name())
+                .description(request.description())
+                .tags(request.tags());
+        return once(
+                "allocate ip in network " + request.networkId(),
+                () -> ModelMapping.ip(
+                        request.address() == null
+                                ? ips.allocateIP(body)
+                                : ips.allocateSpecificIP(request.address(), body)));
+    }
+
+    @Override
+    public Optional<IpAddress> ip(String address) {
+        return lookup("get ip " + address, () -> ips.findIP(address), ModelMapping::ip);
+    }
+
+    @Override
+    public List<IpAddress> findIps(IpQuery query) {
+        return read(
+                "find ips",
+                () -> ModelMapping.list(ips.findIPs(new IpFindRequest()
+                                .projectid(query.projectId())
+                                .networkid(query.networkId())
+                                .tags(query.tags())))
+                        .stream()
+                        .map(ModelMapping::ip)
+                        .toList());
+    }
+
+    @Override
+    public IpAddress freeIp(String address) {
+        return once("free ip " + address, () -> ModelMapping.ip(ips.freeIP(address)));
     }
 
     @Override

@@ -51,6 +51,31 @@ public interface MetalApi {
      */
     Network freeNetwork(String id);
 
+    /**
+     * Allocates an address: the next free one of the network, or exactly {@code request.address()}.
+     * No call takes a request id, so a caller marks the address with {@code tags} and looks for it
+     * with {@link #findIps} before allocating, as it does with network labels and machine tags.
+     *
+     * @throws MetalApiException.NotFound when the network or the project does not exist
+     * @throws MetalApiException.Conflict when the requested address is already allocated
+     * @throws MetalApiException.Rejected when the address lies outside the network's prefixes, or the
+     *     network is another project's private one
+     */
+    IpAddress allocateIp(IpAllocationRequest request);
+
+    Optional<IpAddress> ip(String address);
+
+    List<IpAddress> findIps(IpQuery query);
+
+    /**
+     * Frees an address.
+     *
+     * @throws MetalApiException.NotFound when the address is not allocated
+     * @throws MetalApiException.Rejected while a machine uses it; freeing the machine releases an
+     *     ephemeral address and detaches a static one
+     */
+    IpAddress freeIp(String address);
+
     Machine allocateFirewall(MachineAllocationRequest request);
 
     Machine allocateMachine(MachineAllocationRequest request);

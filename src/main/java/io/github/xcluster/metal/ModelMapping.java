@@ -1,5 +1,6 @@
 package io.github.xcluster.metal;
 
+import io.github.xcluster.metal.client.model.IpType;
 import io.github.xcluster.metal.client.model.MachineEvent;
 import io.github.xcluster.metal.client.model.MachineNetwork;
 import io.github.xcluster.metal.client.model.PartitionCapacity;
@@ -73,6 +74,18 @@ final class ModelMapping {
                 Boolean.TRUE.equals(n.getNat()),
                 Boolean.TRUE.equals(n.getShared()),
                 n.getNetworktype() == null ? null : n.getNetworktype().getValue());
+    }
+
+    static IpAddress ip(io.github.xcluster.metal.client.model.Ip ip) {
+        return new IpAddress(
+                ip.getIpaddress(),
+                ip.getAllocationuuid(),
+                ip.getNetworkid(),
+                ip.getProjectid(),
+                ip.getType() == IpType.STATIC ? IpAddress.Type.STATIC : IpAddress.Type.EPHEMERAL,
+                ip.getName(),
+                ip.getDescription(),
+                list(ip.getTags()));
     }
 
     static Machine machine(io.github.xcluster.metal.client.model.Machine m) {

@@ -1,6 +1,7 @@
 package io.github.xcluster.metal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -139,6 +140,25 @@ class ContractTest {
                 PROJECT, "vagrant", "contract", "contract test", Map.of("test", "contract")));
         metal.findNetworks(new NetworkQuery(PROJECT, "vagrant", Map.of("test", "contract")));
         metal.network(network.id());
+        IpAddress ip = metal.allocateIp(new IpAllocationRequest(
+                "internet-vagrant-lab",
+                PROJECT,
+                IpAddress.Type.STATIC,
+                "contract",
+                "contract test",
+                List.of("test=contract"),
+                null));
+        IpAddress chosen = metal.allocateIp(new IpAllocationRequest(
+                network.id(), PROJECT, IpAddress.Type.EPHEMERAL, "chosen", "", List.of("test=contract"), "10.0.0.9"));
+        assertThatThrownBy(() -> metal.allocateIp(new IpAllocationRequest(
+                        network.id(), PROJECT, IpAddress.Type.EPHEMERAL, "again", "", List.of(), "10.0.0.9")))
+                .isInstanceOf(MetalApiException.Conflict.class);
+        assertThat(metal.ip(ip.address())).hasValue(ip);
+        assertThat(metal.ip("10.255.255.255")).isEmpty();
+        assertThat(metal.findIps(new IpQuery(PROJECT, null, List.of("test=contract"))))
+                .containsExactlyInAnyOrder(ip, chosen);
+        assertThat(metal.freeIp(ip.address())).isEqualTo(ip);
+        metal.freeIp(chosen.address());
         Machine firewall = metal.allocateFirewall(new MachineAllocationRequest(
                 "fw",
                 "fw-firewall",
@@ -180,6 +200,12 @@ class ContractTest {
                         "POST /metal/v1/network/allocate -> 201",
                         "POST /metal/v1/firewall/allocate -> 200",
                         "DELETE /metal/v1/network/free/" + network.id() + " -> 200",
+                        "POST /metal/v1/ip/allocate -> 201",
+                        "POST /metal/v1/ip/allocate/10.0.0.9 -> 201",
+                        "POST /metal/v1/ip/allocate/10.0.0.9 -> 409",
+                        "GET /metal/v1/ip/10.255.255.255 -> 404",
+                        "POST /metal/v1/ip/find -> 200",
+                        "DELETE /metal/v1/ip/free/" + ip.address() + " -> 200",
                         "GET /metal/v1/image/firewall-debian-9.9/latest -> 404");
         String violations = exchanges.stream()
                 .map(exchange -> {

@@ -128,6 +128,25 @@ class HttpMetalApiErrorsTest {
     }
 
     @Test
+    void anUnknownAddressIsEmptyAndOnlyAddressReadsAreRetried() {
+        answer("GET /metal/v1/ip/10.0.0.9", 404, error(404, "no ip with id 10.0.0.9 found"));
+        answer("POST /metal/v1/ip/find", 503, error(503, "rethinkdb unavailable"));
+        answer("POST /metal/v1/ip/allocate", 500, error(500, "cannot allocate free ip in ipam, no ips left"));
+        answer("POST /metal/v1/ip/allocate/10.0.0.9", 409, error(409, "ip already allocated"));
+        assertThat(metal.ip("10.0.0.9")).isEmpty();
+        assertThatThrownBy(() -> metal.findIps(new IpQuery("p", null, List.of("owner=x"))))
+                .isInstanceOf(MetalApiException.Unavailable.class);
+        assertThat(hits.get("POST /metal/v1/ip/find")).hasValue(3);
+        assertThatThrownBy(() -> metal.allocateIp(ip(null)))
+                .isInstanceOf(MetalApiException.Unavailable.class)
+                .hasMessage("allocate ip in network n: cannot allocate free ip in ipam, no ips left (HTTP 500)");
+        assertThat(hits.get("POST /metal/v1/ip/allocate")).hasValue(1);
+        assertThatThrownBy(() -> metal.allocateIp(ip("10.0.0.9")))
+                .isInstanceOf(MetalApiException.Conflict.class)
+                .hasMessageContaining("ip already allocated");
+    }
+
+    @Test
     void aSlowServerIsUnavailableAfterTheRequestTimeout() {
         answers.put(
                 "GET /metal/v1/size/v1-small-x86",
@@ -183,6 +202,10 @@ class HttpMetalApiErrorsTest {
         assertThat(seen.get("Authorization").get(0))
                 .isEqualTo("Metal-Admin "
                         + HmacSignature.compute(KEY.getBytes(StandardCharsets.UTF_8), date, "GET", salt));
+    }
+
+    private static IpAllocationRequest ip(String address) {
+        return new IpAllocationRequest("n", "p", IpAddress.Type.STATIC, "ip", "", List.of("owner=x"), address);
     }
 
     private static MachineAllocationRequest firewall() {

@@ -2,12 +2,18 @@ package io.github.xcluster.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.xcluster.metal.AuthType;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Image;
+import io.github.xcluster.metal.IpAddress;
+import io.github.xcluster.metal.IpAllocationRequest;
+import io.github.xcluster.metal.IpQuery;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MachineQuery;
@@ -22,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +46,8 @@ class MetalSimulatorTest {
     private static final String PROJECT = SimSeed.PROJECT_ID;
     private static final String PARTITION = "vagrant";
     private static final String SIZE = SimSeed.SMALL_SIZE;
+    private static final String INTERNET = "internet-vagrant-lab";
+    private static final String MACHINE_TAG = "machine.metal-stack.io/id=";
 
     private static MetalSimulator simulator;
     private static MetalApi metal;
@@ -343,6 +352,359 @@ class MetalSimulatorTest {
         assertThatThrownBy(metal::partitions).isInstanceOf(MetalApiException.Unavailable.class);
         simulator.faults().reset().latency(Duration.ofMillis(50));
         assertThat(metal.partitions()).isNotEmpty();
+    }
+
+    @Test
+    void eachPartitionsInternetNetworkIsItsDefault() {
+        for (String label : List.of("network.metal-stack.io/default", "network.metal-stack.io/default-external")) {
+            assertThat(metal.findNetworks(new NetworkQuery(null, null, Map.of(label, ""))))
+                    .as(label)
+                    .extracting(Network::id)
+                    .containsExactlyInAnyOrder(INTERNET, "internet-mini-lab");
+        }
+    }
+
+    @Test
+    void addressesComeLowestFirstAndAFreedOneIsAllocatedAnew() {
+        try (MetalSimulator world = ipWorld()) {
+            MetalApi api = connect(world);
+            IpAddress first = api.allocateIp(internetIp(IpAddress.Type.EPHEMERAL, "first", null));
+            IpAddress second = api.allocateIp(internetIp(IpAddress.Type.STATIC, "second", null));
+
+            assertThat(first)
+                    .isEqualTo(new IpAddress(
+                            "185.24.0.1",
+                            first.allocationUuid(),
+                            INTERNET,
+                            PROJECT,
+                            IpAddress.Type.EPHEMERAL,
+                            "first",
+                            "",
+                            List.of("owner=ip-test")));
+            assertThat(first.allocationUuid()).isNotBlank();
+            assertThat(second.address()).isEqualTo("185.24.0.2");
+            assertThat(second.type()).isEqualTo(IpAddress.Type.STATIC);
+            assertThat(api.ip("185.24.0.1")).hasValue(first);
+            assertThat(api.findIps(new IpQuery(PROJECT, INTERNET, List.of("owner=ip-test"))))
+                    .containsExactly(first, second);
+
+            assertThat(api.freeIp(first.address())).isEqualTo(first);
+            assertThat(api.ip(first.address())).isEmpty();
+            assertThatThrownBy(() -> api.freeIp(first.address()))
+                    .isInstanceOf(MetalApiException.NotFound.class)
+                    .hasMessageContaining("no ip with id \"185.24.0.1\" found");
+            IpAddress again = api.allocateIp(internetIp(IpAddress.Type.EPHEMERAL, "again", null));
+            assertThat(again.address()).isEqualTo(first.address());
+            assertThat(again.allocationUuid()).isNotEqualTo(first.allocationUuid());
+            assertThat(world.counters().usedIps()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aChosenAddressIsAllocatedOnceAndOnlyInsideItsNetwork() throws Exception {
+        try (MetalSimulator world = ipWorld()) {
+            MetalApi api = connect(world);
+            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            assertThat(api.allocateIp(internetIp(IpAddress.Type.STATIC, "chosen", "185.24.1.10"))
+                            .address())
+                    .isEqualTo("185.24.1.10");
+
+            assertThatThrownBy(() -> api.allocateIp(internetIp(IpAddress.Type.STATIC, "twice", "185.24.1.10")))
+                    .isInstanceOf(MetalApiException.Conflict.class)
+                    .hasMessageContaining("ip already allocated");
+            assertThatThrownBy(() -> api.allocateIp(internetIp(IpAddress.Type.STATIC, "network", "185.24.0.0")))
+                    .isInstanceOf(MetalApiException.Conflict.class);
+            assertThatThrownBy(() -> api.allocateIp(internetIp(IpAddress.Type.STATIC, "outside", "10.9.9.9")))
+                    .isInstanceOf(MetalApiException.Rejected.class)
+                    .hasMessageContaining("specific ip not contained in any of the defined prefixes")
+                    .satisfies(e ->
+                            assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));
+            assertThat(calls.post("/v1/ip/allocate/not-an-ip", internetIpBody()))
+                    .isEqualTo(error(422, "unable to parse specific ip: ParseAddr(\"not-an-ip\"): unable to parse IP"));
+            Map<String, Object> withFamily = new LinkedHashMap<>(internetIpBody());
+            withFamily.put("addressfamily", "IPv4");
+            assertThat(calls.post("/v1/ip/allocate/185.24.1.11", withFamily))
+                    .isEqualTo(error(400, "it is not possible to specify specificIP and addressfamily"));
+            assertThat(world.counters().usedIps()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ipAllocationAnswersWithMetalApisStatusCodesAndErrorBodies() throws Exception {
+        try (MetalSimulator world = ipWorld()) {
+            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            Network foreign = connect(world)
+                    .allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "foreign", "", Map.of()));
+            String allocate = "/v1/ip/allocate";
+
+            assertThat(calls.post(allocate, Map.of("projectid", PROJECT)))
+                    .isEqualTo(error(400, "networkid should not be empty"));
+            assertThat(calls.post(allocate, Map.of("networkid", INTERNET)))
+                    .isEqualTo(error(400, "projectid should not be empty"));
+            assertThat(calls.post(allocate, Map.of("networkid", "nowhere", "projectid", PROJECT)))
+                    .isEqualTo(error(404, "no network with id \"nowhere\" found"));
+            assertThat(calls.post(allocate, Map.of("networkid", INTERNET, "projectid", "nobody")))
+                    .isEqualTo(error(404, "no project with id \"nobody\" found"));
+            assertThat(calls.post(
+                            allocate, Map.of("networkid", INTERNET, "projectid", PROJECT, "addressfamily", "IPv6")))
+                    .isEqualTo(error(
+                            400, "there is no prefix for the given addressfamily:IPv6 present in network:" + INTERNET));
+            assertThat(calls.post(
+                            allocate, Map.of("networkid", INTERNET, "projectid", PROJECT, "addressfamily", "IPv5")))
+                    .isEqualTo(error(422, "given addressfamily:\"IPv5\" is invalid"));
+            assertThat(calls.post(allocate, Map.of("networkid", "tenant-super-network-vagrant", "projectid", PROJECT)))
+                    .isEqualTo(error(422, "prefix 10.0.0.0/16 has childprefixes, acquire ip not possible"));
+            assertThat(calls.post(allocate, Map.of("networkid", foreign.id(), "projectid", SimSeed.SECOND_PROJECT_ID)))
+                    .isEqualTo(error(
+                            422,
+                            "can not allocate ip for project \"" + SimSeed.SECOND_PROJECT_ID
+                                    + "\" because network belongs to \"" + PROJECT
+                                    + "\" and the network is not shared"));
+
+            SignedCalls.Answer untyped =
+                    calls.post(allocate, Map.of("networkid", INTERNET, "projectid", PROJECT, "type", "bogus"));
+            assertThat(untyped.status()).isEqualTo(201);
+            JsonNode ip = untyped.body();
+            assertThat(ip.path("type").asText()).isEqualTo("ephemeral");
+            assertThat(ip.fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder(
+                            "ipaddress",
+                            "allocationuuid",
+                            "networkid",
+                            "projectid",
+                            "type",
+                            "name",
+                            "description",
+                            "tags",
+                            "created",
+                            "changed");
+            assertThat(ip.path("tags").isArray() && ip.path("tags").isEmpty()).isTrue();
+            assertThat(addresses(calls.get("/v1/ip")))
+                    .containsExactly(ip.path("ipaddress").asText());
+            assertThat(calls.get("/v1/ip/nope")).isEqualTo(error(404, "no ip with id \"nope\" found"));
+            assertThat(calls.delete("/v1/ip/free/nope")).isEqualTo(error(404, "no ip with id \"nope\" found"));
+        }
+    }
+
+    @Test
+    void findMatchesEveryFilterAndAMachineIdIsATagThatKeepsTheAddress() throws Exception {
+        try (MetalSimulator world = ipWorld()) {
+            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            JsonNode tagged = calls.post(
+                            "/v1/ip/allocate",
+                            Map.of(
+                                    "networkid",
+                                    INTERNET,
+                                    "projectid",
+                                    PROJECT,
+                                    "type",
+                                    "static",
+                                    "name",
+                                    "tagged",
+                                    "tags",
+                                    List.of("b", "a", "a"),
+                                    "machineid",
+                                    "m-1"))
+                    .body();
+            IpAddress plain = connect(world).allocateIp(internetIp(IpAddress.Type.EPHEMERAL, "plain", null));
+            String address = tagged.path("ipaddress").asText();
+            assertThat(tagged.path("tags")).extracting(JsonNode::asText).containsExactly("a", "b", MACHINE_TAG + "m-1");
+
+            String find = "/v1/ip/find";
+            assertThat(addresses(calls.post(find, Map.of()))).containsExactly(address, plain.address());
+            assertThat(addresses(calls.post(find, Map.of("machineid", "m-1")))).containsExactly(address);
+            assertThat(addresses(calls.post(find, Map.of("tags", List.of("a", "b")))))
+                    .containsExactly(address);
+            assertThat(addresses(calls.post(find, Map.of("tags", List.of("a", "c")))))
+                    .isEmpty();
+            assertThat(addresses(calls.post(find, Map.of("name", "tagged", "type", "static"))))
+                    .containsExactly(address);
+            assertThat(addresses(calls.post(find, Map.of("allocationuuid", plain.allocationUuid()))))
+                    .containsExactly(plain.address());
+            assertThat(addresses(calls.post(find, Map.of("ipaddress", address, "projectid", PROJECT))))
+                    .containsExactly(address);
+            assertThat(addresses(calls.post(find, Map.of("networkprefix", "185.24.0.0/22", "networkid", INTERNET))))
+                    .containsExactly(address, plain.address());
+            assertThat(addresses(calls.post(find, Map.of("addressfamily", "ipv4"))))
+                    .hasSize(2);
+            assertThat(addresses(calls.post(find, Map.of("addressfamily", "IPv6"))))
+                    .isEmpty();
+            assertThat(calls.post(find, Map.of("addressfamily", "x")))
+                    .isEqualTo(error(422, "given addressfamily:\"x\" is invalid"));
+
+            assertThat(calls.delete("/v1/ip/free/" + address))
+                    .isEqualTo(error(400, "ip with machine scope can not be deleted"));
+        }
+    }
+
+    @Test
+    void aNetworkWithAnAllocatedAddressCannotBeFreed() {
+        try (MetalSimulator world = ipWorld()) {
+            MetalApi api = connect(world);
+            Network network =
+                    api.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "held", "", Map.of()));
+            IpAddress ip = api.allocateIp(
+                    new IpAllocationRequest(network.id(), PROJECT, IpAddress.Type.STATIC, "held", "", List.of(), null));
+
+            assertThatThrownBy(() -> api.freeNetwork(network.id()))
+                    .isInstanceOf(MetalApiException.Rejected.class)
+                    .hasMessageContaining("has ips, delete ips first");
+            api.freeIp(ip.address());
+            api.freeNetwork(network.id());
+            assertThat(api.network(network.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void requestedAddressesAreAttachedAndOnlyTheStaticOneOutlivesTheFirewall() throws Exception {
+        try (MetalSimulator world = ipWorld()) {
+            MetalApi api = connect(world);
+            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            Network network =
+                    api.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "ips", "", Map.of()));
+            IpAddress kept = api.allocateIp(internetIp(IpAddress.Type.STATIC, "kept", null));
+            IpAddress released = api.allocateIp(new IpAllocationRequest(
+                    network.id(), PROJECT, IpAddress.Type.EPHEMERAL, "released", "", List.of(), null));
+
+            SignedCalls.Answer firewall = calls.post(
+                    "/v1/firewall/allocate", firewallBody(network.id(), List.of(kept.address(), released.address())));
+            assertThat(firewall.status()).as(firewall.message()).isEqualTo(200);
+            String machineId = firewall.body().path("id").asText();
+            Map<String, List<String>> ipsByNetwork = ipsByNetwork(firewall.body());
+            assertThat(ipsByNetwork)
+                    .containsEntry(INTERNET, List.of(kept.address()))
+                    .containsEntry(network.id(), List.of(released.address()))
+                    .containsEntry("underlay-vagrant-lab", List.of("172.16.10.1"));
+            assertThat(api.findIps(new IpQuery(null, null, List.of(MACHINE_TAG + machineId))))
+                    .extracting(IpAddress::address, IpAddress::type)
+                    .containsExactlyInAnyOrder(
+                            tuple(kept.address(), IpAddress.Type.STATIC),
+                            tuple(released.address(), IpAddress.Type.EPHEMERAL),
+                            tuple("172.16.10.1", IpAddress.Type.EPHEMERAL));
+            assertThat(api.ip("172.16.10.1")).hasValueSatisfying(auto -> {
+                assertThat(auto.description()).isEqualTo("autoassigned");
+                assertThat(auto.projectId()).isEqualTo(PROJECT);
+            });
+            assertThatThrownBy(() -> api.freeIp(kept.address()))
+                    .isInstanceOf(MetalApiException.Rejected.class)
+                    .hasMessageContaining("ip with machine scope can not be deleted");
+
+            api.freeMachine(machineId);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(api.findIps(new IpQuery(null, null, null)))
+                            .extracting(IpAddress::address)
+                            .containsExactly(kept.address()));
+            assertThat(api.ip(kept.address()))
+                    .as("the static address no longer names the freed machine")
+                    .hasValueSatisfying(ip -> assertThat(ip.tags()).containsExactly("owner=ip-test"));
+            api.freeNetwork(network.id());
+            api.freeIp(kept.address());
+            assertThat(world.counters().usedIps()).isZero();
+        }
+    }
+
+    @Test
+    void requestedAddressesMustExistBelongToTheProjectAndLieInAGivenNetwork() throws Exception {
+        try (MetalSimulator world = ipWorld()) {
+            MetalApi api = connect(world);
+            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            Network network =
+                    api.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "ips", "", Map.of()));
+            IpAddress mine = api.allocateIp(internetIp(IpAddress.Type.STATIC, "mine", null));
+            IpAddress foreign = api.allocateIp(new IpAllocationRequest(
+                    INTERNET, SimSeed.SECOND_PROJECT_ID, IpAddress.Type.STATIC, "foreign", "", List.of(), null));
+            IpAddress elsewhere = api.allocateIp(new IpAllocationRequest(
+                    "internet-mini-lab", PROJECT, IpAddress.Type.STATIC, "elsewhere", "", List.of(), null));
+            String allocate = "/v1/firewall/allocate";
+
+            assertThat(calls.post(allocate, firewallBody(network.id(), List.of("185.24.3.3"))))
+                    .isEqualTo(error(404, "no ip with id \"185.24.3.3\" found"));
+            assertThat(calls.post(allocate, firewallBody(network.id(), List.of(foreign.address()))))
+                    .isEqualTo(error(
+                            422,
+                            "given ip \"" + foreign.address() + "\" with project id \"" + SimSeed.SECOND_PROJECT_ID
+                                    + "\" does not belong to the project of this allocation: " + PROJECT));
+            assertThat(calls.post(allocate, firewallBody(network.id(), List.of(elsewhere.address()))))
+                    .isEqualTo(error(
+                            422,
+                            "given ip \"" + elsewhere.address()
+                                    + "\" is not in any of the given networks, which is required"));
+            assertThat(calls.post(allocate, firewallBody(network.id(), List.of())))
+                    .isEqualTo(error(422, "missing ip(s) for network(s) without automatic ip allocation"));
+            assertThat(calls.post(allocate, firewallBody(network.id(), List.of(mine.address()))))
+                    .isEqualTo(error(
+                            422,
+                            "the private network \"" + network.id() + "\" has no auto ip acquisition, but no suitable"
+                                    + " IPs were provided, which would lead into a machine having no ip address"));
+            assertThat(world.counters().allocatedMachines()).isZero();
+            assertThat(world.counters().usedIps()).isEqualTo(3);
+        }
+    }
+
+    private static MetalSimulator ipWorld() {
+        return MetalSimulator.builder()
+                .hmacKey("metal-admin")
+                .provisioningStep(Duration.ofMillis(5))
+                .build()
+                .start();
+    }
+
+    private static MetalApi connect(MetalSimulator world) {
+        return HttpMetalApi.connect(MetalApiConfig.of(world.baseUrl(), "metal-admin"));
+    }
+
+    private static IpAllocationRequest internetIp(IpAddress.Type type, String name, String address) {
+        return new IpAllocationRequest(INTERNET, PROJECT, type, name, "", List.of("owner=ip-test"), address);
+    }
+
+    private static Map<String, Object> internetIpBody() {
+        return Map.of("networkid", INTERNET, "projectid", PROJECT, "type", "static");
+    }
+
+    /**
+     * A firewall in the internet (auto-acquiring unless an address of it is requested) and in the
+     * private network, which acquires nothing itself.
+     */
+    private static Map<String, Object> firewallBody(String privateNetworkId, List<String> ips) {
+        return Map.of(
+                "projectid",
+                PROJECT,
+                "partitionid",
+                PARTITION,
+                "sizeid",
+                SIZE,
+                "imageid",
+                "firewall-ubuntu-2.0",
+                "name",
+                "fw-ips",
+                "hostname",
+                "fw-ips-firewall",
+                "networks",
+                List.of(Map.of("networkid", INTERNET), Map.of("networkid", privateNetworkId, "autoacquire", false)),
+                "ips",
+                ips);
+    }
+
+    private static SignedCalls.Answer error(int status, String message) {
+        return new SignedCalls.Answer(
+                status,
+                JsonNodeFactory.instance.objectNode().put("statuscode", status).put("message", message));
+    }
+
+    private static List<String> addresses(SignedCalls.Answer found) {
+        assertThat(found.status()).as(found.message()).isEqualTo(200);
+        return found.body().findValuesAsText("ipaddress");
+    }
+
+    private static Map<String, List<String>> ipsByNetwork(JsonNode machine) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        machine.path("allocation").path("networks").forEach(network -> {
+            List<String> ips = new ArrayList<>();
+            network.path("ips").forEach(ip -> ips.add(ip.asText()));
+            result.put(network.path("networkid").asText(), ips);
+        });
+        return result;
     }
 
     private static MachineAllocationRequest firewallRequest(String privateNetworkId, String name, List<String> tags) {

@@ -57,7 +57,8 @@ class UpstreamContractTest {
     void everyAnswerOfEveryRouteSatisfiesTheUpstreamSchema() {
         readOnlyRoutes();
         String network = networkRoutes();
-        machineAndFirewallRoutes(network);
+        String staticIp = ipRoutes();
+        machineAndFirewallRoutes(network, staticIp);
 
         assertThat(walk.violations())
                 .as("answers that break ../shared/metal-api/metal-api.json")
@@ -134,7 +135,36 @@ class UpstreamContractTest {
         return id;
     }
 
-    private void machineAndFirewallRoutes(String network) {
+    private String ipRoutes() {
+        String onInternet = "\"networkid\":\"internet-vagrant-lab\",\"projectid\":\"" + PROJECT + "\"";
+        Answer ephemeral = walk.post("/v1/ip/allocate", "{" + onInternet + ",\"type\":\"ephemeral\"}", EDIT);
+        expect(201, ephemeral);
+        Answer chosen = walk.post(
+                "/v1/ip/allocate/185.24.0.200",
+                "{" + onInternet + ",\"type\":\"static\",\"name\":\"ingress\",\"tags\":[\"walk=upstream\"]}",
+                EDIT);
+        expect(201, chosen);
+        expect(409, walk.post("/v1/ip/allocate/185.24.0.200", "{" + onInternet + ",\"type\":\"static\"}", EDIT));
+        expect(422, walk.post("/v1/ip/allocate/10.99.0.1", "{" + onInternet + ",\"type\":\"static\"}", EDIT));
+        expect(400, walk.post("/v1/ip/allocate", "{\"type\":\"static\"}", EDIT));
+        expect(
+                404,
+                walk.post(
+                        "/v1/ip/allocate",
+                        "{\"networkid\":\"" + UNKNOWN + "\",\"projectid\":\"" + PROJECT + "\",\"type\":\"static\"}",
+                        EDIT));
+        expect(403, walk.post("/v1/ip/allocate", "{" + onInternet + ",\"type\":\"static\"}", VIEW));
+        String address = ephemeral.json().path("ipaddress").asText();
+        expect(200, walk.get("/v1/ip/" + address, VIEW));
+        expect(404, walk.get("/v1/ip/185.24.0.250", VIEW));
+        expect(200, walk.get("/v1/ip", VIEW));
+        expect(200, walk.post("/v1/ip/find", "{\"tags\":[\"walk=upstream\"]}", VIEW));
+        expect(200, walk.delete("/v1/ip/free/" + address, EDIT));
+        expect(404, walk.delete("/v1/ip/free/" + address, EDIT));
+        return chosen.json().path("ipaddress").asText();
+    }
+
+    private void machineAndFirewallRoutes(String network, String staticIp) {
         String networks = "\"networks\":[{\"networkid\":\"internet-vagrant-lab\"},{\"networkid\":\"" + network + "\"}]";
         String placement = "\"projectid\":\"" + PROJECT + "\",\"partitionid\":\"vagrant\",\"sizeid\":\"v1-small-x86\",";
         Answer firewall = walk.post(
@@ -152,7 +182,8 @@ class UpstreamContractTest {
         Answer machine = walk.post(
                 "/v1/machine/allocate",
                 "{" + placement + "\"name\":\"worker\",\"imageid\":\"ubuntu-20.04\",\"tags\":[\"walk=upstream\"],"
-                        + "\"networks\":[{\"networkid\":\"" + network + "\"}]}",
+                        + "\"ips\":[\"" + staticIp + "\"],\"networks\":[{\"networkid\":\"" + network + "\"},"
+                        + "{\"networkid\":\"internet-vagrant-lab\",\"autoacquire\":false}]}",
                 EDIT);
         expect(200, machine);
         expect(
@@ -182,6 +213,7 @@ class UpstreamContractTest {
         expect(200, walk.get("/v1/machine", VIEW));
         expect(200, walk.post("/v1/machine/find", "{\"allocation_project\":\"" + PROJECT + "\"}", VIEW));
         expect(200, walk.get("/v1/machine/" + machineId, VIEW));
+        expect(400, walk.delete("/v1/ip/free/" + staticIp, EDIT));
         expect(404, walk.get("/v1/machine/" + UNKNOWN, VIEW));
         expect(422, walk.delete("/v1/network/free/" + network, EDIT));
         expect(200, walk.delete("/v1/machine/" + firewallId + "/free", EDIT));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.github.xcluster.metal.AuthType;
-import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.github.xcluster.sim.SimModel.Machine;
 import io.github.xcluster.sim.SimRequests.CapacityRequest;
 import io.github.xcluster.sim.SimRequests.ImageFind;
@@ -29,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class MetalSimulator implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Provisioner provisioner;
     private final SimulatorFaults faults = new SimulatorFaults();
+    private final MachineFaults machineFaults;
     private final SimulatorCounters counters;
     private final int requestedPort;
     private HttpServer server;
@@ -63,6 +65,7 @@ public final class MetalSimulator implements AutoCloseable {
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.json = new SimJson(mapper, world);
         this.provisioner = new Provisioner(vertx, world, builder.provisioningStep);
+        this.machineFaults = new MachineFaults(world, provisioner);
         this.counters = new SimulatorCounters(world);
         this.requestedPort = builder.port;
     }
@@ -100,6 +103,11 @@ public final class MetalSimulator implements AutoCloseable {
 
     public SimulatorFaults faults() {
         return faults;
+    }
+
+    /** Machines freed, deleted or crashing behind the client's back. */
+    public MachineFaults machineFaults() {
+        return machineFaults;
     }
 
     public SimulatorCounters counters() {
@@ -145,6 +153,20 @@ public final class MetalSimulator implements AutoCloseable {
                 .handler(ctx ->
                         ctx.response().putHeader("Content-Type", "text/plain").end(machineTable()));
         router.post("/_sim/faults").handler(this::setFaults);
+        machineFault(router, HttpMethod.POST, "/_sim/machines/:id/free", machineFaults::free);
+        machineFault(router, HttpMethod.POST, "/_sim/machines/:id/crash-loop", machineFaults::crashLoop);
+        machineFault(router, HttpMethod.DELETE, "/_sim/machines/:id", machineFaults::delete);
+    }
+
+    private void machineFault(Router router, HttpMethod method, String path, Consumer<String> fault) {
+        router.route(method, path).handler(ctx -> {
+            try {
+                fault.accept(ctx.pathParam("id"));
+                ctx.response().setStatusCode(204).end();
+            } catch (SimError e) {
+                send(ctx, e.status(), json.error(e.status(), e.getMessage()));
+            }
+        });
     }
 
     private void setFaults(RoutingContext ctx) {
@@ -155,7 +177,8 @@ public final class MetalSimulator implements AutoCloseable {
                     .errorRate(settings.errorRate())
                     .timeouts(settings.timeouts())
                     .stalledBodies(settings.stalledBodies())
-                    .outage(settings.outage());
+                    .outage(settings.outage())
+                    .slowAllocations(Duration.ofMillis(settings.slowAllocationMillis()));
             send(ctx, 200, mapper.valueToTree(settings));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             send(
@@ -163,12 +186,18 @@ public final class MetalSimulator implements AutoCloseable {
                     400,
                     json.error(
                             400,
-                            "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage}: " + e.getMessage()));
+                            "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage, slowAllocationMillis}: "
+                                    + e.getMessage()));
         }
     }
 
     record FaultSettings(
-            long latencyMillis, double errorRate, boolean timeouts, boolean stalledBodies, boolean outage) {}
+            long latencyMillis,
+            double errorRate,
+            boolean timeouts,
+            boolean stalledBodies,
+            boolean outage,
+            long slowAllocationMillis) {}
 
     private void apiRoutes(Router router, String prefix) {
         Api api = new Api(router, prefix);
@@ -237,8 +266,8 @@ public final class MetalSimulator implements AutoCloseable {
                     200,
                     (ctx, caller) -> json.network(world.freeNetwork(ctx.pathParam("id"))));
         }
-        api.post("/v1/firewall/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
-        api.post("/v1/machine/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
+        api.allocation("/v1/firewall/allocate", (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
+        api.allocation("/v1/machine/allocate", (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
         api.post(
                 "/v1/firewall/find",
                 Role.VIEW,
@@ -251,8 +280,7 @@ public final class MetalSimulator implements AutoCloseable {
         api.get("/v1/machine/:id", Role.VIEW, (ctx, caller) -> json.machine(world.machine(ctx.pathParam("id"))));
         api.route(HttpMethod.DELETE, "/v1/machine/:id/free", Role.EDIT, 200, (ctx, caller) -> {
             String id = ctx.pathParam("id");
-            List<AllocatedNetwork> held = world.free(id);
-            provisioner.reclaim(id, held);
+            provisioner.reclaim(id, world.free(id));
             return json.machine(world.machine(id));
         });
     }
@@ -336,7 +364,22 @@ public final class MetalSimulator implements AutoCloseable {
             route(HttpMethod.POST, path, role, status, operation);
         }
 
+        /** A machine or firewall allocation, answered late while {@link SimulatorFaults#slowAllocations} is set. */
+        void allocation(String path, Operation operation) {
+            route(HttpMethod.POST, path, Role.EDIT, 200, faults::allocationDelay, operation);
+        }
+
         void route(HttpMethod method, String path, Role role, int status, Operation operation) {
+            route(method, path, role, status, () -> Duration.ZERO, operation);
+        }
+
+        private void route(
+                HttpMethod method,
+                String path,
+                Role role,
+                int status,
+                Supplier<Duration> answerDelay,
+                Operation operation) {
             String endpoint = method.name() + " " + path.replace(":id", "{id}");
             router.route(method, prefix + path).handler(ctx -> {
                 counters.countCall(endpoint);
@@ -357,14 +400,20 @@ public final class MetalSimulator implements AutoCloseable {
                 }
                 long delay = faults.latency().toMillis();
                 if (delay > 0) {
-                    vertx.setTimer(delay, timer -> answer(ctx, method, role, status, operation));
+                    vertx.setTimer(delay, timer -> answer(ctx, method, role, status, answerDelay, operation));
                 } else {
-                    answer(ctx, method, role, status, operation);
+                    answer(ctx, method, role, status, answerDelay, operation);
                 }
             });
         }
 
-        private void answer(RoutingContext ctx, HttpMethod method, Role role, int status, Operation operation) {
+        private void answer(
+                RoutingContext ctx,
+                HttpMethod method,
+                Role role,
+                int status,
+                Supplier<Duration> answerDelay,
+                Operation operation) {
             if (role != null
                     && faults.errorRate() > 0
                     && ThreadLocalRandom.current().nextDouble() < faults.errorRate()) {
@@ -380,18 +429,29 @@ public final class MetalSimulator implements AutoCloseable {
                 return;
             }
             try {
+                AuthType caller = AuthType.VIEW;
                 if (role != null) {
-                    AuthType caller =
-                            auth.authenticate(method.name(), ctx.request().headers());
+                    caller = auth.authenticate(method.name(), ctx.request().headers());
                     if (!caller.includes(role.needs)) {
                         throw new SimError(403, "you are not member in one of [" + role.needs.header() + "]");
                     }
-                    send(ctx, status, operation.handle(ctx, caller));
+                }
+                JsonNode body = operation.handle(ctx, caller);
+                long delay = answerDelay.get().toMillis();
+                if (delay > 0) {
+                    vertx.setTimer(delay, timer -> sendUnlessClosed(ctx, status, body));
                 } else {
-                    send(ctx, status, operation.handle(ctx, AuthType.VIEW));
+                    send(ctx, status, body);
                 }
             } catch (SimError e) {
                 send(ctx, e.status(), json.error(e.status(), e.getMessage()));
+            }
+        }
+
+        /** A client that gave up has closed the connection; what was done stays done. */
+        private void sendUnlessClosed(RoutingContext ctx, int status, JsonNode body) {
+            if (!ctx.response().closed()) {
+                send(ctx, status, body);
             }
         }
 

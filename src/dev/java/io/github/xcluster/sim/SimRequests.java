@@ -55,7 +55,8 @@ final class SimRequests {
             String description,
             String hostname,
             @JsonProperty("user_data") String userData,
-            List<String> tags) {}
+            List<String> tags,
+            @JsonProperty("placement_tags") List<String> placementTags) {}
 
     record MachineFind(
             String id,

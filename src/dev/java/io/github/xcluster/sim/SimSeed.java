@@ -27,6 +27,9 @@ final class SimSeed {
     static final String LARGE_SIZE = "c1-xlarge-x86";
     static final List<String> WALKTHROUGH_MACHINES =
             List.of("e0ab02d2-27cd-5a5e-8efc-080ba80cf258", "2294c949-88f6-5390-8154-fa53d93a3313");
+    /** Racks per partition; each size's machines go round them in turn, so rack-1 holds the first. */
+    static final int RACKS = 4;
+
     private static final long GIB = 1024L * 1024 * 1024;
 
     private SimSeed() {}
@@ -194,7 +197,7 @@ final class SimSeed {
                         ? WALKTHROUGH_MACHINES.get(i)
                         : UUID.nameUUIDFromBytes((partition + "/" + size + "/" + i).getBytes(StandardCharsets.UTF_8))
                                 .toString();
-                Machine machine = new Machine(id, partition, size, "rack-" + (1 + i % 4), now);
+                Machine machine = new Machine(id, partition, size, "rack-" + (1 + i % RACKS), now);
                 machine.record(new SimModel.Event(now, "Waiting", ""));
                 world.addMachine(machine);
             }

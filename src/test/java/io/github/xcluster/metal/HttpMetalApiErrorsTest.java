@@ -198,6 +198,8 @@ class HttpMetalApiErrorsTest {
                 List.of("internet-vagrant-lab", "n"),
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of(),
+                List.of());
     }
 }

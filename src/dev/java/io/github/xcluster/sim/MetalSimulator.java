@@ -33,6 +33,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class MetalSimulator implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Provisioner provisioner;
     private final SimulatorFaults faults = new SimulatorFaults();
+    private final MachineFaults machineFaults;
     private final SimulatorCounters counters;
     private final int requestedPort;
     private final Set<String> endpoints = new TreeSet<>();
@@ -68,6 +71,7 @@ public final class MetalSimulator implements AutoCloseable {
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.json = new SimJson(mapper, world);
         this.provisioner = new Provisioner(vertx, world, builder.provisioningStep);
+        this.machineFaults = new MachineFaults(world, provisioner);
         this.counters = new SimulatorCounters(world);
         this.requestedPort = builder.port;
     }
@@ -105,6 +109,11 @@ public final class MetalSimulator implements AutoCloseable {
 
     public SimulatorFaults faults() {
         return faults;
+    }
+
+    /** Machines freed, deleted or crashing behind the client's back. */
+    public MachineFaults machineFaults() {
+        return machineFaults;
     }
 
     public SimulatorCounters counters() {
@@ -155,6 +164,20 @@ public final class MetalSimulator implements AutoCloseable {
                 .handler(ctx ->
                         ctx.response().putHeader("Content-Type", "text/plain").end(machineTable()));
         router.post("/_sim/faults").handler(this::setFaults);
+        machineFault(router, HttpMethod.POST, "/_sim/machines/:id/free", machineFaults::free);
+        machineFault(router, HttpMethod.POST, "/_sim/machines/:id/crash-loop", machineFaults::crashLoop);
+        machineFault(router, HttpMethod.DELETE, "/_sim/machines/:id", machineFaults::delete);
+    }
+
+    private void machineFault(Router router, HttpMethod method, String path, Consumer<String> fault) {
+        router.route(method, path).handler(ctx -> {
+            try {
+                fault.accept(ctx.pathParam("id"));
+                ctx.response().setStatusCode(204).end();
+            } catch (SimError e) {
+                send(ctx, e.status(), json.error(e.status(), e.getMessage()));
+            }
+        });
     }
 
     private void setFaults(RoutingContext ctx) {
@@ -165,7 +188,8 @@ public final class MetalSimulator implements AutoCloseable {
                     .errorRate(settings.errorRate())
                     .timeouts(settings.timeouts())
                     .stalledBodies(settings.stalledBodies())
-                    .outage(settings.outage());
+                    .outage(settings.outage())
+                    .slowAllocations(Duration.ofMillis(settings.slowAllocationMillis()));
             send(ctx, 200, mapper.valueToTree(settings));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             send(
@@ -173,12 +197,18 @@ public final class MetalSimulator implements AutoCloseable {
                     400,
                     json.error(
                             400,
-                            "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage}: " + e.getMessage()));
+                            "expected {latencyMillis, errorRate, timeouts, stalledBodies, outage, slowAllocationMillis}: "
+                                    + e.getMessage()));
         }
     }
 
     record FaultSettings(
-            long latencyMillis, double errorRate, boolean timeouts, boolean stalledBodies, boolean outage) {}
+            long latencyMillis,
+            double errorRate,
+            boolean timeouts,
+            boolean stalledBodies,
+            boolean outage,
+            long slowAllocationMillis) {}
 
     private void apiRoutes(Router router, String prefix) {
         Api api = new Api(router, prefix);
@@ -277,8 +307,8 @@ public final class MetalSimulator implements AutoCloseable {
                     (ctx, caller) -> json.network(world.freeNetwork(ctx.pathParam("id"))));
         }
         ipRoutes(api);
-        api.post("/v1/firewall/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
-        api.post("/v1/machine/allocate", Role.EDIT, (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
+        api.allocation("/v1/firewall/allocate", (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_FIREWALL));
+        api.allocation("/v1/machine/allocate", (ctx, caller) -> allocate(ctx, caller, SimWorld.ROLE_MACHINE));
         api.post(
                 "/v1/firewall/find",
                 Role.VIEW,
@@ -299,8 +329,7 @@ public final class MetalSimulator implements AutoCloseable {
         api.get("/v1/machine/:id", Role.VIEW, (ctx, caller) -> json.machine(world.machine(ctx.pathParam("id"))));
         api.route(HttpMethod.DELETE, "/v1/machine/:id/free", Role.EDIT, 200, (ctx, caller) -> {
             String id = ctx.pathParam("id");
-            world.free(id);
-            provisioner.reclaim(id);
+            provisioner.reclaim(id, world.free(id));
             return json.machine(world.machine(id));
         });
     }
@@ -419,7 +448,22 @@ public final class MetalSimulator implements AutoCloseable {
             route(HttpMethod.POST, path, role, status, operation);
         }
 
+        /** A machine or firewall allocation, answered late while {@link SimulatorFaults#slowAllocations} is set. */
+        void allocation(String path, Operation operation) {
+            route(HttpMethod.POST, path, Role.EDIT, 200, faults::allocationDelay, operation);
+        }
+
         void route(HttpMethod method, String path, Role role, int status, Operation operation) {
+            route(method, path, role, status, () -> Duration.ZERO, operation);
+        }
+
+        private void route(
+                HttpMethod method,
+                String path,
+                Role role,
+                int status,
+                Supplier<Duration> answerDelay,
+                Operation operation) {
             String endpoint = method.name() + " " + path.replaceAll(":(\\w+)", "{$1}");
             endpoints.add(endpoint);
             router.route(method, prefix + path).handler(ctx -> {
@@ -441,14 +485,20 @@ public final class MetalSimulator implements AutoCloseable {
                 }
                 long delay = faults.latency().toMillis();
                 if (delay > 0) {
-                    vertx.setTimer(delay, timer -> answer(ctx, method, role, status, operation));
+                    vertx.setTimer(delay, timer -> answer(ctx, method, role, status, answerDelay, operation));
                 } else {
-                    answer(ctx, method, role, status, operation);
+                    answer(ctx, method, role, status, answerDelay, operation);
                 }
             });
         }
 
-        private void answer(RoutingContext ctx, HttpMethod method, Role role, int status, Operation operation) {
+        private void answer(
+                RoutingContext ctx,
+                HttpMethod method,
+                Role role,
+                int status,
+                Supplier<Duration> answerDelay,
+                Operation operation) {
             if (role != null
                     && faults.errorRate() > 0
                     && ThreadLocalRandom.current().nextDouble() < faults.errorRate()) {
@@ -464,18 +514,29 @@ public final class MetalSimulator implements AutoCloseable {
                 return;
             }
             try {
+                AuthType caller = AuthType.VIEW;
                 if (role != null) {
-                    AuthType caller =
-                            auth.authenticate(method.name(), ctx.request().headers());
+                    caller = auth.authenticate(method.name(), ctx.request().headers());
                     if (!caller.includes(role.needs)) {
                         throw new SimError(403, "you are not member in one of [" + role.needs.header() + "]");
                     }
-                    send(ctx, status, operation.handle(ctx, caller));
+                }
+                JsonNode body = operation.handle(ctx, caller);
+                long delay = answerDelay.get().toMillis();
+                if (delay > 0) {
+                    vertx.setTimer(delay, timer -> sendUnlessClosed(ctx, status, body));
                 } else {
-                    send(ctx, status, operation.handle(ctx, AuthType.VIEW));
+                    send(ctx, status, body);
                 }
             } catch (SimError e) {
                 send(ctx, e.status(), json.error(e.status(), e.getMessage()));
+            }
+        }
+
+        /** A client that gave up has closed the connection; what was done stays done. */
+        private void sendUnlessClosed(RoutingContext ctx, int status, JsonNode body) {
+            if (!ctx.response().closed()) {
+                send(ctx, status, body);
             }
         }
 

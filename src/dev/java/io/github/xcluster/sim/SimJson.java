@@ -3,12 +3,12 @@ package io.github.xcluster.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.github.xcluster.sim.SimModel.Allocation;
 import io.github.xcluster.sim.SimModel.Event;
 import io.github.xcluster.sim.SimModel.Image;
 import io.github.xcluster.sim.SimModel.Ip;
 import io.github.xcluster.sim.SimModel.Machine;
+import io.github.xcluster.sim.SimModel.MachineNetwork;
 import io.github.xcluster.sim.SimModel.Network;
 import io.github.xcluster.sim.SimModel.Partition;
 import io.github.xcluster.sim.SimModel.Project;
@@ -104,7 +104,7 @@ final class SimJson {
                 .put("nat", n.nat)
                 .put("privatesuper", n.privateSuper)
                 .put("underlay", n.underlay);
-        node.put("vrf", n.vrf).put("networktype", n.networkType).put("nattype", n.nat ? "ipv4-masq" : "none");
+        node.put("vrf", n.vrf).put("networktype", n.networkType).put("nattype", n.natType());
         if (n.defaultChildPrefixLength == null) {
             node.putNull("defaultchildprefixlength");
         } else {
@@ -165,14 +165,12 @@ final class SimJson {
         node.put("liveliness", "Alive");
         ObjectNode events = node.putObject("events");
         ArrayNode log = events.putArray("log");
-        for (Event event : m.events) {
-            log.addObject()
-                    .put("time", event.time().toString())
-                    .put("event", event.event())
-                    .put("message", event.message());
-        }
+        m.events.forEach(event -> event(log.addObject(), event));
         Instant last = m.events.isEmpty() ? m.created : m.events.get(0).time();
         events.put("last_event_time", last.toString());
+        if (m.lastErrorEvent != null) {
+            event(events.putObject("last_error_event"), m.lastErrorEvent);
+        }
         events.put("crash_loop", m.crashLoop).put("failed_machine_reclaim", m.failedMachineReclaim);
         strings(node.putArray("tags"), m.tags);
         if (m.allocation == null) {
@@ -194,28 +192,19 @@ final class SimJson {
         strings(node.putArray("ssh_pub_keys"), a.sshPubKeys());
         node.put("succeeded", false).put("reinstall", false).put("role", a.role());
         ArrayNode networks = node.putArray("networks");
-        for (AllocatedNetwork allocated : a.networks()) {
-            Network network = findNetworkOrNull(allocated.networkId());
-            ObjectNode entry = networks.addObject().put("networkid", allocated.networkId());
-            strings(entry.putArray("ips"), allocated.ips());
-            if (network != null) {
-                entry.put("projectid", network.projectId).put("networktype", network.networkType);
-                entry.put("nattypev2", network.nat ? "ipv4-masq" : "none");
-                strings(entry.putArray("prefixes"), network.prefixes);
-                entry.putArray("destinationprefixes");
-                entry.put("vrf", network.vrf).put("asn", 4200003073L);
-                entry.put("nat", network.nat).put("private", network.isChild()).put("underlay", network.underlay);
-            }
+        for (MachineNetwork n : a.networks()) {
+            ObjectNode entry =
+                    networks.addObject().put("networkid", n.networkId()).put("projectid", n.projectId());
+            entry.put("networktype", n.networkType())
+                    .put("networktypev2", n.networkTypeV2())
+                    .put("nattypev2", n.natTypeV2());
+            strings(entry.putArray("prefixes"), n.prefixes());
+            strings(entry.putArray("ips"), n.ips());
+            strings(entry.putArray("destinationprefixes"), n.destinationPrefixes());
+            entry.put("vrf", n.vrf()).put("asn", n.asn());
+            entry.put("nat", n.nat()).put("private", n.isPrivate()).put("underlay", n.underlay());
         }
         return node;
-    }
-
-    private Network findNetworkOrNull(String id) {
-        try {
-            return world.network(id);
-        } catch (SimError gone) {
-            return null;
-        }
     }
 
     ArrayNode array(Collection<ObjectNode> items) {
@@ -240,6 +229,10 @@ final class SimJson {
             });
         });
         return result;
+    }
+
+    private static void event(ObjectNode node, Event event) {
+        node.put("time", event.time().toString()).put("event", event.event()).put("message", event.message());
     }
 
     private static void putNonZero(ObjectNode node, String field, int value) {

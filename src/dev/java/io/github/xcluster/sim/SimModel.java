@@ -89,6 +89,10 @@ final class SimModel {
         boolean isChild() {
             return parentNetworkId != null;
         }
+
+        String natType() {
+            return nat ? "ipv4-masq" : "none";
+        }
     }
 
     /**
@@ -144,6 +148,26 @@ final class SimModel {
 
     record AllocatedNetwork(String networkId, List<String> ips) {}
 
+    /**
+     * A network as one machine's allocation shows it: {@code networkType} is what the network is to the machine
+     * (metal-lib's {@code privateprimaryunshared}, {@code external} ...), {@code networkTypeV2} the network's own type.
+     */
+    record MachineNetwork(
+            String networkId,
+            String projectId,
+            String networkType,
+            String networkTypeV2,
+            String natTypeV2,
+            List<String> prefixes,
+            List<String> ips,
+            List<String> destinationPrefixes,
+            long vrf,
+            long asn,
+            boolean nat,
+            boolean isPrivate,
+            boolean underlay) {}
+
+    /** {@code asn} is the one the machine announces on all its networks, given back when it is freed. */
     record Allocation(
             String uuid,
             String name,
@@ -155,7 +179,8 @@ final class SimModel {
             Image image,
             List<String> sshPubKeys,
             String userData,
-            List<AllocatedNetwork> networks,
+            List<MachineNetwork> networks,
+            long asn,
             Instant created) {}
 
     static final class Machine {
@@ -169,6 +194,10 @@ final class SimModel {
         Allocation allocation;
         String stateValue = "";
         boolean crashLoop;
+        Event lastErrorEvent;
+        /** Set while an injected crash loop replaces the machine's provisioning. */
+        boolean crashing;
+
         boolean failedMachineReclaim;
         /** True while the idle machine waits for an allocation (its last event is Waiting). */
         boolean waiting = true;
@@ -181,7 +210,16 @@ final class SimModel {
             this.created = created;
         }
 
+        /** Appends an event and updates {@code crash_loop} as metal-api's provisioning state machine does. */
         void record(Event event) {
+            switch (event.event()) {
+                case "Crashed" -> {
+                    crashLoop = true;
+                    lastErrorEvent = event;
+                }
+                case "Phoned Home", "Machine Reclaim", "Planned Reboot" -> crashLoop = false;
+                default -> {}
+            }
             events.add(0, event);
             if (events.size() > 20) {
                 events.remove(events.size() - 1);

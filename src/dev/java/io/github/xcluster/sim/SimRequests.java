@@ -78,7 +78,8 @@ final class SimRequests {
             String hostname,
             @JsonProperty("user_data") String userData,
             List<String> tags,
-            List<String> ips) {}
+            List<String> ips,
+            @JsonProperty("placement_tags") List<String> placementTags) {}
 
     record MachineFind(
             String id,

@@ -31,6 +31,9 @@ final class SimSeed {
     static final Map<String, String> DEFAULT_NETWORK_LABELS =
             Map.of("network.metal-stack.io/default", "", "network.metal-stack.io/default-external", "");
 
+    /** Racks per partition; each size's machines go round them in turn, so rack-1 holds the first. */
+    static final int RACKS = 4;
+
     private static final long GIB = 1024L * 1024 * 1024;
 
     private SimSeed() {}
@@ -198,7 +201,7 @@ final class SimSeed {
                         ? WALKTHROUGH_MACHINES.get(i)
                         : UUID.nameUUIDFromBytes((partition + "/" + size + "/" + i).getBytes(StandardCharsets.UTF_8))
                                 .toString();
-                Machine machine = new Machine(id, partition, size, "rack-" + (1 + i % 4), now);
+                Machine machine = new Machine(id, partition, size, "rack-" + (1 + i % RACKS), now);
                 machine.record(new SimModel.Event(now, "Waiting", ""));
                 world.addMachine(machine);
             }

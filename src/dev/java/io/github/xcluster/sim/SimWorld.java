@@ -6,6 +6,7 @@ import io.github.xcluster.sim.SimModel.Event;
 import io.github.xcluster.sim.SimModel.Image;
 import io.github.xcluster.sim.SimModel.Ip;
 import io.github.xcluster.sim.SimModel.Machine;
+import io.github.xcluster.sim.SimModel.MachineNetwork;
 import io.github.xcluster.sim.SimModel.Network;
 import io.github.xcluster.sim.SimModel.Partition;
 import io.github.xcluster.sim.SimModel.Project;
@@ -52,6 +53,7 @@ final class SimWorld {
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final IpTable ips;
     private final Set<Long> usedVrfs = new HashSet<>();
+    private final AsnPool asns = new AsnPool();
     private long nextVrf = 30;
 
     SimWorld(Clock clock) {
@@ -413,15 +415,20 @@ final class SimWorld {
         if (blank(request.projectid())) {
             throw SimError.unprocessable("projectid should not be empty");
         }
+        AuthorizedKeys.check(listOrEmpty(request.sshPubKeys()));
         project(request.projectid());
         List<Network> allocationNetworks = checkNetworks(request, partitionId, role);
         Map<String, List<Ip>> requestedIps = requestedIps(request);
         checkSizeImage(sizeId, image.id());
-        Machine machine = wanted != null ? wanted : pickFreeMachine(partitionId, sizeId);
-        if (wanted != null && !wanted.isAllocatable()) {
-            throw SimError.unprocessable("machine " + wanted.id + " is already allocated or not waiting");
+        if (wanted != null && wanted.allocation != null) {
+            throw SimError.unprocessable("machine is already allocated");
         }
+        Machine machine = wanted != null
+                ? wanted
+                : pickWaitingMachine(
+                        partitionId, sizeId, request.projectid(), role, listOrEmpty(request.placementTags()));
         List<AllocatedNetwork> allocated = acquireAddresses(allocationNetworks, requestedIps, machine.id, request);
+        long asn = asns.take();
         machine.allocation = new Allocation(
                 UUID.randomUUID().toString(),
                 nullToEmpty(request.name()),
@@ -431,15 +438,14 @@ final class SimWorld {
                 creator,
                 role,
                 image,
-                request.sshPubKeys() == null ? List.of() : List.copyOf(request.sshPubKeys()),
+                List.copyOf(listOrEmpty(request.sshPubKeys())),
                 nullToEmpty(request.userData()),
-                List.copyOf(allocated),
+                MachineNetworks.describe(allocated, networks::get, asn),
+                asn,
                 clock.instant());
         machine.waiting = false;
         machine.tags.clear();
-        if (request.tags() != null) {
-            machine.tags.addAll(request.tags());
-        }
+        machine.tags.addAll(MachineTags.of(listOrEmpty(request.tags()), machine.rackId, asn));
         return machine;
     }
 
@@ -560,23 +566,35 @@ final class SimWorld {
         return result;
     }
 
-    private Machine pickFreeMachine(String partitionId, String sizeId) {
-        return machines.values().stream()
-                .filter(m -> m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId) && m.isAllocatable())
-                .findFirst()
-                .orElseThrow(() -> SimError.unprocessable("no machine available"));
+    private Machine pickWaitingMachine(
+            String partitionId, String sizeId, String projectId, String role, List<String> placementTags) {
+        List<Machine> sameKind = machines.values().stream()
+                .filter(m -> m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId))
+                .toList();
+        List<Machine> waiting = sameKind.stream().filter(Machine::isAllocatable).toList();
+        if (waiting.isEmpty()) {
+            throw SimError.unprocessable("no machine available");
+        }
+        List<Machine> projectMachines = sameKind.stream()
+                .filter(m -> m.allocation != null
+                        && m.allocation.role().equals(role)
+                        && m.allocation.projectId().equals(projectId))
+                .toList();
+        return RackSpread.pick(waiting, projectMachines, placementTags);
     }
 
     /**
-     * Records a provisioning event if the machine still carries the allocation it was scheduled for.
+     * Records a provisioning event if the machine still carries the allocation it was scheduled for, and the event
+     * belongs to what the machine goes through now: its provisioning, or an injected crash loop.
      *
-     * @return false when the allocation is gone, so its remaining events are dropped
+     * @return false when the allocation is gone or a crash loop took over, so the remaining events are dropped
      */
-    synchronized boolean advance(String machineId, String allocationUuid, String event) {
+    synchronized boolean advance(String machineId, String allocationUuid, String event, boolean crashLoop) {
         Machine machine = machines.get(machineId);
         if (machine == null
                 || machine.allocation == null
-                || !machine.allocation.uuid().equals(allocationUuid)) {
+                || !machine.allocation.uuid().equals(allocationUuid)
+                || machine.crashing != crashLoop) {
             return false;
         }
         machine.record(new Event(clock.instant(), event, ""));
@@ -592,9 +610,10 @@ final class SimWorld {
         }
     }
 
-    /** Gives back the addresses a freed machine held; metal-api does this asynchronously. */
-    synchronized void releaseIps(String machineId) {
+    /** Gives back the addresses and the ASN a freed machine held; metal-api does this asynchronously. */
+    synchronized void releaseAllocation(String machineId, Allocation freed) {
         ips.releaseMachine(machineId);
+        asns.release(freed.asn());
     }
 
     synchronized Machine machine(String id) {
@@ -638,7 +657,7 @@ final class SimWorld {
             return false;
         }
         List<String> networkIds =
-                a.networks().stream().map(AllocatedNetwork::networkId).toList();
+                a.networks().stream().map(MachineNetwork::networkId).toList();
         return (role == null || role.equals(a.role()))
                 && (find.name() == null || find.name().equals(a.name()))
                 && (find.allocationName() == null || find.allocationName().equals(a.name()))
@@ -651,21 +670,45 @@ final class SimWorld {
     }
 
     /**
-     * Frees a machine: clears allocation and tags and starts the reclaim; its addresses are released
-     * later by {@link #releaseIps}. Freeing a free machine succeeds.
+     * Frees a machine: clears allocation and tags and starts the reclaim. Freeing a free machine
+     * succeeds.
+     *
+     * @return the allocation it held, whose addresses and ASN are to be released later
      */
-    synchronized void free(String id) {
+    synchronized Optional<Allocation> free(String id) {
         Machine machine = machine(id);
         if ("LOCKED".equals(machine.stateValue)) {
             throw SimError.unprocessable("machine is locked");
         }
-        boolean wasAllocated = machine.allocation != null;
+        Optional<Allocation> freed = Optional.ofNullable(machine.allocation);
         machine.allocation = null;
+        machine.crashing = false;
         machine.tags.clear();
-        if (wasAllocated) {
+        if (freed.isPresent()) {
             machine.waiting = false;
             machine.record(new Event(clock.instant(), "Machine Reclaim", ""));
         }
+        return freed;
+    }
+
+    /** Removes a machine as an admin does (free, power off, {@code DELETE /v1/machine/{id}}), releasing at once. */
+    synchronized void delete(String id) {
+        free(id).ifPresent(freed -> releaseAllocation(id, freed));
+        machines.remove(id);
+    }
+
+    /**
+     * Lets an injected crash loop take over from the machine's provisioning.
+     *
+     * @return the allocation the crash loop belongs to
+     */
+    synchronized String startCrashLoop(String id) {
+        Machine machine = machine(id);
+        if (machine.allocation == null) {
+            throw SimError.unprocessable("machine " + id + " is not allocated");
+        }
+        machine.crashing = true;
+        return machine.allocation.uuid();
     }
 
     // ----- counters
@@ -709,6 +752,10 @@ final class SimWorld {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    private static List<String> listOrEmpty(List<String> values) {
+        return values == null ? List.of() : values;
     }
 
     private static String nullToEmpty(String value) {

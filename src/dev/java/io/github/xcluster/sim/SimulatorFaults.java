@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Trouble the simulator can be told to make, at run time from Java or over {@code POST
  * /_sim/faults}: added latency, a share of 503 answers, requests never answered, answers that stop
- * half way, a full outage.
+ * half way, a full outage, slow machine allocations. What happens to single machines is in {@link MachineFaults}.
  */
 public final class SimulatorFaults {
     private volatile Duration latency = Duration.ZERO;
@@ -13,6 +13,7 @@ public final class SimulatorFaults {
     private volatile boolean timeouts;
     private volatile boolean outage;
     private volatile boolean stalledBodies;
+    private volatile Duration allocationDelay = Duration.ZERO;
 
     public SimulatorFaults latency(Duration latency) {
         this.latency = latency;
@@ -46,12 +47,22 @@ public final class SimulatorFaults {
         return this;
     }
 
+    /**
+     * Answers machine and firewall allocations only after this delay. The allocation itself happens at once, so a
+     * client that gives up sooner leaves an allocated machine behind, and a blind retry takes a second one.
+     */
+    public SimulatorFaults slowAllocations(Duration delay) {
+        this.allocationDelay = delay;
+        return this;
+    }
+
     public SimulatorFaults reset() {
         latency = Duration.ZERO;
         errorRate = 0;
         timeouts = false;
         outage = false;
         stalledBodies = false;
+        allocationDelay = Duration.ZERO;
         return this;
     }
 
@@ -73,5 +84,9 @@ public final class SimulatorFaults {
 
     public boolean stalledBodies() {
         return stalledBodies;
+    }
+
+    public Duration allocationDelay() {
+        return allocationDelay;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.xcluster.metal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.xcluster.metal.client.ApiClient;
 import io.github.xcluster.metal.client.ApiException;
 import io.github.xcluster.metal.client.api.FirewallApi;
@@ -48,6 +49,7 @@ public final class HttpMetalApi implements MetalApi {
     private final HealthApi health;
     private final ReadRetry readRetry;
     private final BodyDeadline bodyDeadline;
+    private final ObjectMapper mapper;
 
     HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry) {
         ApiClient client = new ApiClient(
@@ -68,6 +70,7 @@ public final class HttpMetalApi implements MetalApi {
         this.machines = new MachineApi(client);
         this.health = new HealthApi(client);
         this.readRetry = readRetry;
+        this.mapper = client.getObjectMapper();
     }
 
     /** A client that retries reads up to three times, 200 ms apart and doubling. */
@@ -224,26 +227,20 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Machine allocateFirewall(MachineAllocationRequest request) {
-        FirewallAllocateRequest body = new FirewallAllocateRequest();
-        body.projectid(request.projectId())
-                .partitionid(request.partitionId())
-                .sizeid(request.sizeId())
-                .imageid(request.imageId())
-                .uuid(request.machineId())
-                .name(request.name())
-                .hostname(request.hostname())
-                .description(request.description())
-                .userData(request.userData())
-                .sshPubKeys(request.sshPublicKeys())
-                .tags(request.tags())
-                .networks(allocationNetworks(request));
+        FirewallAllocateRequest body = mapper.convertValue(allocateBody(request), FirewallAllocateRequest.class);
         return once(
                 "allocate firewall " + request.name(), () -> ModelMapping.machine(firewalls.allocateFirewall(body)));
     }
 
     @Override
     public Machine allocateMachine(MachineAllocationRequest request) {
-        MachineAllocateRequest body = new MachineAllocateRequest()
+        MachineAllocateRequest body = allocateBody(request);
+        return once("allocate machine " + request.name(), () -> ModelMapping.machine(machines.allocateMachine(body)));
+    }
+
+    /** The body both allocations share; a firewall's adds only firewall rules, which the operator does not set. */
+    private static MachineAllocateRequest allocateBody(MachineAllocationRequest request) {
+        return new MachineAllocateRequest()
                 .projectid(request.projectId())
                 .partitionid(request.partitionId())
                 .sizeid(request.sizeId())
@@ -255,14 +252,11 @@ public final class HttpMetalApi implements MetalApi {
                 .userData(request.userData())
                 .sshPubKeys(request.sshPublicKeys())
                 .tags(request.tags())
-                .networks(allocationNetworks(request));
-        return once("allocate machine " + request.name(), () -> ModelMapping.machine(machines.allocateMachine(body)));
-    }
-
-    private static List<MachineAllocationNetwork> allocationNetworks(MachineAllocationRequest request) {
-        return request.networkIds().stream()
-                .map(id -> new MachineAllocationNetwork().networkid(id).autoacquire(true))
-                .toList();
+                .placementTags(request.placementTags())
+                .ips(request.ips())
+                .networks(request.networkIds().stream()
+                        .map(id -> new MachineAllocationNetwork().networkid(id).autoacquire(true))
+                        .toList());
     }
 
     @Override

@@ -12,6 +12,7 @@ public record Machine(
         String name,
         String partitionId,
         String sizeId,
+        String rackId,
         Allocation allocation,
         List<String> tags,
         String liveliness,
@@ -27,8 +28,31 @@ public record Machine(
             String projectId,
             String role,
             String imageId,
-            List<String> networkIds,
-            Instant created) {}
+            List<AllocatedNetwork> networks,
+            Instant created) {
+
+        public List<String> networkIds() {
+            return networks.stream().map(AllocatedNetwork::networkId).toList();
+        }
+    }
+
+    /**
+     * One network of an allocation with the machine's addresses in it. {@code networkType} is what the network is to
+     * this machine ({@code privateprimaryunshared}, {@code privateprimaryshared}, {@code privatesecondaryshared},
+     * {@code external}, {@code underlay}); {@code networkTypeV2} is the network's own type ({@code child},
+     * {@code child-shared}, {@code external}, {@code underlay}). All networks of a machine carry its one ASN.
+     */
+    public record AllocatedNetwork(
+            String networkId,
+            String projectId,
+            String networkType,
+            String networkTypeV2,
+            List<String> prefixes,
+            List<String> ips,
+            long vrf,
+            long asn,
+            boolean isPrivate,
+            boolean underlay) {}
 
     public boolean isAllocated() {
         return allocation != null;

@@ -76,8 +76,20 @@ public interface MetalApi {
      */
     IpAddress freeIp(String address);
 
+    /**
+     * Allocates a firewall under the same discipline as {@link #allocateMachine}: find by tags with {@link
+     * #findFirewalls} first. The server adds the partition's underlay network.
+     */
     Machine allocateFirewall(MachineAllocationRequest request);
 
+    /**
+     * Allocates a machine. Not idempotent: every call takes another machine, and an allocation whose answer never
+     * arrived (a timeout) may still have happened on the server. So the request's {@code tags} carry the caller's mark,
+     * and a caller first finds by those tags ({@link #findMachines}) and allocates only when nothing carries them.
+     *
+     * @throws MetalApiException.Rejected with status 422 {@code no machine available} when the partition has no
+     *     waiting machine of the size
+     */
     Machine allocateMachine(MachineAllocationRequest request);
 
     /** The machine with this id if it is allocated as a firewall. */

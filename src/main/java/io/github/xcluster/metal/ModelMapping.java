@@ -102,6 +102,7 @@ final class ModelMapping {
                 m.getName(),
                 m.getPartition() == null ? null : m.getPartition().getId(),
                 m.getSize() == null ? null : m.getSize().getId(),
+                m.getRackid(),
                 allocation(m.getAllocation()),
                 list(m.getTags()),
                 m.getLiveliness(),
@@ -124,8 +125,24 @@ final class ModelMapping {
                 a.getProject(),
                 a.getRole() == null ? null : a.getRole().getValue(),
                 a.getImage() == null ? null : a.getImage().getId(),
-                list(a.getNetworks()).stream().map(MachineNetwork::getNetworkid).toList(),
+                list(a.getNetworks()).stream()
+                        .map(ModelMapping::allocatedNetwork)
+                        .toList(),
                 instant(a.getCreated()));
+    }
+
+    private static Machine.AllocatedNetwork allocatedNetwork(MachineNetwork n) {
+        return new Machine.AllocatedNetwork(
+                n.getNetworkid(),
+                n.getProjectid(),
+                n.getNetworktype(),
+                n.getNetworktypev2(),
+                list(n.getPrefixes()),
+                list(n.getIps()),
+                n.getVrf() == null ? 0 : n.getVrf(),
+                n.getAsn() == null ? 0 : n.getAsn(),
+                Boolean.TRUE.equals(n.getPrivate()),
+                Boolean.TRUE.equals(n.getUnderlay()));
     }
 
     private static Instant instant(OffsetDateTime time) {

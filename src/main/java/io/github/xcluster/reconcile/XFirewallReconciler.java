@@ -140,7 +140,9 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 List.of(spec.getDefaultNetworkID(), spec.getPrivateNetworkID()),
                 List.of(tag),
                 List.of(),
-                null));
+                null,
+                List.of(),
+                List.of()));
         events.normal(firewall, "FirewallAllocated", "allocated machine " + machine.id() + " as firewall");
         LOG.info("firewall allocated namespace={} name={} machine={}", namespace(firewall), name, machine.id());
         return machine;

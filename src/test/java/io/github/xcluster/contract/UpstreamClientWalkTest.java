@@ -144,8 +144,18 @@ class UpstreamClientWalkTest {
                         autoacquired(network.getId()),
                         new V1MachineAllocationNetwork().networkid(INTERNET).autoacquire(false))));
         assertThat(machine.getAllocation().getNetworks())
-                .extracting(V1MachineNetwork::getNetworkid, V1MachineNetwork::getNetworktypev2)
-                .contains(tuple(network.getId(), "privateprimaryunshared"), tuple(INTERNET, "external"));
+                .extracting(
+                        V1MachineNetwork::getNetworkid,
+                        V1MachineNetwork::getNetworktype,
+                        V1MachineNetwork::getNetworktypev2,
+                        n -> n.getIps().size())
+                .containsExactlyInAnyOrder(
+                        tuple(network.getId(), "privateprimaryunshared", "child", 1),
+                        tuple(INTERNET, "external", "external", 1));
+        assertThat(machine.getAllocation().getNetworks())
+                .filteredOn(n -> INTERNET.equals(n.getNetworkid()))
+                .flatExtracting(V1MachineNetwork::getIps)
+                .containsExactly(ip.getIpaddress());
         await().atMost(Duration.ofSeconds(10))
                 .until(
                         () -> machines.findMachine(machine.getId())

@@ -70,6 +70,7 @@ class UpstreamContractTest {
 
     private void readOnlyRoutes() {
         expect(200, walk.get("/v1/health", null));
+        expect(200, walk.get("/v1/version", null));
         expect(200, walk.get("/v1/partition", VIEW));
         expect(403, walk.get("/v1/partition", null));
         expect(200, walk.get("/v1/partition/vagrant", VIEW));
@@ -81,6 +82,7 @@ class UpstreamContractTest {
         expect(415, walk.call("POST", "/v1/partition/capacity", null, VIEW, Optional.of(PLAIN_TEXT_415)));
         expect(200, walk.get("/v1/project/" + PROJECT, VIEW));
         expect(404, walk.get("/v1/project/" + UNKNOWN, VIEW));
+        expect(200, walk.get("/v1/project", VIEW));
         expect(200, walk.post("/v1/project/find", "{}", VIEW));
         expect(
                 200,
@@ -132,6 +134,11 @@ class UpstreamContractTest {
         expect(200, walk.get("/v1/network/internet-vagrant-lab", VIEW));
         expect(200, walk.get("/v1/network/underlay-vagrant-lab", VIEW));
         expect(404, walk.get("/v1/network/" + UNKNOWN, VIEW));
+        String unused = walk.post("/v1/network/allocate", allocate, EDIT)
+                .json()
+                .path("id")
+                .asText();
+        expect(200, walk.delete("/v1/network/free/" + unused, EDIT));
         return id;
     }
 

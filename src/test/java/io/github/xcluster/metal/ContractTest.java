@@ -2,6 +2,7 @@ package io.github.xcluster.metal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -11,6 +12,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.sun.net.httpserver.HttpServer;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.testing.Samples;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -171,20 +173,24 @@ class ContractTest {
                 List.of("internet-vagrant-lab", network.id()),
                 List.of("test=contract"),
                 List.of(),
-                null));
+                null,
+                List.of(),
+                List.of()));
         Machine machine = metal.allocateMachine(new MachineAllocationRequest(
                 "worker",
                 "worker",
-                "",
+                "a node of the contract cluster",
                 PROJECT,
                 "vagrant",
                 "v1-small-x86",
                 "ubuntu-cloud-init-20.04",
                 null,
-                List.of(network.id()),
+                List.of("internet-vagrant-lab", network.id()),
                 List.of("test=contract"),
-                List.of(),
-                null));
+                List.of(Samples.SSH_KEY),
+                "#cloud-config\n",
+                List.of("test=contract"),
+                List.of()));
         metal.findFirewalls(new MachineQuery(PROJECT, "vagrant", null, List.of("test=contract")));
         metal.findMachines(new MachineQuery(PROJECT, "vagrant", null, List.of("test=contract")));
         metal.firewall(firewall.id());
@@ -199,6 +205,7 @@ class ContractTest {
                         "GET /metal/v1/partition/nowhere -> 404",
                         "POST /metal/v1/network/allocate -> 201",
                         "POST /metal/v1/firewall/allocate -> 200",
+                        "POST /metal/v1/machine/allocate -> 200",
                         "DELETE /metal/v1/network/free/" + network.id() + " -> 200",
                         "POST /metal/v1/ip/allocate -> 201",
                         "POST /metal/v1/ip/allocate/10.0.0.9 -> 201",
@@ -207,6 +214,9 @@ class ContractTest {
                         "POST /metal/v1/ip/find -> 200",
                         "DELETE /metal/v1/ip/free/" + ip.address() + " -> 200",
                         "GET /metal/v1/image/firewall-debian-9.9/latest -> 404");
+        assertThat(machine.allocation().networks())
+                .extracting(Machine.AllocatedNetwork::networkTypeV2, Machine.AllocatedNetwork::networkType)
+                .containsExactlyInAnyOrder(tuple("external", "external"), tuple("child", "privateprimaryunshared"));
         String violations = exchanges.stream()
                 .map(exchange -> {
                     ValidationReport report = validator.validate(exchange.request(), exchange.response());

@@ -221,6 +221,8 @@ class HttpMetalApiErrorsTest {
                 List.of("internet-vagrant-lab", "n"),
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of(),
+                List.of());
     }
 }

@@ -278,7 +278,9 @@ class ControllersTest {
                 List.of("internet-vagrant-lab", network.id()),
                 List.of(OwnerMarks.firewallTag(firewall)),
                 List.of(),
-                null));
+                null,
+                List.of(),
+                List.of()));
 
         startOperator();
         XCluster ready = awaitReady("crashed");

@@ -82,9 +82,12 @@ class MetalSimulatorTest {
         assertThat(metal.size(SIZE)).isPresent();
         assertThat(metal.network("internet-vagrant-lab"))
                 .hasValueSatisfying(n -> assertThat(n.nat()).isTrue());
-        assertThat(metal.machine("e0ab02d2-27cd-5a5e-8efc-080ba80cf258"))
-                .hasValueSatisfying(m -> assertThat(m.lastEvent()).isEqualTo("Waiting"));
-        assertThat(metal.machine("2294c949-88f6-5390-8154-fa53d93a3313")).isPresent();
+        assertThat(metal.machine("e0ab02d2-27cd-5a5e-8efc-080ba80cf258")).hasValueSatisfying(m -> {
+            assertThat(m.lastEvent()).isEqualTo("Waiting");
+            assertThat(m.rackId()).isEqualTo("rack-1");
+        });
+        assertThat(metal.machine("2294c949-88f6-5390-8154-fa53d93a3313"))
+                .hasValueSatisfying(m -> assertThat(m.rackId()).isEqualTo("rack-2"));
     }
 
     @Test
@@ -181,40 +184,27 @@ class MetalSimulatorTest {
     }
 
     @Test
-    void machineImagesCannotBecomeFirewallsAndEmptyPoolsSayNoMachineAvailable() {
+    void imagesServeOnlyTheirRoleAndBadSizesAndKeysAreRefused() {
         Network network =
                 metal.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "rules", "", Map.of()));
-        MachineAllocationRequest machineImage = new MachineAllocationRequest(
-                "x",
-                "x",
-                "",
-                PROJECT,
-                PARTITION,
-                SIZE,
-                "ubuntu-cloud-init-20.04",
-                null,
-                List.of("internet-vagrant-lab", network.id()),
-                List.of(),
-                List.of(),
-                null);
-        assertThatThrownBy(() -> metal.allocateFirewall(machineImage))
+        List<String> networks = List.of("internet-vagrant-lab", network.id());
+        int usedIps = simulator.counters().usedIps();
+        assertThatThrownBy(() -> metal.allocateFirewall(request("ubuntu-cloud-init-20.04", SIZE, networks, List.of())))
                 .isInstanceOf(MetalApiException.Rejected.class)
-                .hasMessageContaining("not usable for a firewall");
-        MachineAllocationRequest unknownSize = new MachineAllocationRequest(
-                "x",
-                "x",
-                "",
-                PROJECT,
-                "mini-lab",
-                "no-size",
-                "firewall-ubuntu-2.0",
-                null,
-                List.of("internet-vagrant-lab", network.id()),
-                List.of(),
-                List.of(),
-                null);
-        assertThatThrownBy(() -> metal.allocateFirewall(unknownSize))
+                .hasMessageContaining("not usable for a firewall")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> metal.allocateMachine(request("firewall-ubuntu-2.0", SIZE, networks, List.of())))
+                .isInstanceOf(MetalApiException.Rejected.class)
+                .hasMessageContaining("not usable for a machine")
+                .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> metal.allocateFirewall(request("firewall-ubuntu-2.0", "no-size", networks, List.of())))
+                .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> metal.allocateMachine(
+                        request("ubuntu-cloud-init-20.04", SIZE, networks, List.of("ssh-ed25519 not-base64!"))))
+                .isInstanceOf(MetalApiException.Rejected.class)
+                .hasMessageContaining("invalid public SSH key")
+                .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));
+        assertThat(simulator.counters().usedIps()).isEqualTo(usedIps);
         metal.freeNetwork(network.id());
     }
 
@@ -707,6 +697,25 @@ class MetalSimulatorTest {
         return result;
     }
 
+    private static MachineAllocationRequest request(
+            String imageId, String sizeId, List<String> networkIds, List<String> sshKeys) {
+        return new MachineAllocationRequest(
+                "x",
+                "x",
+                "",
+                PROJECT,
+                PARTITION,
+                sizeId,
+                imageId,
+                null,
+                networkIds,
+                List.of(),
+                sshKeys,
+                null,
+                List.of(),
+                List.of());
+    }
+
     private static MachineAllocationRequest firewallRequest(String privateNetworkId, String name, List<String> tags) {
         return new MachineAllocationRequest(
                 name,
@@ -720,6 +729,8 @@ class MetalSimulatorTest {
                 List.of("internet-vagrant-lab", privateNetworkId),
                 tags,
                 List.of(),
-                null);
+                null,
+                List.of(),
+                List.of());
     }
 }

@@ -49,7 +49,9 @@ class XClusterValidatorTest {
                 List.of(ownNetwork),
                 List.of(),
                 List.of(),
-                null));
+                null,
+                List.of(),
+                List.of()));
     }
 
     @AfterAll

@@ -104,7 +104,12 @@ public final class MetalSimulator implements AutoCloseable {
 
     /** The URL a metal-api client is given, like mini-lab's {@code http://host:8080/metal}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/metal";
+        return rootUrl() + "/metal";
+    }
+
+    /** Where {@code /_sim/} and {@code /metal/} lie. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + port();
     }
 
     public SimulatorFaults faults() {

@@ -6,10 +6,10 @@ import static io.github.xcluster.metal.AuthType.VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.xcluster.contract.UpstreamWalk.Answer;
 import io.github.xcluster.contract.UpstreamWalk.SpecFault;
 import io.github.xcluster.metal.AuthType;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.testing.MetalCalls.Answer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -129,13 +129,13 @@ class UpstreamContractTest {
                         EDIT));
         expect(200, walk.get("/v1/network", VIEW));
         expect(200, walk.post("/v1/network/find", "{\"labels\":{\"walk\":\"upstream\"}}", VIEW));
-        String id = network.json().path("id").asText();
+        String id = network.body().path("id").asText();
         expect(200, walk.get("/v1/network/" + id, VIEW));
         expect(200, walk.get("/v1/network/internet-vagrant-lab", VIEW));
         expect(200, walk.get("/v1/network/underlay-vagrant-lab", VIEW));
         expect(404, walk.get("/v1/network/" + UNKNOWN, VIEW));
         String unused = walk.post("/v1/network/allocate", allocate, EDIT)
-                .json()
+                .body()
                 .path("id")
                 .asText();
         expect(200, walk.delete("/v1/network/free/" + unused, EDIT));
@@ -161,14 +161,14 @@ class UpstreamContractTest {
                         "{\"networkid\":\"" + UNKNOWN + "\",\"projectid\":\"" + PROJECT + "\",\"type\":\"static\"}",
                         EDIT));
         expect(403, walk.post("/v1/ip/allocate", "{" + onInternet + ",\"type\":\"static\"}", VIEW));
-        String address = ephemeral.json().path("ipaddress").asText();
+        String address = ephemeral.body().path("ipaddress").asText();
         expect(200, walk.get("/v1/ip/" + address, VIEW));
         expect(404, walk.get("/v1/ip/185.24.0.250", VIEW));
         expect(200, walk.get("/v1/ip", VIEW));
         expect(200, walk.post("/v1/ip/find", "{\"tags\":[\"walk=upstream\"]}", VIEW));
         expect(200, walk.delete("/v1/ip/free/" + address, EDIT));
         expect(404, walk.delete("/v1/ip/free/" + address, EDIT));
-        return chosen.json().path("ipaddress").asText();
+        return chosen.body().path("ipaddress").asText();
     }
 
     private void machineAndFirewallRoutes(String network, String staticIp) {
@@ -201,12 +201,12 @@ class UpstreamContractTest {
                                 + "\"}]}",
                         EDIT));
         expect(400, walk.post("/v1/machine/allocate", "{" + placement + "\"imageid\":\"ubuntu-20.04\"}", EDIT));
-        String firewallId = firewall.json().path("id").asText();
-        String machineId = machine.json().path("id").asText();
+        String firewallId = firewall.body().path("id").asText();
+        String machineId = machine.body().path("id").asText();
         await().atMost(Duration.ofSeconds(10))
                 .until(
                         () -> walk.get("/v1/machine/" + machineId, VIEW)
-                                .json()
+                                .body()
                                 .path("events")
                                 .path("log")
                                 .path(0)

@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.Machine.AllocatedNetwork;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MachineQuery;
-import io.github.xcluster.metal.MetalApi;
-import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.MetalApiException;
-import io.github.xcluster.metal.Network;
-import io.github.xcluster.metal.NetworkAllocationRequest;
+import io.github.xcluster.testing.MetalCalls;
 import io.github.xcluster.testing.Samples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -32,84 +27,79 @@ class MachineAllocationTest {
     private static final String INTERNET = "internet-vagrant-lab";
     private static final String USER_DATA = "#cloud-config\n";
 
-    private MetalSimulator simulator;
-    private MetalApi metal;
-    private Network network;
+    private NodeWorld world;
 
     @BeforeEach
     void start() {
-        simulator = MetalSimulator.builder()
-                .machinesPerSize(8)
-                .provisioningStep(Duration.ofMillis(5))
-                .build()
-                .start();
-        metal = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), null));
-        network = metal.allocateNetwork(
-                new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "nodes", "", Map.of()));
+        world = NodeWorld.start(8, "nodes");
     }
 
     @AfterEach
     void stop() {
-        simulator.close();
+        world.close();
     }
 
     @Test
     void aMachineKeepsWhatItWasGivenAndPhonesHome() throws Exception {
-        Machine machine = metal.allocateMachine(new MachineAllocationRequest(
-                "worker-0",
-                "worker-0.cluster-a",
-                "node of cluster a",
-                Samples.PROJECT,
-                Samples.PARTITION,
-                Samples.SIZE,
-                "ubuntu-cloud-init-20.04",
-                null,
-                List.of(INTERNET, network.id()),
-                List.of("cluster=a"),
-                List.of(Samples.SSH_KEY),
-                USER_DATA,
-                List.of("cluster=a"),
-                List.of()));
+        Machine machine = world.metal()
+                .allocateMachine(new MachineAllocationRequest(
+                        "worker-0",
+                        "worker-0.cluster-a",
+                        "node of cluster a",
+                        Samples.PROJECT,
+                        Samples.PARTITION,
+                        Samples.SIZE,
+                        "ubuntu-cloud-init-20.04",
+                        null,
+                        List.of(INTERNET, world.network().id()),
+                        List.of("cluster=a"),
+                        List.of(Samples.SSH_KEY),
+                        USER_DATA,
+                        List.of("cluster=a"),
+                        List.of()));
 
         assertThat(machine.allocation().role()).isEqualTo("machine");
         assertThat(machine.allocation().name()).isEqualTo("worker-0");
         assertThat(machine.allocation().hostname()).isEqualTo("worker-0.cluster-a");
         assertThat(machine.allocation().projectId()).isEqualTo(Samples.PROJECT);
         assertThat(machine.allocation().imageId()).isEqualTo("ubuntu-cloud-init-20.04");
-        JsonNode allocation = RawHttp.send(simulator, "GET", "/metal/v1/machine/" + machine.id(), null)
-                .json()
+        JsonNode allocation = MetalCalls.unsigned(world.simulator().rootUrl())
+                .send("GET", "/metal/v1/machine/" + machine.id(), null, null)
+                .body()
                 .get("allocation");
         assertThat(allocation.get("description").asText()).isEqualTo("node of cluster a");
         assertThat(allocation.get("user_data").asText()).isEqualTo(USER_DATA);
         assertThat(allocation.get("ssh_pub_keys").get(0).asText()).isEqualTo(Samples.SSH_KEY);
-        assertThat(simulator.machineTable().lines().filter(line -> line.startsWith(machine.id())))
+        assertThat(world.simulator().machineTable().lines().filter(line -> line.startsWith(machine.id())))
                 .singleElement()
                 .asString()
                 .contains(" machine ", USER_DATA.length() + " B", machine.rackId());
 
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(metal.machine(machine.id())).hasValueSatisfying(m -> {
-                    assertThat(m.lastEvent()).isEqualTo("Phoned Home");
-                    assertThat(m.liveliness()).isEqualTo("Alive");
-                    assertThat(m.crashLoop()).isFalse();
-                }));
+                .untilAsserted(() -> assertThat(world.metal().machine(machine.id()))
+                        .hasValueSatisfying(m -> {
+                            assertThat(m.lastEvent()).isEqualTo("Phoned Home");
+                            assertThat(m.liveliness()).isEqualTo("Alive");
+                            assertThat(m.crashLoop()).isFalse();
+                        }));
     }
 
     @Test
     void theNetworksShowHowTheMachineSeesThemWithItsAddressesAndOneAsn() throws Exception {
-        Machine machine =
-                metal.allocateMachine(Samples.machine("worker", List.of(INTERNET, network.id()), List.of(), List.of()));
+        Machine machine = world.metal()
+                .allocateMachine(Samples.machine(
+                        "worker", List.of(INTERNET, world.network().id()), List.of(), List.of()));
 
         AllocatedNetwork internet = networkOf(machine, INTERNET);
-        AllocatedNetwork own = networkOf(machine, network.id());
+        AllocatedNetwork own = networkOf(machine, world.network().id());
         assertThat(own.networkType()).isEqualTo("privateprimaryunshared");
         assertThat(own.networkTypeV2()).isEqualTo("child");
         assertThat(own.isPrivate()).isTrue();
         assertThat(own.projectId()).isEqualTo(Samples.PROJECT);
-        assertThat(own.prefixes()).isEqualTo(network.prefixes());
+        assertThat(own.prefixes()).isEqualTo(world.network().prefixes());
         assertThat(own.ips())
                 .singleElement()
-                .matches(ip -> inPrefix(ip, network.prefixes().get(0)));
+                .matches(ip -> inPrefix(ip, world.network().prefixes().get(0)));
         assertThat(own.asn()).isGreaterThan(AsnPool.BASE);
         assertThat(internet.networkType()).isEqualTo("external");
         assertThat(internet.networkTypeV2()).isEqualTo("external");
@@ -117,8 +107,9 @@ class MachineAllocationTest {
         assertThat(internet.ips()).singleElement().matches(ip -> inPrefix(ip, "185.24.0.0/22"));
         assertThat(internet.asn()).isEqualTo(own.asn());
 
-        JsonNode entries = RawHttp.send(simulator, "GET", "/metal/v1/machine/" + machine.id(), null)
-                .json()
+        JsonNode entries = MetalCalls.unsigned(world.simulator().rootUrl())
+                .send("GET", "/metal/v1/machine/" + machine.id(), null, null)
+                .body()
                 .at("/allocation/networks");
         for (JsonNode entry : entries) {
             Set<String> fields = new HashSet<>();
@@ -144,23 +135,24 @@ class MachineAllocationTest {
 
     @Test
     void aFirewallsPrivateNetworkIsPrimaryUnsharedAndItsUnderlayIsUnderlay() {
-        Machine firewall = metal.allocateFirewall(new MachineAllocationRequest(
-                "fw",
-                "fw-firewall",
-                "",
-                Samples.PROJECT,
-                Samples.PARTITION,
-                Samples.SIZE,
-                "firewall-ubuntu-2.0",
-                null,
-                List.of(INTERNET, network.id()),
-                List.of(),
-                List.of(),
-                null,
-                List.of(),
-                List.of()));
+        Machine firewall = world.metal()
+                .allocateFirewall(new MachineAllocationRequest(
+                        "fw",
+                        "fw-firewall",
+                        "",
+                        Samples.PROJECT,
+                        Samples.PARTITION,
+                        Samples.SIZE,
+                        "firewall-ubuntu-2.0",
+                        null,
+                        List.of(INTERNET, world.network().id()),
+                        List.of(),
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of()));
 
-        assertThat(networkOf(firewall, network.id()).networkType()).isEqualTo("privateprimaryunshared");
+        assertThat(networkOf(firewall, world.network().id()).networkType()).isEqualTo("privateprimaryunshared");
         AllocatedNetwork underlay = networkOf(firewall, "underlay-vagrant-lab");
         assertThat(underlay.networkType()).isEqualTo("underlay");
         assertThat(underlay.networkTypeV2()).isEqualTo("underlay");
@@ -170,13 +162,20 @@ class MachineAllocationTest {
 
     @Test
     void systemTagsNameTheRackAndTheAsnAndWinOverTheUsersOwn() {
-        Machine machine = metal.allocateMachine(Samples.machine(
-                "worker",
-                List.of(network.id()),
-                List.of("cluster=a", "owner=first", "owner=second", "plain", "plain", MachineTags.RACK + "=rack-99"),
-                List.of()));
+        Machine machine = world.metal()
+                .allocateMachine(Samples.machine(
+                        "worker",
+                        List.of(world.network().id()),
+                        List.of(
+                                "cluster=a",
+                                "owner=first",
+                                "owner=second",
+                                "plain",
+                                "plain",
+                                MachineTags.RACK + "=rack-99"),
+                        List.of()));
 
-        long asn = networkOf(machine, network.id()).asn();
+        long asn = networkOf(machine, world.network().id()).asn();
         assertThat(machine.tags())
                 .containsExactlyInAnyOrder(
                         "cluster=a",
@@ -184,38 +183,49 @@ class MachineAllocationTest {
                         "plain",
                         MachineTags.RACK + "=" + machine.rackId(),
                         MachineTags.PRIMARY_ASN + "=" + asn);
-        assertThat(metal.findMachines(new MachineQuery(Samples.PROJECT, Samples.PARTITION, null, List.of("cluster=a"))))
+        assertThat(world.metal()
+                        .findMachines(new MachineQuery(Samples.PROJECT, Samples.PARTITION, null, List.of("cluster=a"))))
                 .extracting(Machine::id)
                 .containsExactly(machine.id());
     }
 
     @Test
     void everyMachineHasItsOwnAsnAndAFreedOneIsHandedOutAgain() {
-        Machine first = metal.allocateMachine(Samples.machine("first", List.of(network.id()), List.of(), List.of()));
-        Machine second = metal.allocateMachine(Samples.machine("second", List.of(network.id()), List.of(), List.of()));
-        long firstAsn = networkOf(first, network.id()).asn();
-        assertThat(networkOf(second, network.id()).asn()).isNotEqualTo(firstAsn);
+        Machine first = world.metal()
+                .allocateMachine(
+                        Samples.machine("first", List.of(world.network().id()), List.of(), List.of()));
+        Machine second = world.metal()
+                .allocateMachine(
+                        Samples.machine("second", List.of(world.network().id()), List.of(), List.of()));
+        long firstAsn = networkOf(first, world.network().id()).asn();
+        assertThat(networkOf(second, world.network().id()).asn()).isNotEqualTo(firstAsn);
 
-        metal.freeMachine(first.id());
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.counters().usedIps() == 1);
-        Machine third = metal.allocateMachine(Samples.machine("third", List.of(network.id()), List.of(), List.of()));
-        assertThat(networkOf(third, network.id()).asn()).isEqualTo(firstAsn);
+        world.metal().freeMachine(first.id());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> world.simulator().counters().usedIps() == 1);
+        Machine third = world.metal()
+                .allocateMachine(
+                        Samples.machine("third", List.of(world.network().id()), List.of(), List.of()));
+        assertThat(networkOf(third, world.network().id()).asn()).isEqualTo(firstAsn);
     }
 
     @Test
     void aClustersMachinesGoToRacksItHasNoMachineInYet() {
         List<Machine> clusterA = new ArrayList<>();
         for (int i = 0; i < SimSeed.RACKS; i++) {
-            clusterA.add(metal.allocateMachine(
-                    Samples.machine("a-" + i, List.of(network.id()), List.of("cluster=a"), List.of("cluster=a"))));
+            clusterA.add(world.metal()
+                    .allocateMachine(Samples.machine(
+                            "a-" + i, List.of(world.network().id()), List.of("cluster=a"), List.of("cluster=a"))));
         }
         assertThat(clusterA.stream().map(Machine::rackId).collect(Collectors.toSet()))
                 .hasSize(SimSeed.RACKS);
 
-        Machine fifth = metal.allocateMachine(
-                Samples.machine("a-4", List.of(network.id()), List.of("cluster=a"), List.of("cluster=a")));
+        Machine fifth = world.metal()
+                .allocateMachine(Samples.machine(
+                        "a-4", List.of(world.network().id()), List.of("cluster=a"), List.of("cluster=a")));
         assertThat(fifth.tags()).contains(MachineTags.RACK + "=" + fifth.rackId());
-        List<Long> perRack = metal
+        List<Long> perRack = world
+                .metal()
                 .findMachines(new MachineQuery(Samples.PROJECT, Samples.PARTITION, null, List.of("cluster=a")))
                 .stream()
                 .collect(Collectors.groupingBy(Machine::rackId, Collectors.counting()))
@@ -238,17 +248,17 @@ class MachineAllocationTest {
                 null,
                 "ubuntu-cloud-init-20.04",
                 wanted,
-                List.of(network.id()),
+                List.of(world.network().id()),
                 List.of(),
                 List.of(),
                 null,
                 List.of(),
                 List.of());
 
-        Machine pinned = metal.allocateMachine(byId);
+        Machine pinned = world.metal().allocateMachine(byId);
         assertThat(pinned.id()).isEqualTo(wanted);
         assertThat(pinned.partitionId()).isEqualTo(Samples.PARTITION);
-        assertThatThrownBy(() -> metal.allocateMachine(byId))
+        assertThatThrownBy(() -> world.metal().allocateMachine(byId))
                 .isInstanceOf(MetalApiException.Rejected.class)
                 .hasMessageContaining("machine is already allocated")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));

@@ -13,14 +13,13 @@ import io.github.xcluster.metal.MachineQuery;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.MetalApiException;
-import io.github.xcluster.metal.Network;
-import io.github.xcluster.metal.NetworkAllocationRequest;
+import io.github.xcluster.testing.MetalCalls;
 import io.github.xcluster.testing.Samples;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,79 +28,80 @@ import org.junit.jupiter.api.Test;
 class MachineFaultsTest {
     private static final String TAG = "cluster=faults";
 
-    private MetalSimulator simulator;
-    private MetalApi metal;
-    private Network network;
+    private NodeWorld world;
 
     @BeforeEach
     void start() {
-        simulator = MetalSimulator.builder()
-                .machinesPerSize(2)
-                .provisioningStep(Duration.ofMillis(5))
-                .build()
-                .start();
-        metal = HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), null));
-        network = metal.allocateNetwork(
-                new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "faults", "", Map.of()));
+        world = NodeWorld.start(2, "faults");
     }
 
     @AfterEach
     void stop() {
-        simulator.close();
+        world.close();
     }
 
     @Test
-    void aMachineFreedBehindOurBackShowsFreeAndGivesItsAddressBack() {
+    void aMachineFreedBehindOurBackShowsFreeAndGivesItsAddressBack() throws Exception {
         Machine machine = allocate("worker");
 
-        simulator.machineFaults().free(machine.id());
+        world.simulator().machineFaults().free(machine.id());
 
-        assertThat(metal.machine(machine.id())).hasValueSatisfying(m -> {
+        assertThat(world.metal().machine(machine.id())).hasValueSatisfying(m -> {
             assertThat(m.isAllocated()).isFalse();
             assertThat(m.tags()).isEmpty();
-            assertThat(m.lastEvent()).isEqualTo("Machine Reclaim");
         });
-        assertThat(metal.findMachines(query())).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.counters().usedIps() == 0);
+        MetalCalls calls = MetalCalls.unsigned(world.simulator().baseUrl());
+        Callable<List<String>> events = () -> calls.get("/v1/machine/" + machine.id())
+                .body()
+                .at("/events/log")
+                .findValuesAsText("event");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.call().get(0).equals("Waiting"));
+        assertThat(events.call()).as("newest first").startsWith("Waiting", "Machine Reclaim", "Phoned Home");
+        assertThat(world.metal().findMachines(query())).isEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> world.simulator().counters().usedIps() == 0);
     }
 
     @Test
     void aMachineDeletedBehindOurBackIsNotFoundAnyMore() {
         Machine machine = allocate("worker");
 
-        simulator.machineFaults().delete(machine.id());
+        world.simulator().machineFaults().delete(machine.id());
 
-        assertThat(metal.machine(machine.id())).isEmpty();
-        assertThat(metal.findMachines(query())).isEmpty();
-        assertThatThrownBy(() -> metal.freeMachine(machine.id())).isInstanceOf(MetalApiException.NotFound.class);
-        assertThat(simulator.counters().usedIps()).isZero();
-        assertThat(simulator.counters().allocatedMachines()).isZero();
+        assertThat(world.metal().machine(machine.id())).isEmpty();
+        assertThat(world.metal().findMachines(query())).isEmpty();
+        assertThatThrownBy(() -> world.metal().freeMachine(machine.id()))
+                .isInstanceOf(MetalApiException.NotFound.class);
+        assertThat(world.simulator().counters().usedIps()).isZero();
+        assertThat(world.simulator().counters().allocatedMachines()).isZero();
     }
 
     @Test
     void aCrashLoopShowsAsCrashLoopAndNeverPhonesHomeUntilTheMachineIsFreed() throws Exception {
         Machine machine = allocate("worker");
 
-        simulator.machineFaults().crashLoop(machine.id());
+        world.simulator().machineFaults().crashLoop(machine.id());
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> metal.machine(machine.id()).orElseThrow().crashLoop());
+                .until(() -> world.metal().machine(machine.id()).orElseThrow().crashLoop());
         await().during(Duration.ofMillis(300))
                 .atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(metal.machine(machine.id())).hasValueSatisfying(m -> {
-                    assertThat(m.crashLoop()).isTrue();
-                    assertThat(m.lastEvent()).isIn(Provisioner.CRASH_LOOP);
-                }));
-        JsonNode events = RawHttp.send(simulator, "GET", "/metal/v1/machine/" + machine.id(), null)
-                .json()
+                .untilAsserted(() -> assertThat(world.metal().machine(machine.id()))
+                        .hasValueSatisfying(m -> {
+                            assertThat(m.crashLoop()).isTrue();
+                            assertThat(m.lastEvent()).isIn(Provisioner.CRASH_LOOP);
+                        }));
+        JsonNode events = MetalCalls.unsigned(world.simulator().rootUrl())
+                .send("GET", "/metal/v1/machine/" + machine.id(), null, null)
+                .body()
                 .get("events");
         assertThat(events.at("/log").findValuesAsText("event"))
                 .filteredOn("Crashed"::equals)
                 .hasSizeGreaterThan(1);
         assertThat(events.at("/last_error_event/event").asText()).isEqualTo("Crashed");
 
-        metal.freeMachine(machine.id());
-        assertThat(metal.machine(machine.id()))
+        world.metal().freeMachine(machine.id());
+        assertThat(world.metal().machine(machine.id()))
                 .hasValueSatisfying(m -> assertThat(m.crashLoop()).isFalse());
     }
 
@@ -114,34 +114,34 @@ class MachineFaultsTest {
                 .isInstanceOf(MetalApiException.Rejected.class)
                 .hasMessageContaining("no machine available")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));
-        assertThat(simulator.counters().allocatedMachines()).isEqualTo(2);
+        assertThat(world.simulator().counters().allocatedMachines()).isEqualTo(2);
     }
 
     @Test
     void aSlowAllocationHappensAfterTheClientGaveUpSoOnlyFindingByTagsFirstAvoidsASecondMachine() {
         MetalApi impatient = HttpMetalApi.connect(new MetalApiConfig(
-                URI.create(simulator.baseUrl()),
+                URI.create(world.simulator().baseUrl()),
                 Optional.empty(),
                 AuthType.ADMIN,
                 Optional.empty(),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(300)));
-        simulator.faults().slowAllocations(Duration.ofSeconds(1));
+        world.simulator().faults().slowAllocations(Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> impatient.allocateMachine(request("worker")))
                 .isInstanceOf(MetalApiException.Unavailable.class)
                 .hasMessageContaining("allocate machine worker");
-        assertThat(simulator.counters().machineIdsWithTag(TAG))
+        assertThat(world.simulator().counters().machineIdsWithTag(TAG))
                 .as("the allocation the client gave up on")
                 .hasSize(1);
 
         assertThat(impatient.findMachines(query()))
                 .as("what a client that finds by its tags before allocating sees")
                 .extracting(Machine::id)
-                .containsExactlyElementsOf(simulator.counters().machineIdsWithTag(TAG));
+                .containsExactlyElementsOf(world.simulator().counters().machineIdsWithTag(TAG));
         assertThatThrownBy(() -> impatient.allocateMachine(request("worker")))
                 .isInstanceOf(MetalApiException.Unavailable.class);
-        assertThat(simulator.counters().machineIdsWithTag(TAG))
+        assertThat(world.simulator().counters().machineIdsWithTag(TAG))
                 .as("what a blind retry leaves")
                 .hasSize(2);
     }
@@ -151,33 +151,38 @@ class MachineFaultsTest {
         Machine crashing = allocate("crashing");
         Machine doomed = allocate("doomed");
 
-        assertThat(RawHttp.send(simulator, "POST", "/_sim/machines/" + crashing.id() + "/crash-loop", null)
+        assertThat(MetalCalls.unsigned(world.simulator().rootUrl())
+                        .send("POST", "/_sim/machines/" + crashing.id() + "/crash-loop", null, null)
                         .status())
                 .isEqualTo(204);
-        assertThat(RawHttp.send(simulator, "DELETE", "/_sim/machines/" + doomed.id(), null)
+        assertThat(MetalCalls.unsigned(world.simulator().rootUrl())
+                        .send("DELETE", "/_sim/machines/" + doomed.id(), null, null)
                         .status())
                 .isEqualTo(204);
-        RawHttp.Answer unknown = RawHttp.send(simulator, "POST", "/_sim/machines/no-such-machine/free", null);
-        assertThat(RawHttp.send(simulator, "POST", "/_sim/faults", "{\"slowAllocationMillis\": 1500}")
+        MetalCalls.Answer unknown = MetalCalls.unsigned(world.simulator().rootUrl())
+                .send("POST", "/_sim/machines/no-such-machine/free", null, null);
+        assertThat(MetalCalls.unsigned(world.simulator().rootUrl())
+                        .send("POST", "/_sim/faults", "{\"slowAllocationMillis\": 1500}", null)
                         .status())
                 .isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> metal.machine(crashing.id()).orElseThrow().crashLoop());
-        assertThat(RawHttp.send(simulator, "GET", "/metal/v1/machine/" + doomed.id(), null)
+                .until(() -> world.metal().machine(crashing.id()).orElseThrow().crashLoop());
+        assertThat(MetalCalls.unsigned(world.simulator().rootUrl())
+                        .send("GET", "/metal/v1/machine/" + doomed.id(), null, null)
                         .status())
                 .isEqualTo(404);
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("statuscode").asInt()).isEqualTo(404);
-        assertThat(simulator.faults().allocationDelay()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(unknown.body().get("statuscode").asInt()).isEqualTo(404);
+        assertThat(world.simulator().faults().allocationDelay()).isEqualTo(Duration.ofMillis(1500));
     }
 
     private Machine allocate(String name) {
-        return metal.allocateMachine(request(name));
+        return world.metal().allocateMachine(request(name));
     }
 
     private MachineAllocationRequest request(String name) {
-        return Samples.machine(name, List.of(network.id()), List.of(TAG), List.of());
+        return Samples.machine(name, List.of(world.network().id()), List.of(TAG), List.of());
     }
 
     private static MachineQuery query() {

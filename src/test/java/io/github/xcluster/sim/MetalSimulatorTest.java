@@ -1,5 +1,6 @@
 package io.github.xcluster.sim;
 
+import static io.github.xcluster.testing.MetalCalls.Answer.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.xcluster.metal.AuthType;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Image;
@@ -23,6 +23,7 @@ import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.metal.NetworkQuery;
+import io.github.xcluster.testing.MetalCalls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -394,7 +395,7 @@ class MetalSimulatorTest {
     void aChosenAddressIsAllocatedOnceAndOnlyInsideItsNetwork() throws Exception {
         try (MetalSimulator world = ipWorld()) {
             MetalApi api = connect(world);
-            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            MetalCalls calls = MetalCalls.admin(world.baseUrl(), "metal-admin");
             assertThat(api.allocateIp(internetIp(IpAddress.Type.STATIC, "chosen", "185.24.1.10"))
                             .address())
                     .isEqualTo("185.24.1.10");
@@ -422,7 +423,7 @@ class MetalSimulatorTest {
     @Test
     void ipAllocationAnswersWithMetalApisStatusCodesAndErrorBodies() throws Exception {
         try (MetalSimulator world = ipWorld()) {
-            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            MetalCalls calls = MetalCalls.admin(world.baseUrl(), "metal-admin");
             Network foreign = connect(world)
                     .allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "foreign", "", Map.of()));
             String allocate = "/v1/ip/allocate";
@@ -451,7 +452,7 @@ class MetalSimulatorTest {
                                     + "\" because network belongs to \"" + PROJECT
                                     + "\" and the network is not shared"));
 
-            SignedCalls.Answer untyped =
+            MetalCalls.Answer untyped =
                     calls.post(allocate, Map.of("networkid", INTERNET, "projectid", PROJECT, "type", "bogus"));
             assertThat(untyped.status()).isEqualTo(201);
             JsonNode ip = untyped.body();
@@ -480,7 +481,7 @@ class MetalSimulatorTest {
     @Test
     void findMatchesEveryFilterAndAMachineIdIsATagThatKeepsTheAddress() throws Exception {
         try (MetalSimulator world = ipWorld()) {
-            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            MetalCalls calls = MetalCalls.admin(world.baseUrl(), "metal-admin");
             JsonNode tagged = calls.post(
                             "/v1/ip/allocate",
                             Map.of(
@@ -550,14 +551,14 @@ class MetalSimulatorTest {
     void requestedAddressesAreAttachedAndOnlyTheStaticOneOutlivesTheFirewall() throws Exception {
         try (MetalSimulator world = ipWorld()) {
             MetalApi api = connect(world);
-            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            MetalCalls calls = MetalCalls.admin(world.baseUrl(), "metal-admin");
             Network network =
                     api.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "ips", "", Map.of()));
             IpAddress kept = api.allocateIp(internetIp(IpAddress.Type.STATIC, "kept", null));
             IpAddress released = api.allocateIp(new IpAllocationRequest(
                     network.id(), PROJECT, IpAddress.Type.EPHEMERAL, "released", "", List.of(), null));
 
-            SignedCalls.Answer firewall = calls.post(
+            MetalCalls.Answer firewall = calls.post(
                     "/v1/firewall/allocate", firewallBody(network.id(), List.of(kept.address(), released.address())));
             assertThat(firewall.status()).as(firewall.message()).isEqualTo(200);
             String machineId = firewall.body().path("id").asText();
@@ -598,7 +599,7 @@ class MetalSimulatorTest {
     void requestedAddressesMustExistBelongToTheProjectAndLieInAGivenNetwork() throws Exception {
         try (MetalSimulator world = ipWorld()) {
             MetalApi api = connect(world);
-            SignedCalls calls = new SignedCalls(world.baseUrl(), "metal-admin");
+            MetalCalls calls = MetalCalls.admin(world.baseUrl(), "metal-admin");
             Network network =
                     api.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "ips", "", Map.of()));
             IpAddress mine = api.allocateIp(internetIp(IpAddress.Type.STATIC, "mine", null));
@@ -676,13 +677,7 @@ class MetalSimulatorTest {
                 ips);
     }
 
-    private static SignedCalls.Answer error(int status, String message) {
-        return new SignedCalls.Answer(
-                status,
-                JsonNodeFactory.instance.objectNode().put("statuscode", status).put("message", message));
-    }
-
-    private static List<String> addresses(SignedCalls.Answer found) {
+    private static List<String> addresses(MetalCalls.Answer found) {
         assertThat(found.status()).as(found.message()).isEqualTo(200);
         return found.body().findValuesAsText("ipaddress");
     }

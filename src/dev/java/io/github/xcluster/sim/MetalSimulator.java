@@ -237,9 +237,13 @@ public final class MetalSimulator implements AutoCloseable {
         api.get(
                 "/v1/partition",
                 Role.ANY,
-                (ctx, caller) -> json.array(
-                        world.partitions().stream().map(json::partition).toList()));
-        api.get("/v1/partition/:id", Role.ANY, (ctx, caller) -> json.partition(world.partition(ctx.pathParam("id"))));
+                (ctx, caller) -> json.array(world.catalog().partitions().stream()
+                        .map(json::partition)
+                        .toList()));
+        api.get(
+                "/v1/partition/:id",
+                Role.ANY,
+                (ctx, caller) -> json.partition(world.catalog().partition(ctx.pathParam("id"))));
         api.post("/v1/partition/capacity", Role.ANY, (ctx, caller) -> {
             CapacityRequest request = body(ctx, CapacityRequest.class);
             return json.capacity(world.capacity(request.id(), request.sizeid()));
@@ -247,12 +251,15 @@ public final class MetalSimulator implements AutoCloseable {
         api.get(
                 "/v1/project",
                 Role.VIEW,
-                (ctx, caller) -> json.array(world.findProjects(everything(ProjectFind.class)).stream()
+                (ctx, caller) -> json.array(world.catalog().findProjects(everything(ProjectFind.class)).stream()
                         .map(json::project)
                         .toList()));
-        api.get("/v1/project/:id", Role.VIEW, (ctx, caller) -> json.project(world.project(ctx.pathParam("id"))));
+        api.get(
+                "/v1/project/:id",
+                Role.VIEW,
+                (ctx, caller) -> json.project(world.catalog().project(ctx.pathParam("id"))));
         api.post("/v1/project/find", Role.VIEW, (ctx, caller) -> {
-            List<SimModel.Project> found = world.findProjects(body(ctx, ProjectFind.class));
+            List<SimModel.Project> found = world.catalog().findProjects(body(ctx, ProjectFind.class));
             return found.isEmpty()
                     ? NullNode.getInstance()
                     : json.array(found.stream().map(json::project).toList());
@@ -260,29 +267,38 @@ public final class MetalSimulator implements AutoCloseable {
         api.get(
                 "/v1/image",
                 Role.VIEW,
-                (ctx, caller) -> json.array(world.findImages(everything(ImageFind.class)).stream()
+                (ctx, caller) -> json.array(world.catalog().findImages(everything(ImageFind.class)).stream()
                         .map(json::image)
                         .toList()));
-        api.get("/v1/image/:id", Role.ANY, (ctx, caller) -> json.image(world.image(ctx.pathParam("id"))));
-        api.get("/v1/image/:id/latest", Role.ANY, (ctx, caller) -> json.image(world.latestImage(ctx.pathParam("id"))));
+        api.get(
+                "/v1/image/:id",
+                Role.ANY,
+                (ctx, caller) -> json.image(world.catalog().image(ctx.pathParam("id"))));
+        api.get(
+                "/v1/image/:id/latest",
+                Role.ANY,
+                (ctx, caller) -> json.image(world.catalog().latestImage(ctx.pathParam("id"))));
         api.post(
                 "/v1/image/find",
                 Role.VIEW,
-                (ctx, caller) -> json.array(world.findImages(body(ctx, ImageFind.class)).stream()
+                (ctx, caller) -> json.array(world.catalog().findImages(body(ctx, ImageFind.class)).stream()
                         .map(json::image)
                         .toList()));
         api.get(
                 "/v1/size",
                 Role.ANY,
-                (ctx, caller) ->
-                        json.array(world.sizes().stream().map(json::size).toList()));
-        api.get("/v1/size/:id", Role.ANY, (ctx, caller) -> json.size(world.size(ctx.pathParam("id"))));
+                (ctx, caller) -> json.array(
+                        world.catalog().sizes().stream().map(json::size).toList()));
+        api.get(
+                "/v1/size/:id",
+                Role.ANY,
+                (ctx, caller) -> json.size(world.catalog().size(ctx.pathParam("id"))));
         api.post("/v1/size-image-constraint/try", Role.ADMIN, (ctx, caller) -> {
             SizeImageTry request = body(ctx, SizeImageTry.class);
             if (request.size() == null || request.image() == null) {
                 throw SimError.badRequest("size and image are required");
             }
-            world.checkSizeImage(request.size(), request.image());
+            world.catalog().checkSizeImage(request.size(), request.image());
             return mapper.createObjectNode();
         });
         api.post(

@@ -146,15 +146,15 @@ final class SimJson {
                 .put("name", m.id.substring(0, 8))
                 .put("description", "");
         node.put("rackid", m.rackId);
-        node.set("partition", partition(world.partition(m.partitionId)));
-        node.set("size", size(world.size(m.sizeId)));
-        ObjectNode hardware =
-                node.putObject("hardware").put("memory", world.size(m.sizeId).memoryBytes());
-        hardware.put("cpu_cores", world.size(m.sizeId).cores());
+        node.set("partition", partition(world.catalog().partition(m.partitionId)));
+        node.set("size", size(world.catalog().size(m.sizeId)));
+        ObjectNode hardware = node.putObject("hardware")
+                .put("memory", world.catalog().size(m.sizeId).memoryBytes());
+        hardware.put("cpu_cores", world.catalog().size(m.sizeId).cores());
         hardware.putArray("disks")
                 .addObject()
                 .put("name", "/dev/sda")
-                .put("size", world.size(m.sizeId).storageBytes());
+                .put("size", world.catalog().size(m.sizeId).storageBytes());
         hardware.putArray("nics");
         node.putObject("bios").put("version", "2.0").put("vendor", "simulated").put("date", "01/01/2020");
         node.putObject("state")

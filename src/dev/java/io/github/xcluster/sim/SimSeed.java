@@ -46,12 +46,13 @@ final class SimSeed {
      */
     static void seed(SimWorld world, int machinesPerSize, String vagrantSuperNetwork, String vagrantUnderlay) {
         Instant now = world.clock().instant();
-        world.addProject(new Project(PROJECT_ID, "mini-lab", "the mini-lab project", "metal-stack"));
-        world.addProject(new Project(SECOND_PROJECT_ID, "other", "another tenant's project", "metal-stack"));
-        world.addSize(new Size(SMALL_SIZE, "v1-small-x86", "a small x86 machine", 4, 4 * GIB, 100 * GIB));
-        world.addSize(new Size(LARGE_SIZE, "c1-xlarge-x86", "a large x86 machine", 32, 256 * GIB, 3000 * GIB));
+        world.catalog().addProject(new Project(PROJECT_ID, "mini-lab", "the mini-lab project", "metal-stack"));
+        world.catalog().addProject(new Project(SECOND_PROJECT_ID, "other", "another tenant's project", "metal-stack"));
+        world.catalog().addSize(new Size(SMALL_SIZE, "v1-small-x86", "a small x86 machine", 4, 4 * GIB, 100 * GIB));
+        world.catalog()
+                .addSize(new Size(LARGE_SIZE, "c1-xlarge-x86", "a large x86 machine", 32, 256 * GIB, 3000 * GIB));
         seedImages(world, now);
-        world.addConstraint(new SizeImageConstraint(LARGE_SIZE, "firewall-ubuntu", ">= 3.0"));
+        world.catalog().addConstraint(new SizeImageConstraint(LARGE_SIZE, "firewall-ubuntu", ">= 3.0"));
         seedPartition(
                 world,
                 "vagrant",
@@ -77,49 +78,61 @@ final class SimSeed {
         Set<String> firewall = Set.of("firewall");
         Set<String> machine = Set.of("machine");
         for (String date : List.of("20200924", "20201004", "20201126")) {
-            world.addImage(image(
-                    "firewall-ubuntu-2.0." + date,
-                    "Firewall 2 Ubuntu " + date,
-                    "firewall-ubuntu",
-                    firewall,
-                    "supported",
-                    supported,
-                    now));
+            world.catalog()
+                    .addImage(image(
+                            "firewall-ubuntu-2.0." + date,
+                            "Firewall 2 Ubuntu " + date,
+                            "firewall-ubuntu",
+                            firewall,
+                            "supported",
+                            supported,
+                            now));
         }
-        world.addImage(image(
-                "firewall-ubuntu-3.0.20240503",
-                "Firewall 3 Ubuntu 20240503",
-                "firewall-ubuntu",
-                firewall,
-                "supported",
-                supported,
-                now));
-        world.addImage(image(
-                "firewall-ubuntu-2.1.20210301",
-                "Firewall 2.1 Ubuntu 20210301",
-                "firewall-ubuntu",
-                firewall,
-                "deprecated",
-                now.plus(Duration.ofDays(7)),
-                now));
-        world.addImage(image(
-                "firewall-ubuntu-1.0.20190101",
-                "Firewall 1 Ubuntu 20190101",
-                "firewall-ubuntu",
-                firewall,
-                "deprecated",
-                now.minus(Duration.ofDays(30)),
-                now));
-        world.addImage(image(
-                "ubuntu-cloud-init-20.04",
-                "Ubuntu Cloud Init 20.04",
-                "ubuntu-cloud-init",
-                machine,
-                "supported",
-                supported,
-                now));
-        world.addImage(image(
-                "ubuntu-20.04.20201026", "Ubuntu 20.04 20201026", "ubuntu", machine, "supported", supported, now));
+        world.catalog()
+                .addImage(image(
+                        "firewall-ubuntu-3.0.20240503",
+                        "Firewall 3 Ubuntu 20240503",
+                        "firewall-ubuntu",
+                        firewall,
+                        "supported",
+                        supported,
+                        now));
+        world.catalog()
+                .addImage(image(
+                        "firewall-ubuntu-2.1.20210301",
+                        "Firewall 2.1 Ubuntu 20210301",
+                        "firewall-ubuntu",
+                        firewall,
+                        "deprecated",
+                        now.plus(Duration.ofDays(7)),
+                        now));
+        world.catalog()
+                .addImage(image(
+                        "firewall-ubuntu-1.0.20190101",
+                        "Firewall 1 Ubuntu 20190101",
+                        "firewall-ubuntu",
+                        firewall,
+                        "deprecated",
+                        now.minus(Duration.ofDays(30)),
+                        now));
+        world.catalog()
+                .addImage(image(
+                        "ubuntu-cloud-init-20.04",
+                        "Ubuntu Cloud Init 20.04",
+                        "ubuntu-cloud-init",
+                        machine,
+                        "supported",
+                        supported,
+                        now));
+        world.catalog()
+                .addImage(image(
+                        "ubuntu-20.04.20201026",
+                        "Ubuntu 20.04 20201026",
+                        "ubuntu",
+                        machine,
+                        "supported",
+                        supported,
+                        now));
     }
 
     private static Image image(
@@ -143,7 +156,7 @@ final class SimSeed {
             String underlayPrefix,
             int machinesPerSize,
             Instant now) {
-        world.addPartition(new Partition(partition, partition, "simulated partition " + partition));
+        world.catalog().addPartition(new Partition(partition, partition, "simulated partition " + partition));
         world.addNetwork(new Network(
                 "tenant-super-network-" + partition,
                 "tenant super network",

@@ -10,20 +10,15 @@ import io.github.xcluster.sim.SimModel.MachineNetwork;
 import io.github.xcluster.sim.SimModel.Network;
 import io.github.xcluster.sim.SimModel.Partition;
 import io.github.xcluster.sim.SimModel.Project;
-import io.github.xcluster.sim.SimModel.Size;
-import io.github.xcluster.sim.SimModel.SizeImageConstraint;
 import io.github.xcluster.sim.SimRequests.AllocationNetwork;
-import io.github.xcluster.sim.SimRequests.ImageFind;
 import io.github.xcluster.sim.SimRequests.IpAllocate;
 import io.github.xcluster.sim.SimRequests.IpFind;
 import io.github.xcluster.sim.SimRequests.MachineAllocate;
 import io.github.xcluster.sim.SimRequests.MachineFind;
 import io.github.xcluster.sim.SimRequests.NetworkAllocate;
 import io.github.xcluster.sim.SimRequests.NetworkFind;
-import io.github.xcluster.sim.SimRequests.ProjectFind;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,11 +38,7 @@ final class SimWorld {
     static final String ROLE_MACHINE = "machine";
 
     private final Clock clock;
-    private final Map<String, Partition> partitions = new LinkedHashMap<>();
-    private final Map<String, Project> projects = new LinkedHashMap<>();
-    private final Map<String, Size> sizes = new LinkedHashMap<>();
-    private final Map<String, Image> images = new LinkedHashMap<>();
-    private final List<SizeImageConstraint> constraints = new ArrayList<>();
+    private final SimCatalog catalog = new SimCatalog();
     private final Map<String, Network> networks = new LinkedHashMap<>();
     private final Map<String, PrefixPool> prefixPools = new HashMap<>();
     private final Map<String, Machine> machines = new LinkedHashMap<>();
@@ -65,27 +56,12 @@ final class SimWorld {
         return clock;
     }
 
+    /** The partitions, projects, sizes and images this world is seeded with. */
+    SimCatalog catalog() {
+        return catalog;
+    }
+
     // ----- seeding
-
-    synchronized void addPartition(Partition partition) {
-        partitions.put(partition.id(), partition);
-    }
-
-    synchronized void addProject(Project project) {
-        projects.put(project.id(), project);
-    }
-
-    synchronized void addSize(Size size) {
-        sizes.put(size.id(), size);
-    }
-
-    synchronized void addImage(Image image) {
-        images.put(image.id(), image);
-    }
-
-    synchronized void addConstraint(SizeImageConstraint constraint) {
-        constraints.add(constraint);
-    }
 
     synchronized void addNetwork(Network network) {
         networks.put(network.id, network);
@@ -98,20 +74,11 @@ final class SimWorld {
         machines.put(machine.id, machine);
     }
 
-    // ----- partitions, projects, sizes, images
-
-    synchronized List<Partition> partitions() {
-        return List.copyOf(partitions.values());
-    }
-
-    synchronized Partition partition(String id) {
-        return Optional.ofNullable(partitions.get(id))
-                .orElseThrow(() -> SimError.notFound("no partition with id \"" + id + "\" found"));
-    }
+    // ----- capacity
 
     /** Machine counts per partition and size, like {@code POST /v1/partition/capacity}. */
     synchronized Map<Partition, Map<String, int[]>> capacity(String partitionId, String sizeId) {
-        if (partitionId != null && !partitions.containsKey(partitionId)) {
+        if (partitionId != null && !catalog.hasPartition(partitionId)) {
             throw SimError.badRequest("partition:" + partitionId + " not found");
         }
         Map<Partition, Map<String, int[]>> result = new LinkedHashMap<>();
@@ -120,7 +87,7 @@ final class SimWorld {
                     || (sizeId != null && !sizeId.equals(machine.sizeId))) {
                 continue;
             }
-            int[] counts = result.computeIfAbsent(partitions.get(machine.partitionId), p -> new LinkedHashMap<>())
+            int[] counts = result.computeIfAbsent(catalog.partition(machine.partitionId), p -> new LinkedHashMap<>())
                     .computeIfAbsent(machine.sizeId, s -> new int[4]);
             counts[0]++;
             if (machine.allocation != null) {
@@ -135,84 +102,6 @@ final class SimWorld {
         return result;
     }
 
-    synchronized Project project(String id) {
-        return Optional.ofNullable(projects.get(id))
-                .orElseThrow(() -> SimError.notFound("no project with id \"" + id + "\" found"));
-    }
-
-    synchronized List<Project> findProjects(ProjectFind find) {
-        return projects.values().stream()
-                .filter(p -> find.id() == null || find.id().equals(p.id()))
-                .filter(p -> find.name() == null || find.name().equals(p.name()))
-                .filter(p -> find.description() == null || find.description().equals(p.description()))
-                .filter(p -> find.tenantId() == null || find.tenantId().equals(p.tenantId()))
-                .toList();
-    }
-
-    synchronized List<Size> sizes() {
-        return List.copyOf(sizes.values());
-    }
-
-    synchronized Size size(String id) {
-        return Optional.ofNullable(sizes.get(id))
-                .orElseThrow(() -> SimError.notFound("no size with id \"" + id + "\" found"));
-    }
-
-    synchronized Image image(String id) {
-        return Optional.ofNullable(images.get(id))
-                .orElseThrow(() -> SimError.notFound("no image with id \"" + id + "\" found"));
-    }
-
-    /** Resolves an id or shorthand to the highest matching version, as allocation does. */
-    synchronized Image latestImage(String id) {
-        int dash = id.lastIndexOf('-');
-        Semver wanted = dash < 0 ? null : Semver.parse(id.substring(dash + 1));
-        if (wanted == null) {
-            throw SimError.unprocessable(
-                    "image:" + id + " does not contain a version; expected <os>-<major>.<minor>[.<patch>]");
-        }
-        String os = id.substring(0, dash);
-        return images.values().stream()
-                .filter(image -> image.os().equals(os) && image.version().matchedBy(wanted))
-                .max(Comparator.comparing(Image::version))
-                .orElseThrow(() -> SimError.notFound("no image for id:" + id + " found"));
-    }
-
-    synchronized List<Image> findImages(ImageFind find) {
-        return images.values().stream()
-                .filter(i -> find.id() == null || find.id().equals(i.id()))
-                .filter(i -> find.name() == null || find.name().equals(i.name()))
-                .filter(i -> find.os() == null || find.os().equals(i.os()))
-                .filter(i -> find.version() == null
-                        || find.version().equals(i.version().toString()))
-                .filter(i ->
-                        find.classification() == null || find.classification().equals(i.classification()))
-                .filter(i -> find.features() == null || i.features().containsAll(find.features()))
-                .toList();
-    }
-
-    /** The size-image constraint check that allocation also runs. */
-    synchronized void checkSizeImage(String sizeId, String imageId) {
-        size(sizeId);
-        Image image = latestImage(imageId);
-        for (SizeImageConstraint constraint : constraints) {
-            if (constraint.sizeId().equals(sizeId) && constraint.os().equals(image.os())) {
-                Semver minimum =
-                        Semver.parse(constraint.constraint().replace(">=", "").trim());
-                if (minimum != null && image.version().compareTo(minimum) < 0) {
-                    throw SimError.unprocessable("given size:"
-                            + sizeId
-                            + " with image:"
-                            + image.id()
-                            + " does violate image constraint:"
-                            + image.os()
-                            + " "
-                            + constraint.constraint());
-                }
-            }
-        }
-    }
-
     // ----- networks
 
     synchronized Network allocateNetwork(NetworkAllocate request) {
@@ -222,8 +111,8 @@ final class SimWorld {
         if (blank(request.partitionid())) {
             throw SimError.badRequest("partitionid should not be empty");
         }
-        project(request.projectid());
-        partition(request.partitionid());
+        catalog.project(request.projectid());
+        catalog.partition(request.partitionid());
         Network superNetwork = networks.values().stream()
                 .filter(n -> n.privateSuper && n.partitionId.equals(request.partitionid()))
                 .findFirst()
@@ -327,7 +216,7 @@ final class SimWorld {
                 throw SimError.badRequest("it is not possible to specify specificIP and addressfamily");
             }
         }
-        Project project = project(request.projectid());
+        Project project = catalog.project(request.projectid());
         if (network.isChild() && !network.shared && !network.projectId.equals(project.id())) {
             throw SimError.unprocessable("can not allocate ip for project \"" + project.id()
                     + "\" because network belongs to \"" + network.projectId + "\" and the network is not shared");
@@ -388,7 +277,7 @@ final class SimWorld {
         }
         Image image;
         try {
-            image = latestImage(request.imageid());
+            image = catalog.latestImage(request.imageid());
         } catch (SimError e) {
             throw SimError.badRequest("image cannot be found: " + e.getMessage());
         }
@@ -406,20 +295,20 @@ final class SimWorld {
             partitionId = wanted.partitionId;
             sizeId = wanted.sizeId;
         }
-        if (blank(partitionId) || !partitions.containsKey(partitionId)) {
+        if (blank(partitionId) || !catalog.hasPartition(partitionId)) {
             throw SimError.badRequest("partition:" + partitionId + " not found");
         }
-        if (blank(sizeId) || !sizes.containsKey(sizeId)) {
+        if (blank(sizeId) || !catalog.hasSize(sizeId)) {
             throw SimError.badRequest("size:" + sizeId + " not found");
         }
         if (blank(request.projectid())) {
             throw SimError.unprocessable("projectid should not be empty");
         }
         AuthorizedKeys.check(listOrEmpty(request.sshPubKeys()));
-        project(request.projectid());
+        catalog.project(request.projectid());
         List<Network> allocationNetworks = checkNetworks(request, partitionId, role);
         Map<String, List<Ip>> requestedIps = requestedIps(request);
-        checkSizeImage(sizeId, image.id());
+        catalog.checkSizeImage(sizeId, image.id());
         if (wanted != null && wanted.allocation != null) {
             throw SimError.unprocessable("machine is already allocated");
         }

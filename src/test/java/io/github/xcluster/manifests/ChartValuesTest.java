@@ -63,15 +63,10 @@ class ChartValuesTest {
         assertThat(env(container, "LEADER_ELECTION").path("value").asText()).isEqualTo("true");
         assertThat(env(container, "METAL_API_HMAC_AUTH_TYPE").path("value").asText())
                 .isEqualTo("Metal-Edit");
-        for (String variable : List.of("METAL_API_URL", "METAL_API_HMAC")) {
-            assertThat(env(container, variable)
-                            .path("valueFrom")
-                            .path("secretKeyRef")
-                            .path("name")
-                            .asText())
-                    .as(variable)
-                    .isEqualTo("metal-api-production");
-        }
+        assertThat(secretsOtherThanTheServingCertificate(objects))
+                .as("the Secrets the pod reads, but the serving certificate's")
+                .isNotEmpty()
+                .containsOnly("metal-api-production");
 
         JsonNode monitor = objects.get("ServiceMonitor");
         assertThat(monitor.path("metadata").path("labels").path("release").asText())
@@ -176,6 +171,18 @@ class ChartValuesTest {
             }
         }
         throw new AssertionError("the manager container has no env " + name);
+    }
+
+    /** Every Secret name in the pod's env references and volumes, without the certificate's Secret. */
+    private static List<String> secretsOtherThanTheServingCertificate(Map<String, JsonNode> objects) {
+        JsonNode pod = objects.get("Deployment").path("spec").path("template").path("spec");
+        List<String> names = new ArrayList<>();
+        pod.path("containers")
+                .findValues("secretKeyRef")
+                .forEach(reference -> names.add(reference.path("name").asText()));
+        names.addAll(pod.path("volumes").findValuesAsText("secretName"));
+        names.remove(objects.get("Certificate").path("spec").path("secretName").asText());
+        return names;
     }
 
     /** The rendered objects by kind; the kinds asked for here occur once each. */

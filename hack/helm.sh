@@ -29,7 +29,7 @@ if [[ ! -x "$bin" || "$(cat "$bin.sum" 2>/dev/null)" != "$sum" ]]; then
   echo "$sum" >"$bin.sum"
 fi
 
-# helm keeps no state of ours: no repositories, no plugins, its state under $TMPDIR.
+# The chart needs no repositories or plugins: helm keeps its config, cache and data under $TMPDIR, not in ~.
 export HELM_CONFIG_HOME="${HELM_CONFIG_HOME:-${TMPDIR:-/tmp}/xcluster-operator-helm/config}"
 export HELM_CACHE_HOME="${HELM_CACHE_HOME:-${TMPDIR:-/tmp}/xcluster-operator-helm/cache}"
 export HELM_DATA_HOME="${HELM_DATA_HOME:-${TMPDIR:-/tmp}/xcluster-operator-helm/data}"

@@ -3,12 +3,11 @@ package io.github.xcluster.manifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.github.xcluster.testing.GoToolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,8 @@ class BundleValidatesTest {
 
     @Test
     void bundleHasNoValidationErrors(@TempDir Path work) throws IOException, InterruptedException {
-        assumeTrue(goIsInstalled(), "go is not installed; hack/bundle-validate.sh builds its validator with Go");
+        assumeTrue(
+                GoToolchain.installed(), "go is not installed; hack/bundle-validate.sh builds its validator with Go");
 
         Process validation = new ProcessBuilder(
                         ROOT.resolve("hack/bundle-validate.sh").toString(), "bundle")
@@ -43,12 +43,5 @@ class BundleValidatesTest {
                 .as("hack/bundle-validate.sh bundle reported:%n%s", output)
                 .isZero();
         assertThat(output).contains("bundle bundle: valid");
-    }
-
-    private static boolean goIsInstalled() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/local/go/bin"))
-                .filter(directory -> !directory.isEmpty())
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "go")));
     }
 }

@@ -114,7 +114,11 @@ func certificateAndIssuer(stream []byte, name string) (*cmapi.Certificate, *cmap
 		}
 	}
 	if len(certificates) != 1 {
-		return nil, nil, fmt.Errorf("want exactly one Certificate named %q, found %d", name, len(certificates))
+		wanted := "one Certificate (name one with -certificate)"
+		if name != "" {
+			wanted = fmt.Sprintf("one Certificate named %q", name)
+		}
+		return nil, nil, fmt.Errorf("want %s in the YAML stream, found %d", wanted, len(certificates))
 	}
 	crt := certificates[0]
 	if crt.Spec.IssuerRef.Kind != cmapi.IssuerKind {

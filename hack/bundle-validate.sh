@@ -7,31 +7,15 @@
 # Prints ERROR:/WARNING: lines; exits 1 if the bundle has errors.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-src="$here/bundle-validate"
-bin="${XDG_CACHE_HOME:-$HOME/.cache}/xcluster-operator/bin/bundle-validate"
-
 if [[ $# -lt 1 ]]; then
   echo "usage: $0 <bundle-dir> [-k8s-version 1.34]" >&2
   exit 2
 fi
 
-if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
-  export PATH="/usr/local/go/bin:$PATH"
-fi
-
-# (Re)build when the binary is missing or was built from other sources (a stamp holds their checksum;
-# the cache is shared by every checkout of this repo).
-sum="$(cat "$src"/go.mod "$src"/go.sum "$src"/*.go | sha256sum | cut -c1-16)"
-if [[ ! -x "$bin" || "$(cat "$bin.sum" 2>/dev/null)" != "$sum" ]]; then
-  command -v go >/dev/null 2>&1 || { echo "bundle-validate: ERROR: 'go' not found on PATH; Go 1.24+ is needed to build $src" >&2; exit 1; }
-  echo "bundle-validate: building $bin (first time ~1 min)" >&2
-  mkdir -p "$(dirname "$bin")"
-  (cd "$src" && CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly \
-    go build -trimpath -o "$bin.tmp.$$" .)
-  mv "$bin.tmp.$$" "$bin"
-  echo "$sum" >"$bin.sum"
-fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=hack/go-tool.sh
+source "$here/go-tool.sh"
+bin="$(go_tool_binary bundle-validate "Go 1.24+")"
 
 # Let the bundle dir come first (Go's flag package stops at the first non-flag argument).
 args=()

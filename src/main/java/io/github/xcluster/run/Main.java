@@ -1,5 +1,6 @@
 package io.github.xcluster.run;
 
+import io.github.xcluster.webhook.tls.UnusableCertificateException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,6 +24,9 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("xcluster-operator: " + e.getMessage());
             System.exit(2);
+        } catch (UnusableCertificateException e) {
+            System.err.println("xcluster-operator: " + e.getMessage());
+            System.exit(1);
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.CertificateReloader;
 import io.github.xcluster.webhook.tls.ServingCertificate;
+import io.github.xcluster.webhook.tls.UnusableCertificateException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +76,8 @@ public final class WebhookServer implements AutoCloseable {
      * @param metalApi what admissions ask; the server caches its reads for {@link
      *     WebhookSettings#cacheTtl()}
      * @throws IllegalStateException when no certificate is found or the port cannot be bound
-     * @throws UncheckedIOException when the certificate files cannot be read or do not fit together
+     * @throws UnusableCertificateException when the certificate files cannot be read, do not fit together or
+     *     hold a certificate Java refuses
      */
     public static WebhookServer start(Vertx vertx, WebhookSettings settings, MetalApi metalApi, Clock clock) {
         CertificateFiles files =
@@ -91,7 +92,7 @@ public final class WebhookServer implements AutoCloseable {
             if (ownsVertx) {
                 runOn.close();
             }
-            throw new UncheckedIOException("cannot load the webhook serving certificate " + files, e);
+            throw new UnusableCertificateException("cannot serve the webhook certificate: " + e.getMessage(), e);
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
         SpecRules rules = new SpecRules(

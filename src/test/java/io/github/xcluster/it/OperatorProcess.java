@@ -72,6 +72,11 @@ final class OperatorProcess {
         process.close();
     }
 
+    /** Waits for the operator to exit by itself, e.g. refusing to start; its exit code. */
+    int exitCodeWithin(Duration timeout) {
+        return process.exitCodeWithin(timeout);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

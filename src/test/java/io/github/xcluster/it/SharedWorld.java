@@ -1,6 +1,7 @@
 package io.github.xcluster.it;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.dev.LocalWorld;
 import java.nio.file.Path;
 
@@ -23,9 +24,13 @@ public final class SharedWorld {
 
     /** A fresh namespace for one test. */
     static String newNamespace(String prefix) {
+        return newNamespace(get().client(), prefix);
+    }
+
+    /** A fresh namespace for one test, in the API server {@code client} talks to. */
+    static String newNamespace(KubernetesClient client, String prefix) {
         String name = prefix + "-" + Long.toString(System.nanoTime(), 36);
-        get().client()
-                .resource(new NamespaceBuilder()
+        client.resource(new NamespaceBuilder()
                         .withNewMetadata()
                         .withName(name)
                         .endMetadata()

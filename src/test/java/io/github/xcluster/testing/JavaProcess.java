@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,20 @@ public final class JavaProcess implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException(
                     "the child process exited with " + process.exitValue() + "; its output is in " + log);
+        }
+    }
+
+    /** Waits for the process to end by itself and returns its exit code; fails, naming the log, if it still runs. */
+    public int exitCodeWithin(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(
+                        "the child process still runs after " + timeout + "; its output is in " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the child process to exit", e);
         }
     }
 

@@ -67,6 +67,12 @@ public record ServingCertificate(String certificatePem, String privateKeyPem) {
             if (!(first instanceof X509CertificateHolder holder)) {
                 throw new IOException(files.certificate() + " does not start with a PEM certificate");
             }
+            if (holder.getIssuer().getRDNs().length == 0) {
+                throw new IOException(files.certificate()
+                        + " has an empty issuer name, which Java refuses (RFC 5280 requires one); a cert-manager"
+                        + " self-signed Issuer copies the subject into the issuer, so give the Certificate a subject"
+                        + " (spec.subject.organizations or spec.commonName) and let cert-manager issue it again");
+            }
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (java.security.cert.CertificateException unreadable) {
             throw new IOException(

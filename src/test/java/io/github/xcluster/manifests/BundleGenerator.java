@@ -71,7 +71,11 @@ public final class BundleGenerator {
     /** Every file of the bundle by its path relative to the project root. */
     SortedMap<String, byte[]> files() {
         String prefix = config.namePrefix();
-        Deployment deployment = OlmDeployment.from(config.managerDeployment(), prefix, config.managerImage());
+        Deployment deployment = OlmDeployment.from(
+                config.managerDeployment(),
+                prefix,
+                config.managerImage(),
+                SupportedPlatforms.fromCsvLabels(config.csvBase(project.packageName())));
         OperatorRbac rbac = OperatorRbac.from(config.resources("rbac"), prefix, yaml);
         requireServiceAccountHasPermissions(deployment, rbac);
         List<Path> crdFiles = config.crdFiles();

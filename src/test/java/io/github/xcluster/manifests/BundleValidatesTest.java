@@ -24,15 +24,19 @@ class BundleValidatesTest {
     /**
      * multiarch pulls and inspects each image with docker or podman. Here (and in CI) no container
      * engine or registry is reachable, so the image's platforms stay unknown ("error/error"): the
-     * validator says so, and its node-affinity comparison has nothing to compare with. It still
-     * checks the arch/os labels, whose absence is a warning this test does not accept.
+     * validator says so, and compares the pod's node affinity (linux/amd64, from the CSV's labels)
+     * with that unknown. A missing label or node affinity is a warning this test does not accept.
      */
     private static final List<Pattern> ACCEPTED_WARNINGS = List.of(
             Pattern.compile("WARNING: \\[multiarch: [^\\]]+] .*unable to inspect the image \\(.*"),
             Pattern.compile(
-                    "WARNING: \\[multiarch: [^\\]]+] .*check if the CSV is missing a node affinity configuration for the image.*"),
+                    "WARNING: \\[multiarch: [^\\]]+] .*the CSV includes \\[\"linux/amd64\"] in the node affinity"
+                            + " configuration for the image: .*, but the image data suggests the following platforms are"
+                            + " supported: \\[\"error/error\"]"),
             Pattern.compile(
-                    "WARNING: \\[multiarch: [^\\]]+] .*node affinity configuration for the image.*\\[\"error/error\"]"));
+                    "WARNING: \\[multiarch: [^\\]]+] .*the image data indicates \\[\"error/error\"] is supported"
+                            + " for the image: .*, but the node affinity configuration for the image only specifies"
+                            + " \\[\"linux/amd64\"]"));
 
     @BeforeEach
     void needsGo() {

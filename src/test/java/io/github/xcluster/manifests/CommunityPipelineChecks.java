@@ -98,7 +98,7 @@ final class CommunityPipelineChecks {
 
     private void platformLabels(List<String> findings) {
         JsonNode labels = bundle.csv().path("metadata").path("labels");
-        for (String prefix : List.of("operatorframework.io/arch.", "operatorframework.io/os.")) {
+        for (String prefix : List.of(SupportedPlatforms.ARCH_LABEL, SupportedPlatforms.OS_LABEL)) {
             boolean any = false;
             for (var names = labels.fieldNames(); names.hasNext(); ) {
                 String name = names.next();

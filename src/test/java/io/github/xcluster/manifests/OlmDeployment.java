@@ -16,7 +16,8 @@ import java.util.List;
  * OperatorGroup (OLM writes them into the {@code olm.targetNamespaces} pod annotation; empty means
  * all namespaces, which is also what an empty WATCH_NAMESPACES means to the operator). The pod pins
  * no user or group id: OpenShift's restricted policy assigns one from the namespace's range and
- * refuses others; runAsNonRoot stays, and the image's user is a numeric non-root one.
+ * refuses others; runAsNonRoot stays, and the image's user is a numeric non-root one. A node affinity
+ * keeps the pod on the platforms the CSV declares.
  */
 final class OlmDeployment {
     static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
@@ -24,7 +25,11 @@ final class OlmDeployment {
 
     private OlmDeployment() {}
 
-    static Deployment from(Deployment manager, String namePrefix, ContainerImage image) {
+    static Deployment from(Deployment manager, String namePrefix, ContainerImage image, SupportedPlatforms platforms) {
+        if (manager.getSpec().getTemplate().getSpec().getAffinity() != null) {
+            throw new BundleSourceException("config/manager's Deployment sets an affinity; the bundle's node affinity"
+                    + " comes from the CSV base's arch/os labels, so leave it out there");
+        }
         List<Container> containers = manager.getSpec().getTemplate().getSpec().getContainers().stream()
                 .map(container -> forOlm(container, image))
                 .toList();
@@ -41,6 +46,7 @@ final class OlmDeployment {
                 .withSecurityContext(withoutFixedIds(
                         manager.getSpec().getTemplate().getSpec().getSecurityContext()))
                 .withContainers(containers)
+                .withAffinity(platforms.nodeAffinity())
                 .endSpec()
                 .endTemplate()
                 .endSpec()

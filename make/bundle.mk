@@ -23,21 +23,18 @@ CONTAINER_TOOL ?= $(firstword $(foreach tool,podman docker,$(shell command -v $(
 catalog: ## Render the file-based catalog (catalog/, catalog.Dockerfile) from bundle/ with opm and validate it
 	$(if $(filter command line environment,$(origin BUNDLE_IMG)),BUNDLE_IMG=$(BUNDLE_IMG)) hack/catalog.sh bundle .
 
-.PHONY: bundle-build
-bundle-build: container-tool ## Build the bundle image BUNDLE_IMG from bundle.Dockerfile (podman or docker; not in CI)
-	$(CONTAINER_TOOL) build -f bundle.Dockerfile -t $(BUNDLE_IMG) .
+image_bundle = $(BUNDLE_IMG)
+image_catalog = $(CATALOG_IMG)
 
-.PHONY: bundle-push
-bundle-push: container-tool ## Push the bundle image BUNDLE_IMG
-	$(CONTAINER_TOOL) push $(BUNDLE_IMG)
-
-.PHONY: catalog-build
-catalog-build: container-tool ## Build the catalog image CATALOG_IMG from catalog.Dockerfile (podman or docker; not in CI)
-	$(CONTAINER_TOOL) build -f catalog.Dockerfile -t $(CATALOG_IMG) .
-
-.PHONY: catalog-push
-catalog-push: container-tool ## Push the catalog image CATALOG_IMG
-	$(CONTAINER_TOOL) push $(CATALOG_IMG)
+.PHONY: bundle-build bundle-push catalog-build catalog-push
+bundle-build: ## Build the bundle image BUNDLE_IMG from bundle.Dockerfile (podman or docker; not in CI)
+bundle-push: ## Push the bundle image BUNDLE_IMG
+catalog-build: ## Build the catalog image CATALOG_IMG from catalog.Dockerfile (podman or docker; not in CI)
+catalog-push: ## Push the catalog image CATALOG_IMG
+bundle-build catalog-build: %-build: container-tool
+	$(CONTAINER_TOOL) build -f $*.Dockerfile -t $(image_$*) .
+bundle-push catalog-push: %-push: container-tool
+	$(CONTAINER_TOOL) push $(image_$*)
 
 .PHONY: container-tool
 container-tool:

@@ -8,8 +8,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=hack/go-tool.sh
-source "$here/go-tool.sh"
-bin="$(go_tool_binary certmanager-issue "Go 1.26+")"
+source "$here/lib/go-tool.sh"
+bin="$(go_tool_binary certmanager-issue "$here/certmanager-issue" .)"
 
 exec "$bin" "$@"

@@ -1,6 +1,7 @@
 // Command bundle-validate checks an OLM bundle directory offline, like
 //
-//	operator-sdk bundle validate <dir> --select-optional suite=operatorframework --optional-values=k8s-version=<v>
+//	operator-sdk bundle validate <dir> --select-optional suite=operatorframework \
+//	  --select-optional name=community --select-optional name=multiarch --optional-values=k8s-version=<v>
 //
 // operator-sdk itself cannot be fetched here, but the library it runs (github.com/operator-framework/api)
 // can. This program runs the same steps with that library:
@@ -8,9 +9,13 @@
 //     as operator-registry's ValidateBundleFormat does;
 //   - bundle content: the default validators (BundleValidator, ClusterServiceVersionValidator,
 //     CustomResourceDefinitionValidator), registry+v1 supported kinds and object metadata of the other objects;
-//   - the optional validators labelled suite=operatorframework in operator-sdk: OperatorHubV2Validator,
-//     StandardCapabilitiesValidator, StandardCategoriesValidator, AlphaDeprecatedAPIsValidator,
-//     GoodPracticesValidator (with the optional value k8s-version).
+//   - the optional suites, each finding tagged with its suite: operatorhub (OperatorHubV2Validator,
+//     StandardCapabilitiesValidator, StandardCategoriesValidator), good-practices, community (with the bundle
+//     image's Dockerfile as index-path), alpha-deprecated-apis once per -k8s-versions entry, and multiarch.
+//
+// multiarch inspects every image of the CSV with `docker` (or `podman`, when only that is installed):
+// `pull` and `manifest inspect`. Without a container tool or a registry it can check only the arch/os labels
+// and the node affinity; each image it could not inspect is a warning naming the image.
 //
 // One difference: the package, channels and default channel from metadata/annotations.yaml are put on the
 // bundle before validation (operator-sdk leaves channels empty), so the channel checks see the real values.
@@ -22,6 +27,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -59,13 +65,40 @@ var supportedKinds = map[string]bool{
 	"ConsoleCLIDownload": true, "ConsoleLink": true, "ConsolePlugin": true, "NetworkPolicy": true, "PodMonitor": true,
 }
 
-// The optional validators operator-sdk labels suite=operatorframework.
-var operatorFrameworkSuite = interfaces.Validators{
-	apivalidation.OperatorHubV2Validator,
-	apivalidation.StandardCapabilitiesValidator,
-	apivalidation.StandardCategoriesValidator,
-	apivalidation.AlphaDeprecatedAPIsValidator,
-	apivalidation.GoodPracticesValidator,
+// An optional suite of operator-sdk: its validators and the optional values it hands them.
+type suite struct {
+	name       string
+	validators interfaces.Validators
+	values     map[string]string
+}
+
+func optionalSuites(k8sVersions []string, dockerfile, containerTool string) []suite {
+	newest := k8sVersions[len(k8sVersions)-1]
+	suites := []suite{
+		{"operatorhub", interfaces.Validators{apivalidation.OperatorHubV2Validator,
+			apivalidation.StandardCapabilitiesValidator, apivalidation.StandardCategoriesValidator},
+			map[string]string{"k8s-version": newest}},
+		{"good-practices", interfaces.Validators{apivalidation.GoodPracticesValidator}, map[string]string{}},
+		{"community", interfaces.Validators{apivalidation.CommunityOperatorValidator},
+			map[string]string{"index-path": dockerfile}},
+		{"multiarch", interfaces.Validators{apivalidation.MultipleArchitecturesValidator},
+			map[string]string{"container-tools": containerTool}},
+	}
+	for _, v := range k8sVersions {
+		suites = append(suites, suite{"alpha-deprecated-apis k8s-version=" + v,
+			interfaces.Validators{apivalidation.AlphaDeprecatedAPIsValidator}, map[string]string{"k8s-version": v}})
+	}
+	return suites
+}
+
+// containerTool is the tool multiarch inspects images with: docker, else podman, else none (it then tries docker).
+func containerTool() string {
+	for _, tool := range []string{"docker", "podman"} {
+		if _, err := exec.LookPath(tool); err == nil {
+			return tool
+		}
+	}
+	return "none"
 }
 
 type annotationsFile struct {
@@ -73,9 +106,12 @@ type annotationsFile struct {
 }
 
 func main() {
-	k8sVersion := flag.String("k8s-version", "1.34", "Kubernetes version the bundle targets (optional value k8s-version)")
+	k8sVersions := flag.String("k8s-versions", "1.30,1.34",
+		"comma-separated Kubernetes versions the deprecated-API check runs for, oldest first (optional value k8s-version)")
+	dockerfile := flag.String("dockerfile", "",
+		"the bundle image's Dockerfile, for the community suite (default: bundle.Dockerfile beside <bundle-dir>)")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: %s [-k8s-version 1.34] <bundle-dir>\n", filepath.Base(os.Args[0]))
+		fmt.Fprintf(os.Stderr, "usage: %s [-k8s-versions 1.30,1.34] [-dockerfile FILE] <bundle-dir>\n", filepath.Base(os.Args[0]))
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -84,8 +120,12 @@ func main() {
 		os.Exit(2)
 	}
 	dir := flag.Arg(0)
+	if *dockerfile == "" {
+		*dockerfile = filepath.Join(filepath.Dir(filepath.Clean(dir)), "bundle.Dockerfile")
+	}
 
-	results := validate(dir, map[string]string{"k8s-version": *k8sVersion})
+	suites := optionalSuites(strings.Split(*k8sVersions, ","), *dockerfile, containerTool())
+	results := validate(dir, suites)
 	// Several validators report the same finding (e.g. removed APIs); print each line once.
 	errs, warns := 0, 0
 	seen := map[string]bool{}
@@ -105,6 +145,11 @@ func main() {
 			}
 		}
 	}
+	names := []string{"default"}
+	for _, s := range suites {
+		names = append(names, s.name)
+	}
+	fmt.Printf("suites: %s\n", strings.Join(names, ", "))
 	if errs > 0 {
 		fmt.Printf("bundle %s: %d error(s), %d warning(s)\n", dir, errs, warns)
 		os.Exit(1)
@@ -123,7 +168,7 @@ func describe(name string, e apierrors.Error) string {
 	return msg
 }
 
-func validate(dir string, optionalValues map[string]string) []apierrors.ManifestResult {
+func validate(dir string, suites []suite) []apierrors.ManifestResult {
 	format := apierrors.ManifestResult{Name: "bundle format"}
 	fail := func(detail string) []apierrors.ManifestResult {
 		format.Add(apierrors.ErrInvalidBundle(detail, dir))
@@ -208,13 +253,17 @@ func validate(dir string, optionalValues map[string]string) []apierrors.Manifest
 		results = append(results, apivalidation.CustomResourceDefinitionValidator.Validate(crds...)...)
 	}
 
-	// Optional suite=operatorframework, with the same inputs operator-sdk passes.
+	// The optional suites, with the same inputs operator-sdk passes.
 	objs := bundle.ObjectsToValidate()
 	for _, o := range bundle.Objects {
 		objs = append(objs, o)
 	}
-	objs = append(objs, optionalValues)
-	results = append(results, operatorFrameworkSuite.Validate(objs...)...)
+	for _, s := range suites {
+		for _, r := range s.validators.Validate(append(objs[:len(objs):len(objs)], s.values)...) {
+			r.Name = s.name + ": " + r.Name
+			results = append(results, r)
+		}
+	}
 
 	return append([]apierrors.ManifestResult{format, content}, results...)
 }

@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * What the bundle says about itself, once as metadata/annotations.yaml and once as the labels of
  * the bundle image; OLM reads either, so both come from here.
  */
-record BundleAnnotations(String packageName, List<String> channels, String defaultChannel) {
+record BundleAnnotations(
+        String packageName, List<String> channels, String defaultChannel, OpenShiftVersions openShiftVersions) {
     static final String MANIFESTS = "manifests/";
     static final String METADATA = "metadata/";
     static final String SCORECARD = "tests/scorecard/";
@@ -24,6 +25,7 @@ record BundleAnnotations(String packageName, List<String> channels, String defau
         annotations.put("operators.operatorframework.io.bundle.channel.default.v1", defaultChannel);
         annotations.put("operators.operatorframework.io.test.mediatype.v1", "scorecard+v1");
         annotations.put("operators.operatorframework.io.test.config.v1", SCORECARD);
+        annotations.put(OpenShiftVersions.ANNOTATION, openShiftVersions.range());
         return annotations;
     }
 

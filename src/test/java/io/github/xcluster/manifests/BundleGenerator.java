@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * the same input always gives the same files.
  */
 public final class BundleGenerator {
-    static final List<String> CHANNELS = List.of("alpha");
-    static final String DEFAULT_CHANNEL = "alpha";
+    static final List<String> CHANNELS = List.of("candidate");
+    static final String DEFAULT_CHANNEL = "candidate";
 
     private final ConfigDirectory config;
     private final ProjectCoordinates project;
@@ -71,15 +71,18 @@ public final class BundleGenerator {
     /** Every file of the bundle by its path relative to the project root. */
     SortedMap<String, byte[]> files() {
         String prefix = config.namePrefix();
-        Deployment deployment = OlmDeployment.from(config.managerDeployment(), prefix, config.managerImage());
+        Deployment deployment = OlmDeployment.from(
+                config.managerDeployment(),
+                prefix,
+                config.managerImage(),
+                SupportedPlatforms.fromCsvLabels(config.csvBase(project.packageName())));
         OperatorRbac rbac = OperatorRbac.from(config.resources("rbac"), prefix, yaml);
         requireServiceAccountHasPermissions(deployment, rbac);
         List<Path> crdFiles = config.crdFiles();
+        ObjectNode csv = csv(deployment, rbac, crdFiles);
 
         SortedMap<String, byte[]> files = new TreeMap<>();
-        files.put(
-                manifest(project.packageName() + ClusterServiceVersion.FILE_SUFFIX),
-                utf8(yaml.toYaml(csv(deployment, rbac, crdFiles))));
+        files.put(manifest(project.packageName() + ClusterServiceVersion.FILE_SUFFIX), utf8(yaml.toYaml(csv)));
         crdFiles.forEach(file -> files.put(manifest(file.getFileName().toString()), read(file)));
         List<SourceObject> objects = new ArrayList<>(rbac.unboundRoles());
         objects.addAll(config.resources("default"));
@@ -90,7 +93,12 @@ public final class BundleGenerator {
             metadata.remove("namespace");
             files.put(manifest(objectFileName(node)), utf8(yaml.toYaml(node)));
         }
-        BundleAnnotations annotations = new BundleAnnotations(project.packageName(), CHANNELS, DEFAULT_CHANNEL);
+        BundleAnnotations annotations = new BundleAnnotations(
+                project.packageName(),
+                CHANNELS,
+                DEFAULT_CHANNEL,
+                OpenShiftVersions.forMinKubeVersion(
+                        csv.path("spec").path("minKubeVersion").asText()));
         files.put("bundle/" + BundleAnnotations.METADATA + "annotations.yaml", utf8(annotations.annotationsYaml(yaml)));
         files.put("bundle/" + BundleAnnotations.SCORECARD + "config.yaml", read(config.scorecardConfig()));
         files.put("bundle.Dockerfile", utf8(annotations.dockerfile()));
@@ -118,7 +126,7 @@ public final class BundleGenerator {
         return ClusterServiceVersion.assemble(
                 config.csvBase(project.packageName()),
                 new ClusterServiceVersion.Parts(
-                        project, config.managerImage(), install, webhooks, crds, config.samples()),
+                        project, config.managerImage(), install, webhooks, crds, config.samples(), config.namespace()),
                 yaml);
     }
 

@@ -15,10 +15,12 @@ import java.util.stream.Collectors;
 /**
  * Completes the hand-written CSV base of config/manifests with what config/ and the pom already
  * say: name and version, image, install strategy, webhook definitions, the kind and version of each
- * owned CRD, and the examples.
+ * owned CRD, the examples, every image the Deployment runs (relatedImages, for disconnected mirrors)
+ * and config/default's namespace as the one OperatorHub suggests.
  */
 final class ClusterServiceVersion {
     static final String FILE_SUFFIX = ".clusterserviceversion.yaml";
+    static final String SUGGESTED_NAMESPACE = "operatorframework.io/suggested-namespace";
 
     private ClusterServiceVersion() {}
 
@@ -28,7 +30,11 @@ final class ClusterServiceVersion {
             InstallStrategy install,
             List<WebhookDefinition> webhooks,
             List<CustomResourceDefinition> crds,
-            List<JsonNode> examples) {}
+            List<JsonNode> examples,
+            String namespace) {}
+
+    /** An entry of {@code spec.relatedImages}. */
+    record RelatedImage(String name, String image) {}
 
     static ObjectNode assemble(ObjectNode base, Parts parts, BundleYaml yaml) {
         ObjectNode csv = base.deepCopy();
@@ -37,14 +43,24 @@ final class ClusterServiceVersion {
         ObjectNode annotations = metadata.withObjectProperty("annotations");
         annotations.put("alm-examples", yaml.toJson(parts.examples()));
         annotations.put("containerImage", parts.image().reference());
+        annotations.put(SUGGESTED_NAMESPACE, parts.namespace());
 
         ObjectNode spec = csv.withObjectProperty("spec");
         spec.put("version", parts.project().version());
         spec.set("install", yaml.tree(parts.install()));
         spec.set("webhookdefinitions", yaml.tree(parts.webhooks()));
+        spec.set("relatedImages", yaml.tree(relatedImages(parts.install())));
         completeOwnedCrds(
                 spec.withObjectProperty("customresourcedefinitions").withArrayProperty("owned"), parts.crds());
         return csv;
+    }
+
+    private static List<RelatedImage> relatedImages(InstallStrategy install) {
+        return install.spec().deployments().stream()
+                .flatMap(deployment -> deployment.spec().getTemplate().getSpec().getContainers().stream())
+                .map(container -> new RelatedImage(container.getName(), container.getImage()))
+                .distinct()
+                .toList();
     }
 
     /** Each CRD needs one owned entry in the base; the entry gets the CRD's kind and storage version. */

@@ -33,6 +33,11 @@ final class ConfigDirectory {
         return text(kustomization("default"), "namePrefix", "default");
     }
 
+    /** The namespace config/default puts every object in. */
+    String namespace() {
+        return text(kustomization("default"), "namespace", "default");
+    }
+
     /** The image config/manager's kustomization puts into the manager container. */
     ContainerImage managerImage() {
         return yaml.convert(managerImageEntry(kustomization("manager")), ContainerImage.class);

@@ -3,6 +3,7 @@ package io.github.xcluster.manifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.xcluster.testing.GoToolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class BundleValidatesTest {
 
     @BeforeEach
     void needsGo() {
-        assumeTrue(HackScript.goIsInstalled(), "go is not installed; " + SCRIPT + " builds its validator with Go");
+        assumeTrue(GoToolchain.installed(), "go is not installed; " + SCRIPT + " builds its validator with Go");
     }
 
     @Test

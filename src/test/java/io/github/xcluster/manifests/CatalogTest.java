@@ -3,6 +3,7 @@ package io.github.xcluster.manifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.xcluster.testing.GoToolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class CatalogTest {
 
     @BeforeEach
     void needsGo() {
-        assumeTrue(HackScript.goIsInstalled(), "go is not installed; hack/opm.sh builds opm with Go");
+        assumeTrue(GoToolchain.installed(), "go is not installed; hack/opm.sh builds opm with Go");
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.github.xcluster.manifests;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs one of the hack/ scripts that build a Go tool on first use, in the project root, with its
@@ -23,13 +21,6 @@ final class HackScript {
     }
 
     private HackScript() {}
-
-    static boolean goIsInstalled() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/local/go/bin"))
-                .filter(directory -> !directory.isEmpty())
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "go")));
-    }
 
     static Result run(Path root, Path log, String script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(root.resolve(script).toString()));

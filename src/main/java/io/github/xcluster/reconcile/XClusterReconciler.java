@@ -223,7 +223,16 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
 
     @Override
     public DeleteControl cleanup(XCluster cluster, Context<XCluster> context) {
-        KubernetesClient client = context.getClient();
+        try {
+            return release(cluster, context.getClient());
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(cluster, credentials);
+            CleanupStatus.patch(context.getClient(), cluster);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
+        }
+    }
+
+    private DeleteControl release(XCluster cluster, KubernetesClient client) {
         XFirewall firewall = firewalls(client, cluster).get();
         if (firewall != null && FirewallTemplate.isOwnedBy(firewall, cluster)) {
             if (firewall.getMetadata().getDeletionTimestamp() == null) {
@@ -276,15 +285,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         } else {
             events.normal(cluster, "NetworkInUse", inUse.getMessage());
         }
-        try {
-            client.resource(cluster).patchStatus();
-        } catch (KubernetesClientException e) {
-            LOG.warn(
-                    "cannot report network in use namespace={} name={}: {}",
-                    namespace(cluster),
-                    name(cluster),
-                    e.getMessage());
-        }
+        CleanupStatus.patch(client, cluster);
     }
 
     @Override

@@ -175,6 +175,16 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     @Override
     public DeleteControl cleanup(XFirewall firewall, Context<XFirewall> context) {
+        try {
+            return release(firewall);
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(firewall, credentials);
+            CleanupStatus.patch(context.getClient(), firewall);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
+        }
+    }
+
+    private DeleteControl release(XFirewall firewall) {
         XFirewallSpec spec = firewall.getSpec();
         if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
             return DeleteControl.defaultDelete();

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.api.ResourceStatus;
 import io.github.xcluster.api.XCluster;
+import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.dev.CrdInstaller;
 import io.github.xcluster.dev.Kubectl;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * The operator as its container runs it, with the metal-api Secret mounted as an optional volume that starts out
  * empty, on a real API server with the shipped webhooks: it keeps running and says why it cannot work (log,
  * {@code /readyz}, the XCluster's condition and Event, a webhook denial), then takes a wrong key and a right one as
- * the kubelet writes them, without a restart. Neither key ever shows up in the log, an Event or a status.
+ * the kubelet writes them, without a restart. A deletion while the Secret is gone waits for it. Neither key ever shows up in the log, an Event or a status.
  */
 class CredentialsArriveLaterTest {
     private static final Path WORK_DIR = Path.of("target/credentials-later");
@@ -119,16 +121,32 @@ class CredentialsArriveLaterTest {
                 .until(() -> cluster(namespace, "after").getStatus() != null
                         && cluster(namespace, "after").getStatus().isReady());
 
+        secret.project(Map.of());
+        awaitReadyz(healthPort, "ok; metal-api not configured: no Secret mounted at " + secret.directory());
+        admin.resources(XCluster.class).inNamespace(namespace).withName("after").delete();
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(readyCondition(admin.resources(XFirewall.class)
+                                .inNamespace(namespace)
+                                .withName("after")
+                                .get()
+                                .getStatus()))
+                        .satisfies(ready -> assertThat(ready.getReason()).isEqualTo("MetalApiNotConfigured")));
+        secret.project(Map.of("url", simulator.baseUrl(), "hmac", RIGHT_KEY));
+        await().atMost(PATIENCE).until(() -> cluster(namespace, "after") == null);
+
         assertThat(operator.isAlive()).isTrue();
         String log = operator.log();
         assertThat(log.split(OperatorProcess.STARTED, -1))
                 .as("started exactly once")
                 .hasSize(2);
-        for (String state : List.of("metal-api not configured: no Secret mounted", "metal-api unauthorized: ")) {
-            assertThat(log.lines().filter(line -> line.contains("MetalApiConnection - " + state)))
-                    .as("one log line when the operator finds " + state)
-                    .hasSize(1);
-        }
+        Map<String, Integer> stateChanges = Map.of(
+                "metal-api not configured: no Secret mounted", 2,
+                "metal-api unauthorized: ", 1,
+                "metal-api credentials accepted: ", 2);
+        stateChanges.forEach((state, times) -> assertThat(
+                        log.lines().filter(line -> line.contains("MetalApiConnection - " + state)))
+                .as("one log line each time the operator finds " + state)
+                .hasSize(times));
         assertThat(log).doesNotContain("Exception").doesNotContain(RIGHT_KEY).doesNotContain(WRONG_KEY);
         String eventsAndStatus = String.join(
                 "\n",
@@ -165,16 +183,19 @@ class CredentialsArriveLaterTest {
 
     private static void awaitReadyCondition(String namespace, String reason, String message) {
         await().atMost(PATIENCE).untilAsserted(() -> {
-            XCluster cluster = cluster(namespace, "before");
-            assertThat(cluster.getStatus()).isNotNull();
-            Condition ready = cluster.getStatus().getConditions().stream()
-                    .filter(condition -> condition.getType().equals("Ready"))
-                    .findFirst()
-                    .orElseThrow();
+            Condition ready = readyCondition(cluster(namespace, "before").getStatus());
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo(reason);
             assertThat(ready.getMessage()).startsWith(message);
         });
+    }
+
+    private static Condition readyCondition(ResourceStatus status) {
+        assertThat(status).isNotNull();
+        return status.getConditions().stream()
+                .filter(condition -> condition.getType().equals("Ready"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void awaitEvent(String namespace, String reason) {

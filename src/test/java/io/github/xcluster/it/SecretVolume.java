@@ -39,7 +39,7 @@ final class SecretVolume {
         return directory.toAbsolutePath();
     }
 
-    /** The Secret as created or updated to these keys. */
+    /** The Secret as created or updated to these keys; none is the Secret deleted. */
     void project(Map<String, String> keys) {
         try {
             Path stamped = Files.createDirectory(directory.resolve("..gen-" + ++generation));
@@ -53,6 +53,11 @@ final class SecretVolume {
                 if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createSymbolicLink(link, Path.of("..data", key));
                 }
+            }
+            try (Stream<Path> links = Files.list(directory)) {
+                links.filter(link -> !link.getFileName().toString().startsWith(".."))
+                        .filter(link -> !keys.containsKey(link.getFileName().toString()))
+                        .forEach(SecretVolume::delete);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the Secret volume " + directory, e);

@@ -3,6 +3,7 @@ package io.github.xcluster.dev;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
+import io.github.xcluster.run.MetalApiSource;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
 import io.github.xcluster.sim.MetalSimulator;
@@ -183,7 +184,7 @@ public final class LocalWorld implements AutoCloseable {
                 ? Optional.of(WebhookSettings.defaults().withPort(webhookPort).withCertificates(certificates))
                 : Optional.empty();
         OperatorSettings settings = new OperatorSettings(
-                MetalApiConfig.of(simulator.baseUrl(), options.hmacKey()),
+                new MetalApiSource.Fixed(MetalApiConfig.of(simulator.baseUrl(), options.hmacKey())),
                 controllers,
                 webhooks,
                 healthPort,

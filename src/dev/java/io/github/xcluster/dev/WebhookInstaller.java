@@ -22,17 +22,17 @@ import java.util.List;
  * envtest does: each webhook's Service reference becomes a URL with the same path on this machine,
  * trusted through the run's CA; everything else stays as shipped.
  */
-final class WebhookInstaller {
+public final class WebhookInstaller {
     private final String baseUrl;
     private final String caBundle;
 
     /** {@code baseUrl} is where the webhook server listens, e.g. {@code https://127.0.0.1:9443}. */
-    WebhookInstaller(String baseUrl, String caPem) {
+    public WebhookInstaller(String baseUrl, String caPem) {
         this.baseUrl = baseUrl;
         this.caBundle = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8));
     }
 
-    void install(KubernetesClient client, Path manifests) {
+    public void install(KubernetesClient client, Path manifests) {
         for (HasMetadata configuration : load(client, manifests)) {
             if (configuration instanceof MutatingWebhookConfiguration mutating) {
                 for (MutatingWebhook webhook : mutating.getWebhooks()) {

@@ -44,6 +44,16 @@ public final class CachingMetalLookups {
         this.nextSweep = new AtomicReference<>(clock.instant().plus(ttl));
     }
 
+    /**
+     * Forgets every answer whenever the credentials change: a refusal of the old ones must not outlive them.
+     *
+     * @return this
+     */
+    public CachingMetalLookups forgettingOn(MetalApiChanges changes) {
+        changes.whenChanged(entries::clear);
+        return this;
+    }
+
     /** Answers and calls in flight held now; expired ones are dropped at most one TTL late. */
     int size() {
         return entries.size();

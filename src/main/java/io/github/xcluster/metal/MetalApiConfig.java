@@ -26,7 +26,7 @@ public record MetalApiConfig(
 
     public static MetalApiConfig of(String url, String hmacKey) {
         return new MetalApiConfig(
-                parseUrl("url", url),
+                parseUrl("url=" + url, url),
                 Optional.ofNullable(hmacKey),
                 AuthType.ADMIN,
                 Optional.empty(),
@@ -45,27 +45,57 @@ public record MetalApiConfig(
                 .filter(name -> present(env, name))
                 .findFirst()
                 .map(env::get);
-        String typeName = env.getOrDefault("METAL_API_HMAC_AUTH_TYPE", AuthType.ADMIN.header());
-        AuthType type;
-        try {
-            type = AuthType.fromHeader(typeName.trim());
-        } catch (IllegalArgumentException e) {
-            throw new MetalApiConfigException("METAL_API_HMAC_AUTH_TYPE: " + e.getMessage());
-        }
+        String urlValue = env.get(urlVariable).trim();
         return new MetalApiConfig(
-                parseUrl(urlVariable, env.get(urlVariable).trim()),
+                parseUrl(urlVariable + "=" + urlValue, urlValue),
                 hmac,
-                type,
+                hmacAuthType(env),
                 Optional.ofNullable(env.get("METAL_API_TOKEN")).filter(value -> !value.isBlank()),
                 DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * From the keys of a Secret as it is mounted into the pod: {@code url}, {@code hmac}, {@code token}. A
+     * trailing newline (as {@code echo} leaves it) is not part of a value.
+     *
+     * @param source where the keys were read, named in messages
+     */
+    public static MetalApiConfig fromSecret(Map<String, String> keys, String source, AuthType hmacAuthType) {
+        String url = value(keys, "url")
+                .orElseThrow(() -> new MetalApiConfigException("no key url in "
+                        + source
+                        + "; the Secret needs url (metal-api's base URL, e.g. http://metal-api:8080/metal) and hmac"
+                        + " (or token)"));
+        return new MetalApiConfig(
+                parseUrl("url " + url + " in " + source, url),
+                value(keys, "hmac"),
+                hmacAuthType,
+                value(keys, "token"),
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** {@code METAL_API_HMAC_AUTH_TYPE}, {@code Metal-Admin} when unset. */
+    public static AuthType hmacAuthType(Map<String, String> env) {
+        String typeName = env.getOrDefault("METAL_API_HMAC_AUTH_TYPE", AuthType.ADMIN.header());
+        try {
+            return AuthType.fromHeader(typeName.trim());
+        } catch (IllegalArgumentException e) {
+            throw new MetalApiConfigException("METAL_API_HMAC_AUTH_TYPE: " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> value(Map<String, String> keys, String key) {
+        return Optional.ofNullable(keys.get(key)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     private static boolean present(Map<String, String> env, String name) {
         return env.get(name) != null && !env.get(name).isBlank();
     }
 
-    private static URI parseUrl(String variable, String value) {
+    /** @param setting the setting as a message names it, e.g. {@code METAL_API_URL=ftp://x} */
+    private static URI parseUrl(String setting, String value) {
         try {
             URI uri = new URI(value);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -73,9 +103,7 @@ public record MetalApiConfig(
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new MetalApiConfigException(variable
-                    + "="
-                    + value
+            throw new MetalApiConfigException(setting
                     + " is not a metal-api URL ("
                     + e.getReason()
                     + "); expected e.g. http://localhost:8080/metal");

@@ -38,6 +38,13 @@ public abstract sealed class MetalApiException extends RuntimeException {
         }
     }
 
+    /** No metal-api credentials yet (none mounted, or unusable ones); nothing was sent. */
+    public static final class NotConfigured extends MetalApiException {
+        public NotConfigured(String message) {
+            super(0, message, null);
+        }
+    }
+
     /** 400/422: the server understood and refused, e.g. {@code no machine available}. */
     public static final class Rejected extends MetalApiException {
         public Rejected(int statusCode, String message) {

@@ -11,15 +11,30 @@ final class StatusMessages {
     private StatusMessages() {}
 
     static String of(Exception e) {
-        Optional<MetalApiException> metal = metalApiCause(e);
-        if (metal.isPresent()) {
-            return metal.get().getMessage();
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return metalApiCause(e)
+                .map(StatusMessages::of)
+                .orElseGet(() -> e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     static String reason(Exception e) {
-        return metalApiCause(e).isPresent() ? "MetalApiError" : "ReconcileError";
+        return metalApiCause(e).map(StatusMessages::reason).orElse("ReconcileError");
+    }
+
+    private static String of(MetalApiException e) {
+        if (e instanceof MetalApiException.NotConfigured) {
+            return "metal-api not configured: " + e.getMessage();
+        }
+        if (e instanceof MetalApiException.Unauthorized) {
+            return "metal-api unauthorized: " + e.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    private static String reason(MetalApiException e) {
+        if (e instanceof MetalApiException.NotConfigured) {
+            return "MetalApiNotConfigured";
+        }
+        return e instanceof MetalApiException.Unauthorized ? "MetalApiUnauthorized" : "MetalApiError";
     }
 
     private static Optional<MetalApiException> metalApiCause(Throwable e) {

@@ -3,6 +3,7 @@ package io.github.xcluster.reconcile;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
 import io.javaoperatorsdk.operator.Operator;
@@ -23,13 +24,24 @@ public final class XClusterOperator {
 
     private XClusterOperator() {}
 
-    public static Operator create(KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock) {
-        return create(client, metal, settings, clock, metalApiRetry());
+    /** @param changes when to reconcile everything again because metal-api's credentials changed */
+    public static Operator create(
+            KubernetesClient client,
+            MetalApi metal,
+            MetalApiChanges changes,
+            ControllerSettings settings,
+            Clock clock) {
+        return create(client, metal, changes, settings, clock, metalApiRetry());
     }
 
     /** With another retry than {@link #metalApiRetry()}, e.g. one fast enough for a test to fail often. */
     static Operator create(
-            KubernetesClient client, MetalApi metal, ControllerSettings settings, Clock clock, GenericRetry retry) {
+            KubernetesClient client,
+            MetalApi metal,
+            MetalApiChanges changes,
+            ControllerSettings settings,
+            Clock clock,
+            GenericRetry retry) {
         Operator operator = new Operator(overrider -> {
             overrider
                     .withKubernetesClient(client)
@@ -54,12 +66,14 @@ public final class XClusterOperator {
         Conditions conditions = new Conditions(clock);
         Delays delays = new Delays(clock);
         SpecRules rules = new SpecRules(
-                new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run), FirewallDefaults.none(), clock);
+                new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run).forgettingOn(changes),
+                FirewallDefaults.none(),
+                clock);
         operator.register(
-                new XClusterReconciler(metal, rules, events, conditions, delays),
+                new XClusterReconciler(metal, changes, rules, events, conditions, delays),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
-                new XFirewallReconciler(metal, rules, events, conditions, delays),
+                new XFirewallReconciler(metal, changes, rules, events, conditions, delays),
                 overrides -> configure(overrides, settings, retry));
         return operator;
     }

@@ -7,6 +7,7 @@ import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XClusterStatus;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
@@ -52,13 +53,21 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private static final Logger LOG = LoggerFactory.getLogger(XClusterReconciler.class);
 
     private final MetalApi metal;
+    private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
 
-    XClusterReconciler(MetalApi metal, SpecRules rules, EventRecorder events, Conditions conditions, Delays delays) {
+    XClusterReconciler(
+            MetalApi metal,
+            MetalApiChanges changes,
+            SpecRules rules,
+            EventRecorder events,
+            Conditions conditions,
+            Delays delays) {
         this.metal = metal;
+        this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
@@ -67,16 +76,27 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
 
     @Override
     public List<EventSource<?, XCluster>> prepareEventSources(EventSourceContext<XCluster> context) {
-        return List.of(new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(XFirewall.class, XCluster.class)
-                        .withName("xfirewalls")
-                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(XCluster.class))
-                        .build(),
-                context));
+        return List.of(
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(XFirewall.class, XCluster.class)
+                                .withName("xfirewalls")
+                                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(XCluster.class))
+                                .build(),
+                        context),
+                CredentialChangeEvents.of(context, changes));
     }
 
     @Override
     public UpdateControl<XCluster> reconcile(XCluster cluster, Context<XCluster> context) {
+        try {
+            return converge(cluster, context);
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(cluster, credentials);
+            return UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
+        }
+    }
+
+    private UpdateControl<XCluster> converge(XCluster cluster, Context<XCluster> context) {
         XClusterStatus status = statusOf(cluster);
         long generation = cluster.getMetadata().getGeneration();
         Optional<Network> network = ensureNetwork(cluster, status, generation);
@@ -203,7 +223,16 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
 
     @Override
     public DeleteControl cleanup(XCluster cluster, Context<XCluster> context) {
-        KubernetesClient client = context.getClient();
+        try {
+            return release(cluster, context.getClient());
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(cluster, credentials);
+            CleanupStatus.patch(context.getClient(), cluster);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
+        }
+    }
+
+    private DeleteControl release(XCluster cluster, KubernetesClient client) {
         XFirewall firewall = firewalls(client, cluster).get();
         if (firewall != null && FirewallTemplate.isOwnedBy(firewall, cluster)) {
             if (firewall.getMetadata().getDeletionTimestamp() == null) {
@@ -256,20 +285,17 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         } else {
             events.normal(cluster, "NetworkInUse", inUse.getMessage());
         }
-        try {
-            client.resource(cluster).patchStatus();
-        } catch (KubernetesClientException e) {
-            LOG.warn(
-                    "cannot report network in use namespace={} name={}: {}",
-                    namespace(cluster),
-                    name(cluster),
-                    e.getMessage());
-        }
+        CleanupStatus.patch(client, cluster);
     }
 
     @Override
     public ErrorStatusUpdateControl<XCluster> updateErrorStatus(
             XCluster cluster, Context<XCluster> context, Exception e) {
+        markNotReady(cluster, e);
+        return ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+
+    private void markNotReady(XCluster cluster, Exception e) {
         XClusterStatus status = statusOf(cluster);
         status.setReady(false);
         conditions.set(
@@ -280,7 +306,6 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                 StatusMessages.reason(e),
                 StatusMessages.of(e));
         events.warning(cluster, StatusMessages.reason(e), StatusMessages.of(e));
-        return ErrorStatusUpdateControl.patchStatus(cluster);
     }
 
     private static io.fabric8.kubernetes.client.dsl.Resource<XFirewall> firewalls(

@@ -7,6 +7,7 @@ import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MachineQuery;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.rules.Denial;
 import io.github.xcluster.rules.SpecRules;
@@ -16,8 +17,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,13 +41,21 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private static final Logger LOG = LoggerFactory.getLogger(XFirewallReconciler.class);
 
     private final MetalApi metal;
+    private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
 
-    XFirewallReconciler(MetalApi metal, SpecRules rules, EventRecorder events, Conditions conditions, Delays delays) {
+    XFirewallReconciler(
+            MetalApi metal,
+            MetalApiChanges changes,
+            SpecRules rules,
+            EventRecorder events,
+            Conditions conditions,
+            Delays delays) {
         this.metal = metal;
+        this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
@@ -52,7 +63,21 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     }
 
     @Override
+    public List<EventSource<?, XFirewall>> prepareEventSources(EventSourceContext<XFirewall> context) {
+        return List.of(CredentialChangeEvents.of(context, changes));
+    }
+
+    @Override
     public UpdateControl<XFirewall> reconcile(XFirewall firewall, Context<XFirewall> context) {
+        try {
+            return converge(firewall);
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(firewall, credentials);
+            return UpdateControl.patchStatus(firewall).rescheduleAfter(CredentialChangeEvents.RECHECK);
+        }
+    }
+
+    private UpdateControl<XFirewall> converge(XFirewall firewall) {
         XFirewallStatus status = statusOf(firewall);
         long generation = firewall.getMetadata().getGeneration();
         Verdict verdict = firewall.getSpec() == null
@@ -150,6 +175,16 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     @Override
     public DeleteControl cleanup(XFirewall firewall, Context<XFirewall> context) {
+        try {
+            return release(firewall);
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(firewall, credentials);
+            CleanupStatus.patch(context.getClient(), firewall);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
+        }
+    }
+
+    private DeleteControl release(XFirewall firewall) {
         XFirewallSpec spec = firewall.getSpec();
         if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
             return DeleteControl.defaultDelete();
@@ -175,6 +210,11 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     @Override
     public ErrorStatusUpdateControl<XFirewall> updateErrorStatus(
             XFirewall firewall, Context<XFirewall> context, Exception e) {
+        markNotReady(firewall, e);
+        return ErrorStatusUpdateControl.patchStatus(firewall);
+    }
+
+    private void markNotReady(XFirewall firewall, Exception e) {
         XFirewallStatus status = statusOf(firewall);
         status.setReady(false);
         conditions.set(
@@ -185,7 +225,6 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 StatusMessages.reason(e),
                 StatusMessages.of(e));
         events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
-        return ErrorStatusUpdateControl.patchStatus(firewall);
     }
 
     private static XFirewallStatus statusOf(XFirewall firewall) {

@@ -2,7 +2,7 @@ package io.github.xcluster.run;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.metal.HttpMetalApi;
-import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiConnection;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.reconcile.XClusterOperator;
 import io.github.xcluster.webhook.WebhookServer;
@@ -28,14 +28,21 @@ public final class OperatorRuntime implements AutoCloseable {
     private static final Executor STARTER = task -> new Thread(task, "webhook-server-start").start();
 
     private final Vertx vertx;
+    private final CredentialRefresh credentials;
     private final Operator operator;
     private final Optional<WebhookServer> webhooks;
     private final ProbeServer health;
     private final ProbeServer metrics;
 
     private OperatorRuntime(
-            Vertx vertx, Operator operator, Optional<WebhookServer> webhooks, ProbeServer health, ProbeServer metrics) {
+            Vertx vertx,
+            CredentialRefresh credentials,
+            Operator operator,
+            Optional<WebhookServer> webhooks,
+            ProbeServer health,
+            ProbeServer metrics) {
         this.vertx = vertx;
+        this.credentials = credentials;
         this.operator = operator;
         this.webhooks = webhooks;
         this.health = health;
@@ -50,15 +57,18 @@ public final class OperatorRuntime implements AutoCloseable {
             OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
         long started = System.nanoTime();
         Vertx vertx = Vertx.vertx();
-        MetalApi metal = HttpMetalApi.connect(settings.metal());
+        MetalApiConnection metal = new MetalApiConnection(HttpMetalApi::connect);
+        CredentialRefresh credentials = CredentialRefresh.start(settings.metal(), metal, CredentialRefresh.INTERVAL);
         CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
-                () -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock)), STARTER);
+                () -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, metal, clock)),
+                STARTER);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ControllerSettings controllers = settings.controllers();
         Operator operator;
         try {
             operator = XClusterOperator.create(
                     await(client),
+                    metal,
                     metal,
                     new ControllerSettings(
                             controllers.watchNamespaces(),
@@ -68,6 +78,7 @@ public final class OperatorRuntime implements AutoCloseable {
                     clock);
         } catch (RuntimeException e) {
             abandon(webhooksStarting, vertx);
+            credentials.close();
             throw e;
         }
         Optional<WebhookServer> webhooks;
@@ -77,18 +88,19 @@ public final class OperatorRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             operator.stop();
             abandon(webhooksStarting, vertx);
+            credentials.close();
             throw e;
         }
-        ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), new Readiness(operator)::problem);
+        ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), new Readiness(operator, metal)::report);
         ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
         LOG.info(
                 "operator started metalApi={} webhookPort={} healthPort={} metricsPort={} startupMillis={}",
-                settings.metal().url(),
+                metal.state().kind(),
                 webhooks.map(WebhookServer::port).orElse(-1),
                 health.port(),
                 metrics.port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new OperatorRuntime(vertx, operator, webhooks, health, metrics);
+        return new OperatorRuntime(vertx, credentials, operator, webhooks, health, metrics);
     }
 
     /** A start that failed half way leaves no webhook server listening. */
@@ -124,6 +136,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        credentials.close();
         operator.stop();
         webhooks.ifPresent(WebhookServer::close);
         health.close();

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Everything the operator process is told, read from its environment. */
 public record OperatorSettings(
-        MetalApiConfig metal,
+        MetalApiSource metal,
         ControllerSettings controllers,
         Optional<WebhookSettings> webhooks,
         int healthPort,
@@ -26,9 +26,12 @@ public record OperatorSettings(
 
     static OperatorSettings fromEnvironment(Map<String, String> env) {
         EnvironmentReader read = new EnvironmentReader(env);
-        MetalApiConfig metal;
+        MetalApiSource metal;
         try {
-            metal = MetalApiConfig.fromEnvironment(env);
+            Optional<Path> mounted = read.text("METAL_API_CREDENTIALS_DIR").map(Path::of);
+            metal = mounted.isPresent()
+                    ? new MetalApiSource.Mounted(mounted.get(), MetalApiConfig.hmacAuthType(env))
+                    : new MetalApiSource.Fixed(MetalApiConfig.fromEnvironment(env));
         } catch (MetalApiConfigException e) {
             throw new UsageException(e.getMessage());
         }

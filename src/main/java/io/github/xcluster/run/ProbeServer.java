@@ -4,14 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Plain-HTTP endpoints for the kubelet and Prometheus: {@code /healthz} (the process answers) and
  * {@code /readyz} (webhooks serving, controllers started and all their watches healthy; a 503 names
- * what is not) on the health port, {@code /metrics} on the metrics port.
+ * what is not; a 200 names a metal-api problem) on the health port, {@code /metrics} on the metrics port.
  */
 final class ProbeServer implements AutoCloseable {
     private final HttpServer server;
@@ -20,15 +19,13 @@ final class ProbeServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param unready why the operator is not ready, empty when it is */
-    static ProbeServer health(Vertx vertx, int port, Supplier<Optional<String>> unready) {
+    static ProbeServer health(Vertx vertx, int port, Supplier<Readiness.Report> readiness) {
         Router router = Router.router(vertx);
         router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
-        router.get("/readyz")
-                .handler(ctx -> unready.get()
-                        .ifPresentOrElse(
-                                problem -> ctx.response().setStatusCode(503).end("not ready: " + problem),
-                                () -> ctx.response().end("ok")));
+        router.get("/readyz").handler(ctx -> {
+            Readiness.Report report = readiness.get();
+            ctx.response().setStatusCode(report.ready() ? 200 : 503).end(report.text());
+        });
         return listen(vertx, router, port);
     }
 

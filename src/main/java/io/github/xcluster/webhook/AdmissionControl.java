@@ -99,6 +99,10 @@ final class AdmissionControl {
             problem = "metal-api unreachable: no answer within " + readable(deadline);
         } else if (cause instanceof MetalApiException.Unavailable unavailable) {
             problem = "metal-api unreachable: " + unavailable.getMessage();
+        } else if (cause instanceof MetalApiException.NotConfigured missing) {
+            problem = "metal-api not configured: " + missing.getMessage();
+        } else if (cause instanceof MetalApiException.Unauthorized refused) {
+            problem = "metal-api unauthorized: " + refused.getMessage();
         } else if (cause instanceof MetalApiException other) {
             problem = "metal-api lookup failed: " + other.getMessage();
         } else {

@@ -4,6 +4,7 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.CertificateReloader;
@@ -79,7 +80,8 @@ public final class WebhookServer implements AutoCloseable {
      * @throws UnusableCertificateException when the certificate files cannot be read, do not fit together or
      *     hold a certificate Java refuses
      */
-    public static WebhookServer start(Vertx vertx, WebhookSettings settings, MetalApi metalApi, Clock clock) {
+    public static WebhookServer start(
+            Vertx vertx, WebhookSettings settings, MetalApi metalApi, MetalApiChanges changes, Clock clock) {
         CertificateFiles files =
                 settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
         boolean ownsVertx = vertx == null;
@@ -96,7 +98,7 @@ public final class WebhookServer implements AutoCloseable {
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
         SpecRules rules = new SpecRules(
-                new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers),
+                new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers).forgettingOn(changes),
                 settings.firewallDefaults(),
                 clock);
         HttpServer server = runOn.createHttpServer(new HttpServerOptions()

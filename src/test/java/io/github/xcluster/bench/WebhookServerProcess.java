@@ -1,6 +1,7 @@
 package io.github.xcluster.bench;
 
 import io.github.xcluster.metal.HttpMetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.webhook.WebhookServer;
@@ -33,6 +34,7 @@ public final class WebhookServerProcess {
                                 .withCertificates(new CertificateFiles(
                                         certificates.resolve("tls.crt"), certificates.resolve("tls.key"))),
                         HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), HMAC)),
+                        MetalApiChanges.none(),
                         Clock.systemUTC())) {
             while (System.in.read() != -1) {
                 // the benchmark holds stdin open for as long as it needs the server

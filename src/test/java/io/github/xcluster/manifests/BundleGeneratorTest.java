@@ -95,7 +95,7 @@ class BundleGeneratorTest {
                         .path("fieldPath")
                         .asText())
                 .isEqualTo("metadata.annotations['olm.targetNamespaces']");
-        assertThat(pod.path("volumes").findValuesAsText("name")).containsExactly("tmp");
+        assertThat(pod.path("volumes").findValuesAsText("name")).containsExactly("tmp", "metal-api");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
@@ -77,7 +78,7 @@ class ControllersTest {
 
     private void startOperator(Clock clock, GenericRetry retry, Optional<MeterRegistry> metrics) {
         ControllerSettings onlyThisTest = new ControllerSettings(Set.of(namespace), Optional.empty(), 4, metrics);
-        operator = XClusterOperator.create(client, metal, onlyThisTest, clock, retry);
+        operator = XClusterOperator.create(client, metal, MetalApiChanges.none(), onlyThisTest, clock, retry);
         operator.start();
     }
 

@@ -2,6 +2,7 @@ package io.github.xcluster.webhook;
 
 import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.dev.IssuedCertificate;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,10 @@ final class HttpsWebhook implements AutoCloseable {
                 .withCertificates(files)
                 .withCertificateCheckInterval(certificateCheckInterval);
         return new HttpsWebhook(
-                metal, ca, files, WebhookServer.start(null, settings, metal.metalApi, SimulatedMetal.CLOCK));
+                metal,
+                ca,
+                files,
+                WebhookServer.start(null, settings, metal.metalApi, MetalApiChanges.none(), SimulatedMetal.CLOCK));
     }
 
     static IssuedCertificate serving(CertificateAuthority ca) {

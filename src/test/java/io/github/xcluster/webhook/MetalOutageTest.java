@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.github.xcluster.api.XCluster;
+import io.github.xcluster.metal.CachingMetalLookups;
+import io.github.xcluster.metal.HttpMetalApi;
+import io.github.xcluster.metal.MetalApiConnection;
+import io.github.xcluster.rules.FirewallDefaults;
+import io.github.xcluster.rules.SpecRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -47,6 +52,25 @@ class MetalOutageTest {
                 .toCompletableFuture()
                 .get()
                 .getResponse();
+    }
+
+    @Test
+    void withoutCredentialsAdmissionIsDeniedSayingWhy() throws Exception {
+        MetalApiConnection unconfigured = new MetalApiConnection(HttpMetalApi::connect);
+        unconfigured.withdraw("no Secret mounted at /etc/xcluster-operator/metal-api");
+        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(30), false);
+        SpecRules rules = new SpecRules(
+                new CachingMetalLookups(unconfigured, SimulatedMetal.CLOCK, Duration.ofSeconds(10), Runnable::run),
+                FirewallDefaults.none(),
+                SimulatedMetal.CLOCK);
+
+        AdmissionResponse response =
+                answer(control.validating(XCluster.class, new XClusterValidator(rules)), Resources.cluster());
+
+        assertThat(response.getAllowed()).isFalse();
+        assertThat(response.getStatus().getMessage())
+                .isEqualTo("metal-api not configured: no Secret mounted at /etc/xcluster-operator/metal-api");
+        assertThat(metal.simulator.counters().totalCalls()).isZero();
     }
 
     @Test

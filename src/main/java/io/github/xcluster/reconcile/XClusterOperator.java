@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -59,7 +60,13 @@ public final class XClusterOperator {
                 new XClusterReconciler(metal, rules, events, conditions, delays),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
-                new XFirewallReconciler(metal, rules, events, conditions, delays),
+                new XFirewallReconciler(
+                        metal,
+                        rules,
+                        events,
+                        conditions,
+                        delays,
+                        new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new))),
                 overrides -> configure(overrides, settings, retry));
         return operator;
     }

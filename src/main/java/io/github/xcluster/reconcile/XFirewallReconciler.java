@@ -42,17 +42,31 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final FirewallReadinessMetric readiness;
 
-    XFirewallReconciler(MetalApi metal, SpecRules rules, EventRecorder events, Conditions conditions, Delays delays) {
+    XFirewallReconciler(
+            MetalApi metal,
+            SpecRules rules,
+            EventRecorder events,
+            Conditions conditions,
+            Delays delays,
+            FirewallReadinessMetric readiness) {
         this.metal = metal;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.readiness = readiness;
     }
 
     @Override
     public UpdateControl<XFirewall> reconcile(XFirewall firewall, Context<XFirewall> context) {
+        UpdateControl<XFirewall> control = converge(firewall);
+        readiness.record(firewall);
+        return control;
+    }
+
+    private UpdateControl<XFirewall> converge(XFirewall firewall) {
         XFirewallStatus status = statusOf(firewall);
         long generation = firewall.getMetadata().getGeneration();
         Verdict verdict = firewall.getSpec() == null
@@ -150,6 +164,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     @Override
     public DeleteControl cleanup(XFirewall firewall, Context<XFirewall> context) {
+        readiness.forget(firewall);
         XFirewallSpec spec = firewall.getSpec();
         if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
             return DeleteControl.defaultDelete();
@@ -185,6 +200,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 StatusMessages.reason(e),
                 StatusMessages.of(e));
         events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
+        readiness.record(firewall);
         return ErrorStatusUpdateControl.patchStatus(firewall);
     }
 

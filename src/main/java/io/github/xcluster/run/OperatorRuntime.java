@@ -50,10 +50,11 @@ public final class OperatorRuntime implements AutoCloseable {
             OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
         long started = System.nanoTime();
         Vertx vertx = Vertx.vertx();
-        MetalApi metal = HttpMetalApi.connect(settings.metal());
-        CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
-                () -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock)), STARTER);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetalApi metal = HttpMetalApi.connect(settings.metal(), registry);
+        CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
+                () -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, clock, registry)),
+                STARTER);
         ControllerSettings controllers = settings.controllers();
         Operator operator;
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.github.xcluster.api.XCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -17,6 +18,7 @@ class MetalOutageTest {
     private final SimulatedMetal metal = SimulatedMetal.start();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final AdmissionReviewCodec codec = new AdmissionReviewCodec();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -25,7 +27,7 @@ class MetalOutageTest {
     }
 
     private AdmissionResponse validate(boolean failOpen, Duration deadline, XCluster cluster) throws Exception {
-        AdmissionControl control = new AdmissionControl(workers, deadline, failOpen);
+        AdmissionControl control = new AdmissionControl(workers, deadline, failOpen, new AdmissionOutcomes(registry));
         return answer(control.validating(XCluster.class, new XClusterValidator(metal.rules())), cluster);
     }
 
@@ -34,7 +36,8 @@ class MetalOutageTest {
     }
 
     private AdmissionResponse mutate(boolean failOpen, XCluster cluster) throws Exception {
-        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(30), failOpen);
+        AdmissionControl control =
+                new AdmissionControl(workers, Duration.ofSeconds(30), failOpen, new AdmissionOutcomes(registry));
         return answer(
                 control.defaulting(
                         XCluster.class, new XClusterDefaulter(metal.rules().defaulter())),
@@ -57,6 +60,16 @@ class MetalOutageTest {
 
         assertThat(response.getAllowed()).isFalse();
         assertThat(response.getStatus().getMessage()).startsWith("metal-api unreachable: ");
+        assertThat(reviews("outage_denied")).isEqualTo(1);
+    }
+
+    private double reviews(String outcome) {
+        return registry.get(AdmissionOutcomes.NAME)
+                .tag("kind", "XCluster")
+                .tag("webhook", AdmissionOutcomes.VALIDATING)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test
@@ -71,6 +84,7 @@ class MetalOutageTest {
                 .asString()
                 .startsWith("metal-api unreachable: ")
                 .endsWith("; admitted without metal-api checks (the webhook fails open)");
+        assertThat(reviews("outage_admitted")).isEqualTo(1);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.github.xcluster.it.WalkthroughTest.assertSucceeded;
 import static io.github.xcluster.it.WalkthroughTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,12 +44,7 @@ class CrdDocumentationTest {
         client = server.newClient();
         CrdInstaller.install(client, CRDS);
         kubectl = server.kubectl();
-        client.resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .create();
+        assertSucceeded(kubectl.run("create", "namespace", NAMESPACE));
         assertSucceeded(kubectl.runWithInput(sample(NAMESPACE, "conditioned"), "apply", "-f", "-"));
     }
 

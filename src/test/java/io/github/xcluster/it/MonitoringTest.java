@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.dev.Kubectl;
@@ -55,13 +54,7 @@ class MonitoringTest {
     static void startWorld() {
         world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/monitoring-world")), System.getenv());
         kubectl = world.kubectl();
-        world.client()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .create();
+        assertSucceeded(kubectl.run("create", "namespace", NAMESPACE));
     }
 
     @AfterAll

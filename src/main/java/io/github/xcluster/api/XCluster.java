@@ -1,5 +1,6 @@
 package io.github.xcluster.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -34,4 +35,18 @@ public class XCluster extends CustomResource<XClusterSpec, XClusterStatus> imple
      * requires; distinct from the firewall's (the Go version reused the firewall's here).
      */
     public static final String FINALIZER = "xcluster.finalizers.cluster.www.x-cellent.com/finalizer";
+
+    @Override
+    @JsonPropertyDescription(
+            "Spec is the wanted cluster footprint: partition, project, an optional existing private network and the firewall template.")
+    public XClusterSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription(
+            "Status is what the operator observed: readiness, conditions and the private network in use.")
+    public XClusterStatus getStatus() {
+        return super.getStatus();
+    }
 }

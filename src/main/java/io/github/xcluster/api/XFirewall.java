@@ -1,5 +1,6 @@
 package io.github.xcluster.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -74,4 +75,17 @@ public class XFirewall extends CustomResource<XFirewallSpec, XFirewallStatus> im
             "the firewall machine is installed with that image; " + NEEDS_NEW_FIREWALL;
     public static final String WHY_SIZE_IMMUTABLE = "the firewall machine has that size; " + NEEDS_NEW_FIREWALL;
     public static final String WHY_MACHINE_IMMUTABLE = "the firewall runs on that machine; " + NEEDS_NEW_FIREWALL;
+
+    @Override
+    @JsonPropertyDescription("Spec is the wanted firewall: image, size, networks and where it is allocated.")
+    public XFirewallSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription(
+            "Status is what the operator observed: readiness, conditions and the allocated machine's state.")
+    public XFirewallStatus getStatus() {
+        return super.getStatus();
+    }
 }

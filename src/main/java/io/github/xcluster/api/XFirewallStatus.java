@@ -3,8 +3,10 @@ package io.github.xcluster.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = ConditionSchema.class, input = "")
 public class XFirewallStatus extends ResourceStatus {
     @JsonProperty("machineID")
     @JsonPropertyDescription("MachineID is the id of the metal-stack machine allocated as firewall.")

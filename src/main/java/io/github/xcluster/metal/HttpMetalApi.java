@@ -24,6 +24,8 @@ import io.github.xcluster.metal.client.model.NetworkAllocateRequest;
 import io.github.xcluster.metal.client.model.NetworkFindRequest;
 import io.github.xcluster.metal.client.model.PartitionCapacityRequest;
 import io.github.xcluster.metal.client.model.SizeImageConstraintTryRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +52,9 @@ public final class HttpMetalApi implements MetalApi {
     private final ReadRetry readRetry;
     private final BodyDeadline bodyDeadline;
     private final ObjectMapper mapper;
+    private final MetalApiRequests requests;
 
-    HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry) {
+    HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry, MeterRegistry registry) {
         ApiClient client = new ApiClient(
                 HttpClient.newBuilder().connectTimeout(config.connectTimeout()),
                 ApiClient.createDefaultObjectMapper(),
@@ -71,14 +74,21 @@ public final class HttpMetalApi implements MetalApi {
         this.health = new HealthApi(client);
         this.readRetry = readRetry;
         this.mapper = client.getObjectMapper();
+        this.requests = new MetalApiRequests(registry);
     }
 
-    /** A client that retries reads up to three times, 200 ms apart and doubling. */
+    /** A client that retries reads up to three times, 200 ms apart and doubling; its requests are measured nowhere. */
     public static MetalApi connect(MetalApiConfig config) {
+        return connect(config, new CompositeMeterRegistry());
+    }
+
+    /** Like {@link #connect(MetalApiConfig)}, timing each request into {@code registry} ({@link MetalApiRequests}). */
+    public static MetalApi connect(MetalApiConfig config, MeterRegistry registry) {
         return new HttpMetalApi(
                 config,
                 Clock.systemUTC(),
-                new ReadRetry(3, Duration.ofMillis(200), duration -> Thread.sleep(duration.toMillis())));
+                new ReadRetry(3, Duration.ofMillis(200), duration -> Thread.sleep(duration.toMillis())),
+                registry);
     }
 
     @Override
@@ -322,10 +332,15 @@ public final class HttpMetalApi implements MetalApi {
     }
 
     private <T> T once(String operation, Call<T> call) {
+        long started = System.nanoTime();
         try {
-            return call.run();
+            T answer = call.run();
+            requests.succeeded(started);
+            return answer;
         } catch (ApiException e) {
-            throw ApiErrors.translate(operation, e);
+            MetalApiException failure = ApiErrors.translate(operation, e);
+            requests.failed(failure, started);
+            throw failure;
         } finally {
             bodyDeadline.disarm();
         }

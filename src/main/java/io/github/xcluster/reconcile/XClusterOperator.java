@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -73,7 +74,14 @@ public final class XClusterOperator {
                 new XClusterReconciler(metal, changes, rules, events, conditions, delays),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
-                new XFirewallReconciler(metal, changes, rules, events, conditions, delays),
+                new XFirewallReconciler(
+                        metal,
+                        changes,
+                        rules,
+                        events,
+                        conditions,
+                        delays,
+                        new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new))),
                 overrides -> configure(overrides, settings, retry));
         return operator;
     }

@@ -46,6 +46,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final FirewallReadinessMetric readiness;
 
     XFirewallReconciler(
             MetalApi metal,
@@ -53,13 +54,15 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
-            Delays delays) {
+            Delays delays,
+            FirewallReadinessMetric readiness) {
         this.metal = metal;
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.readiness = readiness;
     }
 
     @Override
@@ -69,12 +72,15 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     @Override
     public UpdateControl<XFirewall> reconcile(XFirewall firewall, Context<XFirewall> context) {
+        UpdateControl<XFirewall> control;
         try {
-            return converge(firewall);
+            control = converge(firewall);
         } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
             markNotReady(firewall, credentials);
-            return UpdateControl.patchStatus(firewall).rescheduleAfter(CredentialChangeEvents.RECHECK);
+            control = UpdateControl.patchStatus(firewall).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
+        readiness.record(firewall);
+        return control;
     }
 
     private UpdateControl<XFirewall> converge(XFirewall firewall) {
@@ -185,6 +191,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     }
 
     private DeleteControl release(XFirewall firewall) {
+        readiness.forget(firewall);
         XFirewallSpec spec = firewall.getSpec();
         if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
             return DeleteControl.defaultDelete();
@@ -225,6 +232,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 StatusMessages.reason(e),
                 StatusMessages.of(e));
         events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
+        readiness.record(firewall);
     }
 
     private static XFirewallStatus statusOf(XFirewall firewall) {

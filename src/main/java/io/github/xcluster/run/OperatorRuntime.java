@@ -57,12 +57,13 @@ public final class OperatorRuntime implements AutoCloseable {
             OperatorSettings settings, CompletableFuture<KubernetesClient> client, Clock clock) {
         long started = System.nanoTime();
         Vertx vertx = Vertx.vertx();
-        MetalApiConnection metal = new MetalApiConnection(HttpMetalApi::connect);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetalApiConnection metal = new MetalApiConnection(config -> HttpMetalApi.connect(config, registry));
         CredentialRefresh credentials = CredentialRefresh.start(settings.metal(), metal, CredentialRefresh.INTERVAL);
         CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
-                () -> settings.webhooks().map(webhook -> WebhookServer.start(vertx, webhook, metal, metal, clock)),
+                () -> settings.webhooks()
+                        .map(webhook -> WebhookServer.start(vertx, webhook, metal, metal, clock, registry)),
                 STARTER);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ControllerSettings controllers = settings.controllers();
         Operator operator;
         try {

@@ -43,11 +43,13 @@ final class AdmissionControl {
     private final Executor workers;
     private final Duration deadline;
     private final boolean failOpen;
+    private final AdmissionOutcomes outcomes;
 
-    AdmissionControl(Executor workers, Duration deadline, boolean failOpen) {
+    AdmissionControl(Executor workers, Duration deadline, boolean failOpen, AdmissionOutcomes outcomes) {
         this.workers = workers;
         this.deadline = deadline;
         this.failOpen = failOpen;
+        this.outcomes = outcomes;
     }
 
     <T extends HasMetadata> Review validating(Class<T> kind, ResourceValidator<T> validator) {
@@ -57,7 +59,11 @@ final class AdmissionControl {
             T object = request.getObject() == null ? null : kind.cast(request.getObject());
             T old = request.getOldObject() == null ? null : kind.cast(request.getOldObject());
             return bounded(() -> validator.validate(object, old, operation))
-                    .handle((verdict, failure) -> failure == null ? verdict : outageVerdict(failure))
+                    .handle((verdict, failure) -> {
+                        Verdict answered = failure == null ? verdict : outageVerdict(failure);
+                        outcomes.answered(kind, AdmissionOutcomes.VALIDATING, answered.allowed(), failure != null);
+                        return answered;
+                    })
                     .thenApply(verdict -> answer(request, responseOf(verdict)));
         };
     }
@@ -73,9 +79,11 @@ final class AdmissionControl {
             return bounded(() -> defaulter.mutate(working, operation))
                     .handle((mutated, failure) -> {
                         if (failure == null) {
+                            outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, true, false);
                             return AdmissionUtils.admissionResponseFromMutation(original, mutated);
                         }
                         Verdict verdict = outageVerdict(failure);
+                        outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, verdict.allowed(), true);
                         return verdict.allowed()
                                 ? AdmissionUtils.admissionResponseFromMutation(original, original)
                                 : unavailable(verdict.message());

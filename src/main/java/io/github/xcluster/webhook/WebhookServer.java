@@ -10,6 +10,8 @@ import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.CertificateReloader;
 import io.github.xcluster.webhook.tls.ServingCertificate;
 import io.github.xcluster.webhook.tls.UnusableCertificateException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -44,6 +46,7 @@ public final class WebhookServer implements AutoCloseable {
     private static final JdkSSLEngineOptions POOLED_TLS_BUFFERS = new JdkSSLEngineOptions().setPooledHeapBuffers(true);
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+    static final String CERTIFICATE_EXPIRY = "xcluster.webhook.certificate.expiry.timestamp";
 
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -77,11 +80,17 @@ public final class WebhookServer implements AutoCloseable {
      * @param metalApi what admissions ask; the server caches its reads for {@link
      *     WebhookSettings#cacheTtl()}
      * @throws IllegalStateException when no certificate is found or the port cannot be bound
+     * @param registry gets the admission outcomes and the serving certificate's expiry
      * @throws UnusableCertificateException when the certificate files cannot be read, do not fit together or
      *     hold a certificate Java refuses
      */
     public static WebhookServer start(
-            Vertx vertx, WebhookSettings settings, MetalApi metalApi, MetalApiChanges changes, Clock clock) {
+            Vertx vertx,
+            WebhookSettings settings,
+            MetalApi metalApi,
+            MetalApiChanges changes,
+            Clock clock,
+            MeterRegistry registry) {
         CertificateFiles files =
                 settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
         boolean ownsVertx = vertx == null;
@@ -108,7 +117,7 @@ public final class WebhookServer implements AutoCloseable {
                 .setPort(settings.port())
                 .setHost("0.0.0.0"));
         try {
-            server.requestHandler(router(runOn, endpoints(settings, rules, workers)))
+            server.requestHandler(router(runOn, endpoints(settings, rules, workers, registry)))
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -127,6 +136,13 @@ public final class WebhookServer implements AutoCloseable {
                     bindFailed);
         }
         reloader.start(server, settings.certificateCheckInterval());
+        Gauge.builder(
+                        CERTIFICATE_EXPIRY,
+                        reloader,
+                        served -> served.servedNotAfter().getEpochSecond())
+                .description("When the webhook serving certificate in use expires, as Unix time")
+                .baseUnit("seconds")
+                .register(registry);
         LOG.info(
                 "webhook server listening port={} certificate={} failOpen={} deadline={}",
                 server.actualPort(),
@@ -164,8 +180,10 @@ public final class WebhookServer implements AutoCloseable {
         LOG.info("webhook server stopped");
     }
 
-    private static List<AdmissionEndpoint> endpoints(WebhookSettings settings, SpecRules rules, Executor workers) {
-        AdmissionControl control = new AdmissionControl(workers, settings.deadline(), settings.failOpen());
+    private static List<AdmissionEndpoint> endpoints(
+            WebhookSettings settings, SpecRules rules, Executor workers, MeterRegistry registry) {
+        AdmissionControl control = new AdmissionControl(
+                workers, settings.deadline(), settings.failOpen(), new AdmissionOutcomes(registry));
         AdmissionReviewCodec codec = new AdmissionReviewCodec();
         return List.of(
                 new AdmissionEndpoint(

@@ -9,6 +9,7 @@ import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.sim.SimulatorCounters;
+import io.github.xcluster.testing.PrometheusText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

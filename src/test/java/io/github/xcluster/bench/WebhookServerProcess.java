@@ -7,6 +7,8 @@ import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.webhook.WebhookServer;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +37,8 @@ public final class WebhookServerProcess {
                                         certificates.resolve("tls.crt"), certificates.resolve("tls.key"))),
                         HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), HMAC)),
                         MetalApiChanges.none(),
-                        Clock.systemUTC())) {
+                        Clock.systemUTC(),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             while (System.in.read() != -1) {
                 // the benchmark holds stdin open for as long as it needs the server
             }

@@ -18,10 +18,12 @@ import io.github.xcluster.dev.KubeBinaries;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.metal.HttpMetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.webhook.WebhookServer;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.UnusableCertificateException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +136,9 @@ class CertManagerPathTest {
                 null,
                 WebhookSettings.defaults().withPort(0).withCertificates(secret.servingFiles()),
                 HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey())),
-                Clock.systemUTC())) {
+                MetalApiChanges.none(),
+                Clock.systemUTC(),
+                new SimpleMeterRegistry())) {
             int servicePort = ((Service) single("Service", WEBHOOK_SERVICE))
                     .getSpec()
                     .getPorts()
@@ -177,7 +181,9 @@ class CertManagerPathTest {
                         null,
                         WebhookSettings.defaults().withPort(0).withCertificates(secret.servingFiles()),
                         HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey())),
-                        Clock.systemUTC()))
+                        MetalApiChanges.none(),
+                        Clock.systemUTC(),
+                        new SimpleMeterRegistry()))
                 .isInstanceOf(UnusableCertificateException.class)
                 .hasMessage("cannot serve the webhook certificate: "
                         + secret.servingFiles().certificate()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ class HttpMetalApiErrorsTest {
     private HttpServer server;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private MetalApi metal;
 
     record Answer(int status, String contentType, String body, Duration delay) {}
@@ -54,7 +57,8 @@ class HttpMetalApiErrorsTest {
         MetalApiConfig config = MetalApiConfig.of(
                         "http://127.0.0.1:" + server.getAddress().getPort() + "/metal", KEY)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
-        metal = new HttpMetalApi(config, Clock.systemUTC(), new ReadRetry(3, Duration.ofMillis(1), duration -> {}));
+        metal = new HttpMetalApi(
+                config, Clock.systemUTC(), new ReadRetry(3, Duration.ofMillis(1), duration -> {}), registry);
     }
 
     @AfterEach
@@ -125,6 +129,31 @@ class HttpMetalApiErrorsTest {
         assertThat(hits.get("GET /metal/v1/partition")).hasValue(3);
         assertThatThrownBy(() -> metal.allocateFirewall(firewall())).isInstanceOf(MetalApiException.Unavailable.class);
         assertThat(hits.get("POST /metal/v1/firewall/allocate")).hasValue(1);
+    }
+
+    @Test
+    void everyRequestIsTimedByItsOutcome() {
+        answer("GET /metal/v1/partition", 503, error(503, "rethinkdb unavailable"));
+        answer("GET /metal/v1/partition/vagrant", 200, "{\"id\":\"vagrant\"}");
+        answer("GET /metal/v1/partition/nowhere", 404, error(404, "no partition with id nowhere found"));
+        assertThatThrownBy(metal::partitions).isInstanceOf(MetalApiException.Unavailable.class);
+        assertThat(metal.partition("vagrant")).isPresent();
+        assertThat(metal.partition("nowhere")).isEmpty();
+        assertThat(requests("503")).isEqualTo(3);
+        assertThat(requests("success")).isEqualTo(1);
+        assertThat(requests("404")).isEqualTo(1);
+        assertThat(registry.find(MetalApiRequests.NAME)
+                        .tag("outcome", "success")
+                        .timer()
+                        .totalTime(TimeUnit.NANOSECONDS))
+                .isPositive();
+    }
+
+    private long requests(String outcome) {
+        return registry.get(MetalApiRequests.NAME)
+                .tag("outcome", outcome)
+                .timer()
+                .count();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -41,7 +42,8 @@ class DefaultingTest {
     }
 
     private AdmissionResponse mutate(FirewallDefaults defaults, String kind, ObjectNode object) throws Exception {
-        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(5), false);
+        AdmissionControl control = new AdmissionControl(
+                workers, Duration.ofSeconds(5), false, new AdmissionOutcomes(new SimpleMeterRegistry()));
         String body = AdmissionReviews.review("CREATE", object, null);
         try (SpecRules rules = metal.rules(defaults)) {
             AdmissionControl.Review review = kind.equals("XCluster")

@@ -4,6 +4,7 @@ import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.dev.IssuedCertificate;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.webhook.tls.CertificateFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -23,12 +24,19 @@ final class HttpsWebhook implements AutoCloseable {
     final CertificateAuthority ca;
     final CertificateFiles files;
     final WebhookServer server;
+    final SimpleMeterRegistry registry;
 
-    private HttpsWebhook(SimulatedMetal metal, CertificateAuthority ca, CertificateFiles files, WebhookServer server) {
+    private HttpsWebhook(
+            SimulatedMetal metal,
+            CertificateAuthority ca,
+            CertificateFiles files,
+            WebhookServer server,
+            SimpleMeterRegistry registry) {
         this.metal = metal;
         this.ca = ca;
         this.files = files;
         this.server = server;
+        this.registry = registry;
     }
 
     static HttpsWebhook start(Path certificateDirectory, Duration certificateCheckInterval) throws Exception {
@@ -40,11 +48,14 @@ final class HttpsWebhook implements AutoCloseable {
                 .withPort(0)
                 .withCertificates(files)
                 .withCertificateCheckInterval(certificateCheckInterval);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return new HttpsWebhook(
                 metal,
                 ca,
                 files,
-                WebhookServer.start(null, settings, metal.metalApi, MetalApiChanges.none(), SimulatedMetal.CLOCK));
+                WebhookServer.start(
+                        null, settings, metal.metalApi, MetalApiChanges.none(), SimulatedMetal.CLOCK, registry),
+                registry);
     }
 
     static IssuedCertificate serving(CertificateAuthority ca) {

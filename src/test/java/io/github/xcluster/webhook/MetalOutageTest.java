@@ -9,6 +9,7 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiConnection;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -22,6 +23,7 @@ class MetalOutageTest {
     private final SimulatedMetal metal = SimulatedMetal.start();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final AdmissionReviewCodec codec = new AdmissionReviewCodec();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -30,7 +32,7 @@ class MetalOutageTest {
     }
 
     private AdmissionResponse validate(boolean failOpen, Duration deadline, XCluster cluster) throws Exception {
-        AdmissionControl control = new AdmissionControl(workers, deadline, failOpen);
+        AdmissionControl control = new AdmissionControl(workers, deadline, failOpen, new AdmissionOutcomes(registry));
         return answer(control.validating(XCluster.class, new XClusterValidator(metal.rules())), cluster);
     }
 
@@ -39,7 +41,8 @@ class MetalOutageTest {
     }
 
     private AdmissionResponse mutate(boolean failOpen, XCluster cluster) throws Exception {
-        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(30), failOpen);
+        AdmissionControl control =
+                new AdmissionControl(workers, Duration.ofSeconds(30), failOpen, new AdmissionOutcomes(registry));
         return answer(
                 control.defaulting(
                         XCluster.class, new XClusterDefaulter(metal.rules().defaulter())),
@@ -58,7 +61,8 @@ class MetalOutageTest {
     void withoutCredentialsAdmissionIsDeniedSayingWhy() throws Exception {
         MetalApiConnection unconfigured = new MetalApiConnection(HttpMetalApi::connect);
         unconfigured.withdraw("no Secret mounted at /etc/xcluster-operator/metal-api");
-        AdmissionControl control = new AdmissionControl(workers, Duration.ofSeconds(30), false);
+        AdmissionControl control =
+                new AdmissionControl(workers, Duration.ofSeconds(30), false, new AdmissionOutcomes(registry));
         SpecRules rules = new SpecRules(
                 new CachingMetalLookups(unconfigured, SimulatedMetal.CLOCK, Duration.ofSeconds(10), Runnable::run),
                 FirewallDefaults.none(),
@@ -81,6 +85,16 @@ class MetalOutageTest {
 
         assertThat(response.getAllowed()).isFalse();
         assertThat(response.getStatus().getMessage()).startsWith("metal-api unreachable: ");
+        assertThat(reviews("outage_denied")).isEqualTo(1);
+    }
+
+    private double reviews(String outcome) {
+        return registry.get(AdmissionOutcomes.NAME)
+                .tag("kind", "XCluster")
+                .tag("webhook", AdmissionOutcomes.VALIDATING)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test
@@ -95,6 +109,7 @@ class MetalOutageTest {
                 .asString()
                 .startsWith("metal-api unreachable: ")
                 .endsWith("; admitted without metal-api checks (the webhook fails open)");
+        assertThat(reviews("outage_admitted")).isEqualTo(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,10 @@ class WebhookServerTest {
 
     @Test
     void rotatedCertificateOnDiskIsServedWithoutRestart() throws Exception {
-        IssuedCertificate rotated = HttpsWebhook.serving(secondCa);
+        assertThat(certificateExpiry())
+                .isEqualTo(servedCertificate().getNotAfter().toInstant().getEpochSecond());
+        IssuedCertificate rotated =
+                secondCa.issueServerCertificate(List.of("localhost", "127.0.0.1"), Duration.ofHours(3));
 
         rotated.writePem(webhook.files.certificate(), webhook.files.privateKey());
 
@@ -168,6 +172,12 @@ class WebhookServerTest {
                         .get("allowed")
                         .asBoolean())
                 .isTrue();
+        assertThat(certificateExpiry())
+                .isEqualTo(rotated.certificate().getNotAfter().toInstant().getEpochSecond());
+    }
+
+    private static double certificateExpiry() {
+        return webhook.registry.get(WebhookServer.CERTIFICATE_EXPIRY).gauge().value();
     }
 
     private static X509Certificate servedCertificate() throws Exception {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class CertificateReloader implements AutoCloseable {
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile HttpServer server;
     private volatile FileStamp served;
+    private volatile Instant servedNotAfter;
     private long timerId = -1;
 
     public CertificateReloader(Vertx vertx, CertificateFiles files) {
@@ -39,6 +41,7 @@ public final class CertificateReloader implements AutoCloseable {
         FileStamp stamp = FileStamp.of(files);
         ServingCertificate certificate = ServingCertificate.read(files);
         served = stamp;
+        servedNotAfter = certificate.notAfter();
         return certificate;
     }
 
@@ -81,8 +84,14 @@ public final class CertificateReloader implements AutoCloseable {
                         true)
                 .onSuccess(updated -> {
                     served = candidate.stamp();
+                    servedNotAfter = candidate.certificate().notAfter();
                     LOG.info("serving certificate reloaded certificate={}", files.certificate());
                 });
+    }
+
+    /** When the certificate the server serves now expires. */
+    public Instant servedNotAfter() {
+        return servedNotAfter;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -18,15 +19,18 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The certificate and key read from {@link CertificateFiles}, checked to belong together: a
- * rotation caught between writing the two files must not be served.
+ * rotation caught between writing the two files must not be served. {@code notAfter} is the
+ * first (the serving) certificate's expiry.
  */
-public record ServingCertificate(String certificatePem, String privateKeyPem) {
+public record ServingCertificate(String certificatePem, String privateKeyPem, Instant notAfter) {
 
     public static ServingCertificate read(CertificateFiles files) throws IOException {
-        ServingCertificate read =
-                new ServingCertificate(Files.readString(files.certificate()), Files.readString(files.privateKey()));
-        read.requireMatchingKey(files);
-        return read;
+        String certificatePem = Files.readString(files.certificate());
+        String privateKeyPem = Files.readString(files.privateKey());
+        X509Certificate certificate = firstCertificate(certificatePem, files);
+        requireMatchingKey(certificate, privateKey(privateKeyPem, files), files);
+        return new ServingCertificate(
+                certificatePem, privateKeyPem, certificate.getNotAfter().toInstant());
     }
 
     public PemKeyCertOptions keyCertOptions() {
@@ -35,9 +39,8 @@ public record ServingCertificate(String certificatePem, String privateKeyPem) {
                 .setKeyValue(Buffer.buffer(privateKeyPem));
     }
 
-    private void requireMatchingKey(CertificateFiles files) throws IOException {
-        X509Certificate certificate = firstCertificate(files);
-        PrivateKey key = privateKey(files);
+    private static void requireMatchingKey(X509Certificate certificate, PrivateKey key, CertificateFiles files)
+            throws IOException {
         try {
             String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
             byte[] probe =
@@ -61,7 +64,7 @@ public record ServingCertificate(String certificatePem, String privateKeyPem) {
         }
     }
 
-    private X509Certificate firstCertificate(CertificateFiles files) throws IOException {
+    private static X509Certificate firstCertificate(String certificatePem, CertificateFiles files) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(certificatePem))) {
             Object first = parser.readObject();
             if (!(first instanceof X509CertificateHolder holder)) {
@@ -80,7 +83,7 @@ public record ServingCertificate(String certificatePem, String privateKeyPem) {
         }
     }
 
-    private PrivateKey privateKey(CertificateFiles files) throws IOException {
+    private static PrivateKey privateKey(String privateKeyPem, CertificateFiles files) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(privateKeyPem))) {
             Object key = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();

@@ -1,18 +1,20 @@
-package io.github.xcluster.bench;
+package io.github.xcluster.testing;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sums of one metric of a Prometheus text exposition, e.g. JOSDK's reconciliation counters. */
-final class PrometheusText {
+/** Reads a Prometheus text exposition: which samples it has, and sums of one metric. */
+public final class PrometheusText {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)");
 
     private PrometheusText() {}
 
     /** The metric's samples summed per value of {@code label} (samples without it count as "-"). */
-    static Map<String, Double> sumBy(String text, String metric, String label) {
+    public static Map<String, Double> sumBy(String text, String metric, String label) {
         Map<String, Double> sums = new TreeMap<>();
         Pattern labelValue = Pattern.compile("(?:^|,)" + Pattern.quote(label) + "=\"([^\"]*)\"");
         for (String line : text.split("\n")) {
@@ -24,5 +26,17 @@ final class PrometheusText {
             }
         }
         return sums;
+    }
+
+    /** The names of every sample, e.g. {@code xcluster_metal_api_requests_seconds_count}. */
+    public static Set<String> sampleNames(String text) {
+        Set<String> names = new TreeSet<>();
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (!line.startsWith("#") && sample.find()) {
+                names.add(sample.group(1));
+            }
+        }
+        return names;
     }
 }

@@ -1,0 +1,38 @@
+package io.github.xcluster.metal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Times every metal-api request by its outcome, as {@code xcluster_metal_api_requests_seconds}: {@code success},
+ * the HTTP status of a failure ({@code 404}, {@code 503}, ...) or {@code unreachable} when no answer came. Each
+ * attempt of a retried read counts.
+ */
+final class MetalApiRequests {
+    static final String NAME = "xcluster.metal.api.requests";
+    private static final String DESCRIPTION =
+            "metal-api requests by outcome: success, the HTTP status of a failure, or unreachable";
+
+    private final MeterRegistry registry;
+
+    MetalApiRequests(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void succeeded(long startedNanos) {
+        record("success", startedNanos);
+    }
+
+    void failed(MetalApiException failure, long startedNanos) {
+        record(failure.statusCode() == 0 ? "unreachable" : Integer.toString(failure.statusCode()), startedNanos);
+    }
+
+    private void record(String outcome, long startedNanos) {
+        Timer.builder(NAME)
+                .description(DESCRIPTION)
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+}

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.xcluster.dev.KubeBinaries;
 import io.github.xcluster.dev.Kubectl;
@@ -129,7 +131,24 @@ class ChartMatchesDefaultOverlayTest {
             case "Certificate" -> spec.remove(List.of("secretName", "subject"));
             default -> {}
         }
-        return copy;
+        return integralNumbersAsIntegers(copy);
+    }
+
+    /** helm copies crds/ as they are, kustomize re-encodes them: the CRDs' {@code minimum: 0.0} comes out as 0. */
+    private static JsonNode integralNumbersAsIntegers(JsonNode node) {
+        if (node.isIntegralNumber()
+                || (node.isFloatingPointNumber()
+                        && node.decimalValue().stripTrailingZeros().scale() <= 0)) {
+            return LongNode.valueOf(node.longValue());
+        }
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(property -> property.setValue(integralNumbersAsIntegers(property.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, integralNumbersAsIntegers(array.get(i)));
+            }
+        }
+        return node;
     }
 
     /** The Deployment's volume mounted where the webhook server reads cert-manager's certificate. */

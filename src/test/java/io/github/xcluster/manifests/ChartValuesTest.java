@@ -112,7 +112,9 @@ class ChartValuesTest {
                 .path("template")
                 .path("spec")
                 .path("volumes");
-        assertThat(volumes.findValuesAsText("secretName")).containsExactly("xcluster-operator-webhook-tls");
+        assertThat(volumes.findValuesAsText("secretName"))
+                .as("the provided webhook Secret, beside the metal-api Secret")
+                .containsExactly("xcluster-operator-webhook-tls", "metal-api");
         for (String kind : List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")) {
             JsonNode configuration = objects.get(kind);
             assertThat(configuration.path("metadata").path("annotations").isMissingNode())

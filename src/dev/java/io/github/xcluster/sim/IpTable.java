@@ -40,8 +40,7 @@ final class IpTable {
     }
 
     Ip get(String address) {
-        return Optional.ofNullable(byAddress.get(address))
-                .orElseThrow(() -> SimError.notFound("no ip with id \"" + address + "\" found"));
+        return SimError.existing(byAddress, "ip", address);
     }
 
     List<Ip> all() {

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the simulated metal-api only reads once it is seeded: partitions, projects (masterdata), sizes, images and
@@ -50,13 +49,11 @@ final class SimCatalog {
     }
 
     synchronized Partition partition(String id) {
-        return Optional.ofNullable(partitions.get(id))
-                .orElseThrow(() -> SimError.notFound("no partition with id \"" + id + "\" found"));
+        return SimError.existing(partitions, "partition", id);
     }
 
     synchronized Project project(String id) {
-        return Optional.ofNullable(projects.get(id))
-                .orElseThrow(() -> SimError.notFound("no project with id \"" + id + "\" found"));
+        return SimError.existing(projects, "project", id);
     }
 
     synchronized List<Project> findProjects(ProjectFind find) {
@@ -73,13 +70,11 @@ final class SimCatalog {
     }
 
     synchronized Size size(String id) {
-        return Optional.ofNullable(sizes.get(id))
-                .orElseThrow(() -> SimError.notFound("no size with id \"" + id + "\" found"));
+        return SimError.existing(sizes, "size", id);
     }
 
     synchronized Image image(String id) {
-        return Optional.ofNullable(images.get(id))
-                .orElseThrow(() -> SimError.notFound("no image with id \"" + id + "\" found"));
+        return SimError.existing(images, "image", id);
     }
 
     /** Resolves an id or shorthand to the highest matching version, as allocation does. */

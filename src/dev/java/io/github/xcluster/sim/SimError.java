@@ -1,5 +1,7 @@
 package io.github.xcluster.sim;
 
+import java.util.Map;
+
 /** A refusal the simulated server answers with metal-api's error body. */
 final class SimError extends RuntimeException {
     private final int status;
@@ -11,6 +13,15 @@ final class SimError extends RuntimeException {
 
     int status() {
         return status;
+    }
+
+    /** The record of {@code kind} stored under {@code id}, or metal-api's 404 for an unknown id. */
+    static <T> T existing(Map<String, T> records, String kind, String id) {
+        T record = records.get(id);
+        if (record == null) {
+            throw notFound("no " + kind + " with id \"" + id + "\" found");
+        }
+        return record;
     }
 
     static SimError notFound(String message) {

@@ -145,8 +145,7 @@ final class SimWorld {
     }
 
     synchronized Network network(String id) {
-        return Optional.ofNullable(networks.get(id))
-                .orElseThrow(() -> SimError.notFound("no network with id \"" + id + "\" found"));
+        return SimError.existing(networks, "network", id);
     }
 
     synchronized List<Network> findNetworks(NetworkFind find) {
@@ -506,8 +505,7 @@ final class SimWorld {
     }
 
     synchronized Machine machine(String id) {
-        return Optional.ofNullable(machines.get(id))
-                .orElseThrow(() -> SimError.notFound("no machine with id \"" + id + "\" found"));
+        return SimError.existing(machines, "machine", id);
     }
 
     synchronized Machine firewall(String id) {

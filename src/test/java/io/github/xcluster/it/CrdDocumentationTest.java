@@ -58,7 +58,7 @@ class CrdDocumentationTest {
         }
     }
 
-    /** Every field of both kinds, as kubectl explain names it (resource.field.field), with its description. */
+    /** Every field of every kind, as kubectl explain names it (resource.field.field), with its API version and description. */
     static Stream<Arguments> documentedFields() throws IOException {
         List<Arguments> fields = new ArrayList<>();
         try (Stream<Path> files = Files.list(CRDS)) {
@@ -67,33 +67,35 @@ class CrdDocumentationTest {
                         Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
                 JSONSchemaProps root =
                         crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
-                collect(crd.getSpec().getNames().getSingular(), root, fields);
+                String apiVersion = crd.getSpec().getGroup() + "/"
+                        + crd.getSpec().getVersions().get(0).getName();
+                collect(apiVersion, crd.getSpec().getNames().getSingular(), root, fields);
             }
         }
         return fields.stream();
     }
 
-    private static void collect(String path, JSONSchemaProps schema, List<Arguments> fields) {
+    private static void collect(String apiVersion, String path, JSONSchemaProps schema, List<Arguments> fields) {
         JSONSchemaProps object = schema.getItems() != null ? schema.getItems().getSchema() : schema;
         for (Map.Entry<String, JSONSchemaProps> property :
                 object.getProperties().entrySet()) {
             String fieldPath = path + "." + property.getKey();
-            fields.add(Arguments.of(fieldPath, property.getValue().getDescription()));
+            fields.add(Arguments.of(fieldPath, apiVersion, property.getValue().getDescription()));
             JSONSchemaProps child = property.getValue();
             JSONSchemaProps childObject =
                     child.getItems() != null ? child.getItems().getSchema() : child;
             if (childObject.getProperties() != null
                     && !childObject.getProperties().isEmpty()) {
-                collect(fieldPath, child, fields);
+                collect(apiVersion, fieldPath, child, fields);
             }
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("documentedFields")
-    void kubectlExplainShowsTheFieldsDescription(String field, String description) {
+    void kubectlExplainShowsTheFieldsDescription(String field, String apiVersion, String description) {
         assertThat(description).as("the CRD gives %s no description", field).isNotBlank();
-        Kubectl.Result explained = kubectl.run("explain", field, "--api-version=cluster.www.x-cellent.com/v1");
+        Kubectl.Result explained = kubectl.run("explain", field, "--api-version=" + apiVersion);
         assertSucceeded(explained);
         String shown = explained.stdout().substring(explained.stdout().indexOf("DESCRIPTION:"));
         assertThat(words(shown)).as("kubectl explain %s", field).contains(words(description));

@@ -8,7 +8,13 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.api.capi.InfrastructureKinds;
+import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackClusterTemplate;
+import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +22,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code config/crd/bases/} from what the fabric8 CRD generator made of the Java model
@@ -26,7 +34,13 @@ public final class CrdManifests {
     static final Path GENERATED = Path.of("target/crd");
     static final Path CHECKED_IN = Path.of("config/crd/bases");
     private static final String HEADER = "# Generated from the Java model by `make manifests`; do not edit.\n";
-    private static final List<Class<? extends HasMetadata>> KINDS = List.of(XCluster.class, XFirewall.class);
+    private static final List<Class<? extends HasMetadata>> KINDS = List.of(
+            XCluster.class,
+            XFirewall.class,
+            MetalStackCluster.class,
+            MetalStackClusterTemplate.class,
+            MetalStackMachine.class,
+            MetalStackMachineTemplate.class);
 
     private CrdManifests() {}
 
@@ -52,12 +66,36 @@ public final class CrdManifests {
                     Serialization.unmarshal(Files.readString(generated), CustomResourceDefinition.class);
             for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
                 version.setAdditionalPrinterColumns(inDeclaredOrder(kind, version.getAdditionalPrinterColumns()));
+                if (hasNoStatus(kind)) {
+                    version.getSchema().getOpenAPIV3Schema().getProperties().remove("status");
+                }
+            }
+            if (group.equals(InfrastructureKinds.GROUP)) {
+                crd.getMetadata().setLabels(contractLabels(crd));
             }
             manifests.put(
                     Path.of(group + "_" + plural + ".yaml"),
                     HEADER + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
         }
         return manifests;
+    }
+
+    /** A template declares its status {@code Void}; the generator still writes an empty status object. */
+    private static boolean hasNoStatus(Class<? extends HasMetadata> kind) {
+        return kind.getGenericSuperclass() instanceof ParameterizedType resource
+                && resource.getActualTypeArguments()[1] == Void.class;
+    }
+
+    /** Every served version of ours meets both contracts, so both labels name them all, joined by '_'. */
+    private static Map<String, String> contractLabels(CustomResourceDefinition crd) {
+        String versions = crd.getSpec().getVersions().stream()
+                .filter(CustomResourceDefinitionVersion::getServed)
+                .map(CustomResourceDefinitionVersion::getName)
+                .collect(Collectors.joining("_"));
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(InfrastructureKinds.CONTRACT_V1BETA1_LABEL, versions);
+        labels.put(InfrastructureKinds.CONTRACT_V1BETA2_LABEL, versions);
+        return labels;
     }
 
     private static List<CustomResourceColumnDefinition> inDeclaredOrder(

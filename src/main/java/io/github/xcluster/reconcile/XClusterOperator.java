@@ -14,9 +14,15 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds the operator with both controllers; the caller starts and stops it. */
+/**
+ * Builds the operator with the XCluster and XFirewall controllers, and the Cluster API ones where Cluster API core is
+ * installed; the caller starts and stops it.
+ */
 public final class XClusterOperator {
+    private static final Logger LOG = LoggerFactory.getLogger(XClusterOperator.class);
     /**
      * How long the shared rules remember a metal-api answer for the controllers. A refresh runs on the reconciling
      * thread, which is waiting for metal-api anyway.
@@ -83,6 +89,20 @@ public final class XClusterOperator {
                         delays,
                         new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new))),
                 overrides -> configure(overrides, settings, retry));
+        if (ClusterApiObjects.isInstalled(client)) {
+            operator.register(
+                    new MetalStackClusterReconciler(metal, changes, events, conditions, delays),
+                    overrides -> configure(overrides, settings, retry));
+            operator.register(
+                    new MetalStackMachineReconciler(metal, changes, events, conditions, delays),
+                    overrides -> configure(overrides, settings, retry));
+        } else {
+            LOG.info(
+                    "Cluster API core ({}/{}) is not served here; the MetalStackCluster and MetalStackMachine"
+                            + " controllers are off until the operator restarts with it installed",
+                    ClusterApiObjects.CORE_GROUP,
+                    ClusterApiObjects.CORE_VERSION);
+        }
         return operator;
     }
 

@@ -109,7 +109,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 "Allocated",
                 "machine " + machine.id() + " is allocated as firewall");
         boolean wasReady = status.isReady();
-        boolean ready = FirewallReadiness.isReady(machine);
+        boolean ready = MachineReadiness.isReady(machine);
         status.setReady(ready);
         if (ready) {
             conditions.set(
@@ -136,7 +136,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             }
             return UpdateControl.patchStatus(firewall).rescheduleAfter(LIVELINESS_CHECK);
         }
-        String why = FirewallReadiness.describe(machine);
+        String why = MachineReadiness.describe(machine);
         conditions.set(status, generation, PROVISIONED, false, "Provisioning", why);
         conditions.set(status, generation, Conditions.READY, false, "Provisioning", why);
         Duration recheck = delays.since(

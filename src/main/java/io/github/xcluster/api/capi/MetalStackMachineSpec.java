@@ -13,14 +13,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
         value = "!has(oldSelf.providerID) || oldSelf.providerID == ''"
-                + " || has(self.providerID) && self.providerID == oldSelf.providerID",
+                + " || has(self.providerID) && (self.providerID == oldSelf.providerID"
+                + " || oldSelf.providerID.startsWith('metalstack://') && self.providerID.startsWith('metal://')"
+                + " && self.providerID.endsWith('/' + oldSelf.providerID.substring(13)))",
         fieldPath = ".providerID",
-        message = "is immutable once set; it names the machine this object stands for")
+        message = "is immutable once set (metalstack://<id> may only become metal://<partition>/<id>); it names the"
+                + " machine this object stands for")
 public class MetalStackMachineSpec {
     static final String PROVIDER_ID_PATTERN =
             "^(metal://[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*|metalstack://[A-Za-z0-9][A-Za-z0-9._-]*)$";
 
     @io.fabric8.generator.annotation.Pattern(PROVIDER_ID_PATTERN)
+    @io.fabric8.generator.annotation.Size(max = 300)
     @jakarta.validation.constraints.Pattern(
             regexp = PROVIDER_ID_PATTERN,
             message = "must be metal://<partition>/<machine-id> or metalstack://<machine-id>")

@@ -3,14 +3,14 @@ package io.github.xcluster.reconcile;
 import io.github.xcluster.metal.Machine;
 
 /**
- * Whether a firewall machine is up, read from metal-api's events and liveliness: metal-api never
+ * Whether a machine or firewall is up, read from metal-api's events and liveliness: metal-api never
  * sets {@code allocation.succeeded}, so that flag is not consulted.
  */
-final class FirewallReadiness {
+final class MachineReadiness {
     static final String PHONED_HOME = "Phoned Home";
     static final String ALIVE = "Alive";
 
-    private FirewallReadiness() {}
+    private MachineReadiness() {}
 
     static boolean isReady(Machine machine) {
         return machine.isAllocated()

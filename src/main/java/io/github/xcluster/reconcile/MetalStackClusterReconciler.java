@@ -1,0 +1,460 @@
+package io.github.xcluster.reconcile;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.github.xcluster.api.capi.ApiEndpoint;
+import io.github.xcluster.api.capi.Initialization;
+import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackClusterSpec;
+import io.github.xcluster.api.capi.MetalStackClusterStatus;
+import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.metal.IpAddress;
+import io.github.xcluster.metal.IpAllocationRequest;
+import io.github.xcluster.metal.IpQuery;
+import io.github.xcluster.metal.MachineQuery;
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiChanges;
+import io.github.xcluster.metal.MetalApiException;
+import io.github.xcluster.metal.Network;
+import io.github.xcluster.metal.NetworkAllocationRequest;
+import io.github.xcluster.metal.NetworkQuery;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a Cluster API cluster its metal-stack infrastructure: a node network (its own, or the one it names) and the
+ * control-plane endpoint on an address of its own (static, so replacing control-plane machines keeps it) or the
+ * one it names. Every allocation is preceded by a lookup for the cluster's mark ({@link ClusterMarks}); deletion
+ * waits for the cluster's machines, then frees the address, then the network, and only what carries the mark.
+ */
+@ControllerConfiguration(name = "metalstackcluster", finalizerName = MetalStackCluster.FINALIZER)
+public final class MetalStackClusterReconciler implements Reconciler<MetalStackCluster>, Cleaner<MetalStackCluster> {
+    static final String NETWORK_READY = "ClusterNodeNetworkEnsured";
+    static final String ENDPOINT_READY = "ControlPlaneEndpointEnsured";
+    static final String PAUSED = "Paused";
+    static final int API_SERVER_PORT = 443;
+    /** metal-lib's label of the network that addresses are allocated in by default. */
+    static final String DEFAULT_NETWORK_LABEL = "network.metal-stack.io/default";
+    /** A named network or address that is wrong is looked at again this often; someone may fix it. */
+    static final Duration INVALID_RECHECK = Duration.ofMinutes(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetalStackClusterReconciler.class);
+
+    private final MetalApi metal;
+    private final MetalApiChanges changes;
+    private final EventRecorder events;
+    private final Conditions conditions;
+    private final Delays delays;
+
+    MetalStackClusterReconciler(
+            MetalApi metal, MetalApiChanges changes, EventRecorder events, Conditions conditions, Delays delays) {
+        this.metal = metal;
+        this.changes = changes;
+        this.events = events;
+        this.conditions = conditions;
+        this.delays = delays;
+    }
+
+    @Override
+    public List<EventSource<?, MetalStackCluster>> prepareEventSources(EventSourceContext<MetalStackCluster> context) {
+        return List.of(
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(ClusterApiObjects.CLUSTER, MetalStackCluster.class)
+                                .withName("clusters")
+                                .withSecondaryToPrimaryMapper(cluster -> ClusterApiObjects.infrastructureRefName(
+                                                cluster, "MetalStackCluster")
+                                        .map(name -> Set.of(new ResourceID(
+                                                name, cluster.getMetadata().getNamespace())))
+                                        .orElse(Set.of()))
+                                .build(),
+                        context),
+                CredentialChangeEvents.of(context, changes));
+    }
+
+    @Override
+    public UpdateControl<MetalStackCluster> reconcile(MetalStackCluster cluster, Context<MetalStackCluster> context) {
+        try {
+            return converge(cluster, context.getClient());
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(cluster, credentials);
+            return UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
+        }
+    }
+
+    private UpdateControl<MetalStackCluster> converge(MetalStackCluster cluster, KubernetesClient client) {
+        MetalStackClusterStatus status = statusOf(cluster);
+        long generation = cluster.getMetadata().getGeneration();
+        Optional<GenericKubernetesResource> owner = new ClusterApiObjects(client).owningCluster(cluster);
+        if (owner.isEmpty()) {
+            conditions.set(
+                    status,
+                    generation,
+                    Conditions.READY,
+                    false,
+                    "WaitingForClusterOwner",
+                    "waiting for Cluster API to make a Cluster the owner of this MetalStackCluster");
+            return UpdateControl.patchStatus(cluster);
+        }
+        if (reportPause(cluster, status, generation, ClusterApiObjects.isPaused(owner.get(), cluster))) {
+            return UpdateControl.patchStatus(cluster);
+        }
+        String clusterId = ensureClusterId(cluster, client);
+
+        Optional<String> networkId = ensureNetwork(cluster, clusterId, status, generation);
+        if (networkId.isEmpty()) {
+            return notReady(cluster, status, generation, "NodeNetworkInvalid", "the node network cannot be used");
+        }
+        Optional<String> host = ensureEndpointHost(cluster, clusterId, status, generation);
+        if (host.isEmpty()) {
+            return notReady(
+                    cluster, status, generation, "ControlPlaneIPInvalid", "the control-plane address cannot be used");
+        }
+        ApiEndpoint endpoint = cluster.getSpec().getControlPlaneEndpoint();
+        if (endpoint == null || !endpoint.isSet()) {
+            setEndpoint(cluster, client, new ApiEndpoint(host.get(), API_SERVER_PORT));
+        }
+        conditions.set(
+                status,
+                generation,
+                ENDPOINT_READY,
+                true,
+                "EndpointSet",
+                "control plane at "
+                        + cluster.getSpec().getControlPlaneEndpoint().getHost() + ":"
+                        + cluster.getSpec().getControlPlaneEndpoint().getPort());
+
+        boolean wasReady = status.isReady();
+        status.setReady(true);
+        Initialization initialization = new Initialization();
+        initialization.setProvisioned(true);
+        status.setInitialization(initialization);
+        conditions.set(
+                status,
+                generation,
+                Conditions.READY,
+                true,
+                "InfrastructureReady",
+                "node network and endpoint are ready");
+        if (!wasReady) {
+            events.normal(
+                    cluster,
+                    "InfrastructureReady",
+                    "node network " + networkId.get() + ", control plane at " + host.get());
+            LOG.info(
+                    "cluster infrastructure ready namespace={} name={} network={} endpoint={}",
+                    namespace(cluster),
+                    name(cluster),
+                    networkId.get(),
+                    host.get());
+        }
+        return UpdateControl.patchStatus(cluster);
+    }
+
+    /** Reports the Paused condition; true means hands off. */
+    private boolean reportPause(
+            MetalStackCluster cluster, MetalStackClusterStatus status, long generation, boolean paused) {
+        conditions.set(
+                status,
+                generation,
+                PAUSED,
+                paused,
+                paused ? "Paused" : "NotPaused",
+                paused ? "the Cluster or this object is paused; the operator keeps its hands off" : "");
+        return paused;
+    }
+
+    /** The cluster's id, written before anything is allocated under it, so every mark below is the same one. */
+    private String ensureClusterId(MetalStackCluster cluster, KubernetesClient client) {
+        Optional<String> id = ClusterMarks.clusterId(cluster);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        String uid = cluster.getMetadata().getUid();
+        MetalStackCluster edited = resource(client, cluster).edit(live -> {
+            Map<String, String> annotations = live.getMetadata().getAnnotations() == null
+                    ? new HashMap<>()
+                    : new HashMap<>(live.getMetadata().getAnnotations());
+            annotations.putIfAbsent(ClusterMarks.CLUSTER_ID_ANNOTATION, uid);
+            live.getMetadata().setAnnotations(annotations);
+            return live;
+        });
+        cluster.getMetadata().setAnnotations(edited.getMetadata().getAnnotations());
+        cluster.getMetadata().setResourceVersion(edited.getMetadata().getResourceVersion());
+        return ClusterMarks.clusterId(cluster).orElseThrow();
+    }
+
+    private Optional<String> ensureNetwork(
+            MetalStackCluster cluster, String clusterId, MetalStackClusterStatus status, long generation) {
+        MetalStackClusterSpec spec = cluster.getSpec();
+        if (spec.getNodeNetworkID() != null) {
+            Optional<Network> given = metal.network(spec.getNodeNetworkID());
+            if (given.isEmpty()) {
+                String message = "spec.nodeNetworkID: network " + spec.getNodeNetworkID() + " does not exist";
+                conditions.set(status, generation, NETWORK_READY, false, "NetworkNotFound", message);
+                events.warning(cluster, "NetworkNotFound", message);
+                return Optional.empty();
+            }
+            return networkReady(status, generation, given.get(), "the cluster's own network");
+        }
+        List<Network> mine = metal.findNetworks(
+                new NetworkQuery(spec.getProjectID(), spec.getPartition(), ClusterMarks.networkLabels(clusterId)));
+        if (!mine.isEmpty()) {
+            return networkReady(status, generation, mine.get(0), "allocated by the operator");
+        }
+        Network allocated = metal.allocateNetwork(new NetworkAllocationRequest(
+                spec.getProjectID(),
+                spec.getPartition(),
+                name(cluster),
+                "node network of Cluster API cluster " + namespace(cluster) + "/" + name(cluster),
+                ClusterMarks.networkLabels(clusterId)));
+        events.normal(
+                cluster, "NetworkAllocated", "allocated node network " + allocated.id() + " " + allocated.prefixes());
+        LOG.info(
+                "node network allocated namespace={} name={} network={}",
+                namespace(cluster),
+                name(cluster),
+                allocated.id());
+        return networkReady(status, generation, allocated, "allocated by the operator");
+    }
+
+    private Optional<String> networkReady(
+            MetalStackClusterStatus status, long generation, Network network, String origin) {
+        status.setNodeNetworkID(network.id());
+        conditions.set(
+                status,
+                generation,
+                NETWORK_READY,
+                true,
+                "NetworkReady",
+                "node network " + network.id() + " " + network.prefixes() + ", " + origin);
+        return Optional.of(network.id());
+    }
+
+    /**
+     * The endpoint's host: the one the spec names, else the given controlPlaneIP once metal-api knows it, else the
+     * address allocated for the cluster earlier (found by its tags), else a new static one in the partition's
+     * default network.
+     */
+    private Optional<String> ensureEndpointHost(
+            MetalStackCluster cluster, String clusterId, MetalStackClusterStatus status, long generation) {
+        MetalStackClusterSpec spec = cluster.getSpec();
+        if (spec.getControlPlaneEndpoint() != null
+                && spec.getControlPlaneEndpoint().isSet()) {
+            return Optional.of(spec.getControlPlaneEndpoint().getHost());
+        }
+        if (spec.getControlPlaneIP() != null) {
+            if (metal.ip(spec.getControlPlaneIP()).isEmpty()) {
+                String message = "spec.controlPlaneIP: address " + spec.getControlPlaneIP() + " is not allocated";
+                conditions.set(status, generation, ENDPOINT_READY, false, "ControlPlaneIPNotFound", message);
+                events.warning(cluster, "ControlPlaneIPNotFound", message);
+                return Optional.empty();
+            }
+            status.setControlPlaneIP(spec.getControlPlaneIP());
+            return Optional.of(spec.getControlPlaneIP());
+        }
+        List<IpAddress> mine =
+                metal.findIps(new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId)));
+        if (!mine.isEmpty()) {
+            status.setControlPlaneIP(mine.get(0).address());
+            return Optional.of(mine.get(0).address());
+        }
+        Optional<Network> defaultNetwork = defaultNetwork(spec.getPartition());
+        if (defaultNetwork.isEmpty()) {
+            String message = "partition " + spec.getPartition() + " has no default network (label "
+                    + DEFAULT_NETWORK_LABEL + ") to allocate the control-plane address in; set spec.controlPlaneIP";
+            conditions.set(status, generation, ENDPOINT_READY, false, "NoDefaultNetwork", message);
+            events.warning(cluster, "NoDefaultNetwork", message);
+            return Optional.empty();
+        }
+        IpAddress allocated = metal.allocateIp(new IpAllocationRequest(
+                defaultNetwork.get().id(),
+                spec.getProjectID(),
+                IpAddress.Type.STATIC,
+                name(cluster) + "-control-plane",
+                "control plane of Cluster API cluster " + namespace(cluster) + "/" + name(cluster),
+                ClusterMarks.controlPlaneIpTags(clusterId),
+                null));
+        events.normal(cluster, "ControlPlaneIPAllocated", "allocated control-plane address " + allocated.address());
+        LOG.info(
+                "control-plane ip allocated namespace={} name={} ip={}",
+                namespace(cluster),
+                name(cluster),
+                allocated.address());
+        status.setControlPlaneIP(allocated.address());
+        return Optional.of(allocated.address());
+    }
+
+    private Optional<Network> defaultNetwork(String partition) {
+        return metal.findNetworks(new NetworkQuery(null, null, Map.of(DEFAULT_NETWORK_LABEL, ""))).stream()
+                .filter(network -> partition.equals(network.partitionId()))
+                .findFirst();
+    }
+
+    private static void setEndpoint(MetalStackCluster cluster, KubernetesClient client, ApiEndpoint endpoint) {
+        MetalStackCluster edited = resource(client, cluster).edit(live -> {
+            live.getSpec().setControlPlaneEndpoint(endpoint);
+            return live;
+        });
+        cluster.getSpec().setControlPlaneEndpoint(edited.getSpec().getControlPlaneEndpoint());
+        cluster.getMetadata().setResourceVersion(edited.getMetadata().getResourceVersion());
+    }
+
+    private UpdateControl<MetalStackCluster> notReady(
+            MetalStackCluster cluster, MetalStackClusterStatus status, long generation, String reason, String message) {
+        status.setReady(false);
+        conditions.set(status, generation, Conditions.READY, false, reason, message);
+        return UpdateControl.patchStatus(cluster).rescheduleAfter(INVALID_RECHECK);
+    }
+
+    @Override
+    public DeleteControl cleanup(MetalStackCluster cluster, Context<MetalStackCluster> context) {
+        try {
+            return release(cluster, context.getClient());
+        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
+            markNotReady(cluster, credentials);
+            CleanupStatus.patch(context.getClient(), cluster);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
+        }
+    }
+
+    /** Machines first (they hold addresses of the network), then the control-plane address, then the network. */
+    private DeleteControl release(MetalStackCluster cluster, KubernetesClient client) {
+        Optional<GenericKubernetesResource> owner = new ClusterApiObjects(client).owningCluster(cluster);
+        boolean paused = owner.map(c -> ClusterApiObjects.isPaused(c, cluster))
+                .orElse(ClusterApiObjects.hasPausedAnnotation(cluster));
+        Optional<String> clusterId = ClusterMarks.clusterId(cluster);
+        if (paused || clusterId.isEmpty()) {
+            if (paused) {
+                reportPause(cluster, statusOf(cluster), cluster.getMetadata().getGeneration(), true);
+                CleanupStatus.patch(client, cluster);
+                return DeleteControl.noFinalizerRemoval();
+            }
+            return DeleteControl.defaultDelete();
+        }
+        MetalStackClusterSpec spec = cluster.getSpec();
+        int machinesLeft = client.resources(MetalStackMachine.class)
+                        .inNamespace(namespace(cluster))
+                        .withLabel(
+                                ClusterApiObjects.CLUSTER_NAME_LABEL,
+                                owner.map(c -> c.getMetadata().getName()).orElse(name(cluster)))
+                        .list()
+                        .getItems()
+                        .size()
+                + metal.findMachines(new MachineQuery(
+                                spec.getProjectID(),
+                                spec.getPartition(),
+                                null,
+                                List.of(ClusterMarks.clusterTag(clusterId.get()))))
+                        .size();
+        if (machinesLeft > 0) {
+            return waitForRelease(
+                    cluster, client, "waiting for " + machinesLeft + " machines of the cluster to be freed");
+        }
+        for (IpAddress ip : metal.findIps(
+                new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId.get())))) {
+            try {
+                metal.freeIp(ip.address());
+                events.normal(cluster, "ControlPlaneIPFreed", "freed control-plane address " + ip.address());
+                LOG.info(
+                        "control-plane ip freed namespace={} name={} ip={}",
+                        namespace(cluster),
+                        name(cluster),
+                        ip.address());
+            } catch (MetalApiException.NotFound alreadyGone) {
+                LOG.info("control-plane ip already gone ip={}", ip.address());
+            }
+        }
+        for (Network network : metal.findNetworks(new NetworkQuery(
+                spec.getProjectID(), spec.getPartition(), ClusterMarks.networkLabels(clusterId.get())))) {
+            try {
+                metal.freeNetwork(network.id());
+                events.normal(cluster, "NetworkFreed", "freed node network " + network.id());
+                LOG.info(
+                        "node network freed namespace={} name={} network={}",
+                        namespace(cluster),
+                        name(cluster),
+                        network.id());
+            } catch (MetalApiException.NotFound alreadyGone) {
+                LOG.info("node network already gone network={}", network.id());
+            } catch (MetalApiException.Rejected inUse) {
+                return waitForRelease(cluster, client, inUse.getMessage());
+            }
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    private DeleteControl waitForRelease(MetalStackCluster cluster, KubernetesClient client, String why) {
+        MetalStackClusterStatus status = statusOf(cluster);
+        status.setReady(false);
+        conditions.set(status, cluster.getMetadata().getGeneration(), Conditions.READY, false, "Deleting", why);
+        CleanupStatus.patch(client, cluster);
+        return DeleteControl.noFinalizerRemoval()
+                .rescheduleAfter(delays.since(deletionTime(cluster)).toMillis());
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<MetalStackCluster> updateErrorStatus(
+            MetalStackCluster cluster, Context<MetalStackCluster> context, Exception e) {
+        markNotReady(cluster, e);
+        return ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+
+    private void markNotReady(MetalStackCluster cluster, Exception e) {
+        MetalStackClusterStatus status = statusOf(cluster);
+        status.setReady(false);
+        conditions.set(
+                status,
+                cluster.getMetadata().getGeneration(),
+                Conditions.READY,
+                false,
+                StatusMessages.reason(e),
+                StatusMessages.of(e));
+        events.warning(cluster, StatusMessages.reason(e), StatusMessages.of(e));
+    }
+
+    private static Resource<MetalStackCluster> resource(KubernetesClient client, MetalStackCluster cluster) {
+        return client.resources(MetalStackCluster.class)
+                .inNamespace(namespace(cluster))
+                .withName(name(cluster));
+    }
+
+    private static Instant deletionTime(MetalStackCluster cluster) {
+        String timestamp = cluster.getMetadata().getDeletionTimestamp();
+        return timestamp == null ? null : Instant.parse(timestamp);
+    }
+
+    private static MetalStackClusterStatus statusOf(MetalStackCluster cluster) {
+        if (cluster.getStatus() == null) {
+            cluster.setStatus(new MetalStackClusterStatus());
+        }
+        return cluster.getStatus();
+    }
+
+    private static String name(MetalStackCluster cluster) {
+        return cluster.getMetadata().getName();
+    }
+
+    private static String namespace(MetalStackCluster cluster) {
+        return cluster.getMetadata().getNamespace();
+    }
+}

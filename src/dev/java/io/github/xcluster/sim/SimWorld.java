@@ -610,9 +610,15 @@ final class SimWorld {
     }
 
     synchronized int freeMachineCount(String partitionId, String sizeId) {
-        return (int) machines.values().stream()
+        return freeMachineIds(partitionId, sizeId).size();
+    }
+
+    synchronized List<String> freeMachineIds(String partitionId, String sizeId) {
+        return machines.values().stream()
                 .filter(m -> m.allocation == null && m.partitionId.equals(partitionId) && m.sizeId.equals(sizeId))
-                .count();
+                .map(m -> m.id)
+                .sorted()
+                .toList();
     }
 
     synchronized int usedIpCount() {

@@ -59,6 +59,11 @@ public final class SimulatorCounters {
         return world.freeMachineCount(partition, size);
     }
 
+    /** The ids of the free machines of a size in a partition, sorted. */
+    public List<String> freeMachineIds(String partition, String size) {
+        return world.freeMachineIds(partition, size);
+    }
+
     /** Addresses held in any network. */
     public int usedIps() {
         return world.usedIpCount();

@@ -1,12 +1,13 @@
 package io.github.xcluster.it;
 
+import static io.github.xcluster.it.HandPlayedCore.PARTITION;
+import static io.github.xcluster.it.HandPlayedCore.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.capi.MachineAddress;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackMachine;
@@ -14,39 +15,62 @@ import io.github.xcluster.dev.ClusterApiModule;
 import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.IpAddress;
+import io.github.xcluster.metal.IpAllocationRequest;
 import io.github.xcluster.metal.Machine;
+import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MachineQuery;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
+import io.github.xcluster.metal.Network;
+import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.metal.NetworkQuery;
+import io.github.xcluster.testing.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Cluster API provider's controllers on a real API server with Cluster API's own CRDs, core's part played by the
- * test: owner references, the Cluster's infrastructure flag, bootstrap secrets. The real CAPI controllers drive the
- * same objects in {@code ClusterApiProviderTest}.
+ * test ({@link HandPlayedCore}). The real CAPI controllers drive the same objects in {@code ClusterApiProviderTest}.
  */
 class MetalStackProviderTest {
-    private static final String PROJECT = "00000000-0000-0000-0000-000000000000";
-    private static final String PARTITION = "mini-lab";
-    private static final String SIZE = "v1-small-x86";
+    private static final String LARGE_SIZE = "c1-xlarge-x86";
+    private static final int MACHINES_PER_SIZE = 12;
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     private static LocalWorld world;
     private static KubernetesClient client;
+    private static HandPlayedCore core;
     private static MetalApi metal;
 
     @BeforeAll
     static void startWorldWithClusterApiCrds() {
-        world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/capi-provider-world")), System.getenv());
+        LocalWorld.Options tests = LocalWorld.Options.forTests(Path.of("target/capi-provider-world"));
+        world = LocalWorld.start(
+                new LocalWorld.Options(
+                        tests.webhooks(),
+                        tests.workDir(),
+                        tests.configDirectory(),
+                        0,
+                        tests.hmacKey(),
+                        MACHINES_PER_SIZE,
+                        tests.provisioningStep(),
+                        0,
+                        0,
+                        0,
+                        List.of()),
+                System.getenv());
         client = world.client();
         ClusterApiModule.install(client);
         world.restartOperator();
+        core = new HandPlayedCore(client);
         metal = HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey()));
     }
 
@@ -60,49 +84,32 @@ class MetalStackProviderTest {
     @Test
     void aClusterGetsItsNetworkEndpointAndMachinesAndGivesBackExactlyThose() {
         String namespace = SharedWorld.newNamespace(client, "capi");
-        GenericKubernetesResource cluster = create(clusterYaml(namespace, "c1"));
-        MetalStackCluster infrastructure = ownedBy(
-                cluster, Serialization.unmarshal(metalStackClusterYaml(namespace, "c1"), MetalStackCluster.class));
-        client.resource(infrastructure).create();
-
-        MetalStackCluster ready = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> client.resources(MetalStackCluster.class)
-                                .inNamespace(namespace)
-                                .withName("c1")
-                                .get(),
-                        c -> c.getStatus() != null && c.getStatus().isReady());
+        core.createCluster(namespace, "c1", false, "");
+        MetalStackCluster ready = awaitClusterReady(namespace, "c1");
         String networkId = ready.getStatus().getNodeNetworkID();
         String endpoint = ready.getSpec().getControlPlaneEndpoint().getHost();
         assertThat(ready.getSpec().getControlPlaneEndpoint().getPort()).isEqualTo(443);
         assertThat(ready.getStatus().getInitialization().getProvisioned()).isTrue();
-        assertThat(metal.findNetworks(
-                        new NetworkQuery(PROJECT, PARTITION, Map.of("cluster.metal-stack.io/id", clusterId(ready)))))
-                .extracting(n -> n.id())
-                .containsExactly(networkId);
+        assertThat(networksOf(ready)).extracting(Network::id).containsExactly(networkId);
         IpAddress endpointIp = metal.ip(endpoint).orElseThrow();
         assertThat(endpointIp.type()).isEqualTo(IpAddress.Type.STATIC);
         assertThat(endpointIp.networkId()).isEqualTo("internet-mini-lab");
 
-        markInfrastructureProvisioned(cluster);
-        GenericKubernetesResource controlPlane = create(machineYaml(namespace, "c1", "cp-0", true));
-        createBootstrapSecret(namespace, "cp-0", "#cloud-config\nhostname: cp-0\n");
-        client.resource(ownedBy(controlPlane, metalStackMachine(namespace, "c1", "cp-0")))
-                .create();
-        GenericKubernetesResource worker = create(machineYaml(namespace, "c1", "md-0", false));
-        createBootstrapSecret(namespace, "md-0", "{\"ignition\":{\"version\":\"3.4.0\"}}");
-        client.resource(ownedBy(worker, metalStackMachine(namespace, "c1", "md-0")))
-                .create();
-
-        MetalStackMachine cp = awaitReady(namespace, "cp-0");
-        MetalStackMachine md = awaitReady(namespace, "md-0");
+        core.markInfrastructureProvisioned(namespace, "c1");
+        core.createMachine(namespace, "c1", "cp-0", true, "");
+        core.createMachine(
+                namespace, "c1", "md-0", false, "sshPublicKeys: [\"" + Samples.SSH_KEY + "\"]\ntags: [team=blue]");
+        MetalStackMachine cp = awaitMachineReady(namespace, "cp-0");
+        MetalStackMachine md = awaitMachineReady(namespace, "md-0");
         Machine cpMachine = metal.machine(cp.getStatus().getMachineID()).orElseThrow();
         Machine mdMachine = metal.machine(md.getStatus().getMachineID()).orElseThrow();
         assertThat(cp.getSpec().getProviderID()).isEqualTo("metal://" + PARTITION + "/" + cpMachine.id());
+        assertThat(cp.getStatus().getInitialization().getProvisioned()).isTrue();
         assertThat(cpMachine.allocation().networkIds()).contains(networkId, "internet-mini-lab");
         assertThat(cpMachine.allocation().networks().stream().flatMap(n -> n.ips().stream()))
                 .contains(endpoint);
         assertThat(mdMachine.allocation().networkIds()).containsExactly(networkId);
+        assertThat(mdMachine.tags()).contains("team=blue");
         assertThat(cpMachine.rackId())
                 .as("machines of one cluster are placed apart")
                 .isNotEqualTo(mdMachine.rackId());
@@ -112,166 +119,320 @@ class MetalStackProviderTest {
         assertThat(md.getStatus().getAddresses())
                 .extracting(MachineAddress::getType)
                 .containsExactly(MachineAddress.Type.Hostname, MachineAddress.Type.InternalIP);
-        assertThat(metal.findMachines(new MachineQuery(
-                        PROJECT, PARTITION, null, List.of("cluster.metal-stack.io/id=" + clusterId(ready)))))
-                .hasSize(2);
+        assertThat(machinesOf(ready)).hasSize(2);
 
-        client.resources(MetalStackMachine.class)
-                .inNamespace(namespace)
-                .withName("md-0")
-                .delete();
-        client.resources(MetalStackMachine.class)
-                .inNamespace(namespace)
-                .withName("cp-0")
-                .delete();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.resources(MetalStackMachine.class)
-                        .inNamespace(namespace)
-                        .list()
-                        .getItems()
-                        .isEmpty());
+        deleteMachines(namespace);
         assertThat(metal.machine(mdMachine.id()).orElseThrow().isAllocated()).isFalse();
         assertThat(metal.machine(cpMachine.id()).orElseThrow().isAllocated()).isFalse();
         assertThat(metal.ip(endpoint))
                 .as("the static endpoint address outlives its machines")
                 .isPresent();
 
-        client.resources(MetalStackCluster.class)
-                .inNamespace(namespace)
-                .withName("c1")
-                .delete();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.resources(MetalStackCluster.class)
-                                .inNamespace(namespace)
-                                .withName("c1")
-                                .get()
-                        == null);
+        deleteCluster(namespace, "c1");
         assertThat(metal.ip(endpoint)).isEmpty();
         assertThat(metal.network(networkId)).isEmpty();
     }
 
-    private static MetalStackMachine awaitReady(String namespace, String name) {
-        return await().atMost(Duration.ofSeconds(30))
+    @Test
+    void aPausedClusterIsLeftAloneUntilItIsUnpaused() {
+        String namespace = SharedWorld.newNamespace(client, "capi-paused");
+        core.createCluster(namespace, "paused", true, "");
+        await().atMost(PATIENCE)
+                .until(() -> condition(infrastructure(namespace, "paused"), "Paused")
+                        .filter(c -> "True".equals(c.getStatus()))
+                        .isPresent());
+        MetalStackCluster paused = infrastructure(namespace, "paused");
+        assertThat(paused.getStatus().getNodeNetworkID()).isNull();
+        assertThat(paused.getMetadata().getAnnotations())
+                .doesNotContainKey("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
+
+        core.setPaused(namespace, "paused", false);
+        MetalStackCluster ready = awaitClusterReady(namespace, "paused");
+        assertThat(condition(ready, "Paused").orElseThrow().getStatus()).isEqualTo("False");
+        deleteCluster(namespace, "paused");
+        assertThat(networksOf(ready)).isEmpty();
+    }
+
+    @Test
+    void aNetworkAndAddressTheUserBroughtAreUsedAndNeverFreed() {
+        String namespace = SharedWorld.newNamespace(client, "capi-byo");
+        Network own = metal.allocateNetwork(
+                new NetworkAllocationRequest(PROJECT, PARTITION, "byo", "brought by the user", Map.of()));
+        IpAddress ownIp = metal.allocateIp(new IpAllocationRequest(
+                "internet-mini-lab", PROJECT, IpAddress.Type.STATIC, "byo", "brought by the user", List.of(), null));
+        core.createCluster(
+                namespace, "byo", false, "nodeNetworkID: " + own.id() + "\ncontrolPlaneIP: " + ownIp.address());
+        MetalStackCluster ready = awaitClusterReady(namespace, "byo");
+        assertThat(ready.getStatus().getNodeNetworkID()).isEqualTo(own.id());
+        assertThat(ready.getSpec().getControlPlaneEndpoint().getHost()).isEqualTo(ownIp.address());
+
+        deleteCluster(namespace, "byo");
+        assertThat(metal.network(own.id())).isPresent();
+        assertThat(metal.ip(ownIp.address())).isPresent();
+        metal.freeIp(ownIp.address());
+        metal.freeNetwork(own.id());
+    }
+
+    @Test
+    void aProviderIdSetBeforehandPlacesTheNodeOnThatMachine() {
+        String namespace = SharedWorld.newNamespace(client, "capi-placed");
+        core.createCluster(namespace, "placed", false, "");
+        awaitClusterReady(namespace, "placed");
+        core.markInfrastructureProvisioned(namespace, "placed");
+        String wanted = freeMachines(HandPlayedCore.SIZE).get(0);
+        core.createMachine(namespace, "placed", "md-0", false, "providerID: metalstack://" + wanted);
+
+        MetalStackMachine ready = awaitMachineReady(namespace, "md-0");
+        assertThat(ready.getStatus().getMachineID()).isEqualTo(wanted);
+        assertThat(ready.getSpec().getProviderID()).isEqualTo("metal://" + PARTITION + "/" + wanted);
+        deleteMachines(namespace);
+        deleteCluster(namespace, "placed");
+    }
+
+    @Test
+    void aFullPartitionIsAClearConditionAndRecoversWhenAMachineIsFreed() {
+        String namespace = SharedWorld.newNamespace(client, "capi-full");
+        core.createCluster(namespace, "full", false, "");
+        awaitClusterReady(namespace, "full");
+        core.markInfrastructureProvisioned(namespace, "full");
+        Network holders = metal.allocateNetwork(
+                new NetworkAllocationRequest(PROJECT, PARTITION, "holders", "takes every large machine", Map.of()));
+        List<Machine> taken = new ArrayList<>();
+        for (String free : freeMachines(LARGE_SIZE)) {
+            taken.add(metal.allocateMachine(new MachineAllocationRequest(
+                    "holder",
+                    "holder",
+                    "",
+                    PROJECT,
+                    PARTITION,
+                    LARGE_SIZE,
+                    HandPlayedCore.IMAGE,
+                    free,
+                    List.of(holders.id()),
+                    List.of(),
+                    List.of(),
+                    null,
+                    List.of(),
+                    List.of())));
+        }
+        core.createMachine(namespace, "full", "big-0", false, LARGE_SIZE, "");
+        await().atMost(PATIENCE)
+                .until(() -> condition(machine(namespace, "big-0"), "Ready")
+                        .filter(c -> "NoMachineAvailable".equals(c.getReason()))
+                        .isPresent());
+        assertThat(condition(machine(namespace, "big-0"), "Ready").orElseThrow().getMessage())
+                .contains("no machine available");
+
+        metal.freeMachine(taken.get(0).id());
+        MetalStackMachine ready = awaitMachineReady(namespace, "big-0");
+        assertThat(ready.getStatus().getMachineID()).isEqualTo(taken.get(0).id());
+        deleteMachines(namespace);
+        deleteCluster(namespace, "full");
+        taken.subList(1, taken.size()).forEach(m -> metal.freeMachine(m.id()));
+        await().atMost(PATIENCE).untilAsserted(() -> metal.freeNetwork(holders.id()));
+    }
+
+    private static List<String> freeMachines(String size) {
+        return world.simulator().counters().freeMachineIds(PARTITION, size);
+    }
+
+    /**
+     * What clusterctl move does to our objects, on one API server: pause, objects gone without our finalizers
+     * running, the same objects (names, spec, annotations) created again with new UIDs, unpause. They find the
+     * network, address and machine they had; nothing is allocated twice.
+     */
+    @Test
+    void objectsRecreatedWithNewUidsFindTheirNetworkAddressAndMachineAgain() {
+        String namespace = SharedWorld.newNamespace(client, "capi-moved");
+        core.createCluster(namespace, "moved", false, "");
+        MetalStackCluster before = awaitClusterReady(namespace, "moved");
+        core.markInfrastructureProvisioned(namespace, "moved");
+        core.createMachine(namespace, "moved", "md-0", false, "");
+        MetalStackMachine machineBefore = awaitMachineReady(namespace, "md-0");
+
+        core.setPaused(namespace, "moved", true);
+        await().atMost(PATIENCE)
+                .until(() -> condition(infrastructure(namespace, "moved"), "Paused")
+                        .filter(c -> "True".equals(c.getStatus()))
+                        .isPresent());
+        MetalStackCluster copy = withoutServerFields(infrastructure(namespace, "moved"));
+        MetalStackMachine machineCopy = withoutServerFields(machine(namespace, "md-0"));
+        forget(infrastructure(namespace, "moved"));
+        forget(machine(namespace, "md-0"));
+        GenericKubernetesResource cluster = core.cluster(namespace, "moved");
+        client.resource(cluster).withTimeoutInMillis(PATIENCE.toMillis()).delete();
+        client.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Machine")
+                .inNamespace(namespace)
+                .delete();
+        await().atMost(PATIENCE).until(() -> core.cluster(namespace, "moved") == null);
+
+        core.createCluster(namespace, "moved", true, "");
+        client.resources(MetalStackCluster.class)
+                .inNamespace(namespace)
+                .withName("moved")
+                .delete();
+        await().atMost(PATIENCE).until(() -> infrastructure(namespace, "moved") == null);
+        GenericKubernetesResource newCluster = core.cluster(namespace, "moved");
+        copy.getMetadata().setOwnerReferences(List.of(ownerReference(newCluster)));
+        client.resource(copy).create();
+        core.setPaused(namespace, "moved", false);
+        MetalStackCluster after = awaitClusterReady(namespace, "moved");
+        assertThat(after.getMetadata().getUid())
+                .isNotEqualTo(before.getMetadata().getUid());
+        assertThat(after.getStatus().getNodeNetworkID())
+                .isEqualTo(before.getStatus().getNodeNetworkID());
+        assertThat(after.getSpec().getControlPlaneEndpoint().getHost())
+                .isEqualTo(before.getSpec().getControlPlaneEndpoint().getHost());
+        assertThat(networksOf(after)).hasSize(1);
+
+        core.markInfrastructureProvisioned(namespace, "moved");
+        core.createMachine(namespace, "moved", "md-0", false, "");
+        MetalStackMachine machineAfter = awaitMachineReady(namespace, "md-0");
+        assertThat(machineAfter.getStatus().getMachineID())
+                .isEqualTo(machineBefore.getStatus().getMachineID());
+        assertThat(machineCopy.getSpec().getProviderID())
+                .isEqualTo(machineAfter.getSpec().getProviderID());
+        assertThat(machinesOf(after)).hasSize(1);
+        deleteMachines(namespace);
+        deleteCluster(namespace, "moved");
+        assertThat(networksOf(after)).isEmpty();
+    }
+
+    /** The operator killed at seeded random moments while a cluster and three machines come up: one of each. */
+    @Test
+    void anOperatorKilledAtRandomMomentsLeavesExactlyOneMetalObjectPerObject() throws InterruptedException {
+        String namespace = SharedWorld.newNamespace(client, "capi-crash");
+        Random random = new Random(16);
+        core.createCluster(namespace, "crash", false, "");
+        for (int i = 0; i < 2; i++) {
+            Thread.sleep(random.nextInt(400));
+            world.restartOperator();
+        }
+        MetalStackCluster ready = awaitClusterReady(namespace, "crash");
+        core.markInfrastructureProvisioned(namespace, "crash");
+        for (int i = 0; i < 3; i++) {
+            core.createMachine(namespace, "crash", "md-" + i, i == 0, "");
+        }
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(random.nextInt(600));
+            world.restartOperator();
+        }
+        for (int i = 0; i < 3; i++) {
+            awaitMachineReady(namespace, "md-" + i);
+        }
+        assertThat(networksOf(ready)).hasSize(1);
+        assertThat(metal.findIps(new io.github.xcluster.metal.IpQuery(
+                        PROJECT, null, List.of("cluster.metal-stack.io/id=" + clusterId(ready)))))
+                .hasSize(1);
+        assertThat(machinesOf(ready)).hasSize(3);
+        deleteMachines(namespace);
+        deleteCluster(namespace, "crash");
+        assertThat(machinesOf(ready)).isEmpty();
+        assertThat(networksOf(ready)).isEmpty();
+    }
+
+    private static io.fabric8.kubernetes.api.model.OwnerReference ownerReference(GenericKubernetesResource owner) {
+        return new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .build();
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withoutServerFields(T resource) {
+        resource.getMetadata().setUid(null);
+        resource.getMetadata().setResourceVersion(null);
+        resource.getMetadata().setCreationTimestamp(null);
+        resource.getMetadata().setManagedFields(null);
+        resource.getMetadata().setFinalizers(null);
+        resource.getMetadata().setOwnerReferences(null);
+        resource.getMetadata().setGeneration(null);
+        return resource;
+    }
+
+    /** Removes our finalizer and deletes, as clusterctl move does with the objects it moved. */
+    private static void forget(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+        client.resource(resource).edit(r -> {
+            r.getMetadata().setFinalizers(List.of());
+            return r;
+        });
+        client.resource(resource).delete();
+    }
+
+    private static MetalStackCluster awaitClusterReady(String namespace, String name) {
+        return await().atMost(PATIENCE)
                 .until(
-                        () -> client.resources(MetalStackMachine.class)
-                                .inNamespace(namespace)
-                                .withName(name)
-                                .get(),
-                        m -> m.getStatus() != null && m.getStatus().isReady());
+                        () -> infrastructure(namespace, name),
+                        c -> c != null && c.getStatus() != null && c.getStatus().isReady());
+    }
+
+    private static MetalStackMachine awaitMachineReady(String namespace, String name) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> machine(namespace, name),
+                        m -> m != null && m.getStatus() != null && m.getStatus().isReady());
+    }
+
+    private static MetalStackCluster infrastructure(String namespace, String name) {
+        return client.resources(MetalStackCluster.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+    }
+
+    private static MetalStackMachine machine(String namespace, String name) {
+        return client.resources(MetalStackMachine.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+    }
+
+    private static Optional<Condition> condition(io.github.xcluster.api.ResourceStatus status, String type) {
+        return status == null
+                ? Optional.empty()
+                : status.getConditions().stream()
+                        .filter(c -> type.equals(c.getType()))
+                        .findFirst();
+    }
+
+    private static Optional<Condition> condition(MetalStackCluster cluster, String type) {
+        return cluster == null ? Optional.empty() : condition(cluster.getStatus(), type);
+    }
+
+    private static Optional<Condition> condition(MetalStackMachine machine, String type) {
+        return machine == null ? Optional.empty() : condition(machine.getStatus(), type);
+    }
+
+    private static void deleteMachines(String namespace) {
+        client.resources(MetalStackMachine.class).inNamespace(namespace).delete();
+        await().atMost(PATIENCE)
+                .until(() -> client.resources(MetalStackMachine.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
+                        .isEmpty());
+    }
+
+    private static void deleteCluster(String namespace, String name) {
+        client.resources(MetalStackCluster.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .delete();
+        await().atMost(PATIENCE).until(() -> infrastructure(namespace, name) == null);
     }
 
     private static String clusterId(MetalStackCluster cluster) {
         return cluster.getMetadata().getAnnotations().get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
     }
 
-    private static GenericKubernetesResource create(String yaml) {
-        return client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class))
-                .create();
+    private static List<Network> networksOf(MetalStackCluster cluster) {
+        return metal.findNetworks(
+                new NetworkQuery(PROJECT, PARTITION, Map.of("cluster.metal-stack.io/id", clusterId(cluster))));
     }
 
-    private static <T extends HasMetadata> T ownedBy(HasMetadata owner, T owned) {
-        owned.getMetadata()
-                .setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
-                        .withApiVersion(owner.getApiVersion())
-                        .withKind(owner.getKind())
-                        .withName(owner.getMetadata().getName())
-                        .withUid(owner.getMetadata().getUid())
-                        .withController("Machine".equals(owner.getKind()))
-                        .build()));
-        return owned;
-    }
-
-    private static void markInfrastructureProvisioned(GenericKubernetesResource cluster) {
-        GenericKubernetesResource live = client.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Cluster")
-                .inNamespace(cluster.getMetadata().getNamespace())
-                .withName(cluster.getMetadata().getName())
-                .get();
-        live.setAdditionalProperty("status", Map.of("initialization", Map.of("infrastructureProvisioned", true)));
-        client.resource(live).updateStatus();
-    }
-
-    private static void createBootstrapSecret(String namespace, String machine, String userData) {
-        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-                        .withNewMetadata()
-                        .withName(machine + "-bootstrap")
-                        .withNamespace(namespace)
-                        .endMetadata()
-                        .withStringData(Map.of(
-                                "value", userData, "format", userData.startsWith("{") ? "ignition" : "cloud-config"))
-                        .build())
-                .create();
-    }
-
-    private static MetalStackMachine metalStackMachine(String namespace, String cluster, String name) {
-        return Serialization.unmarshal("""
-                apiVersion: infrastructure.cluster.x-k8s.io/v1alpha1
-                kind: MetalStackMachine
-                metadata:
-                  name: %s
-                  namespace: %s
-                  labels:
-                    cluster.x-k8s.io/cluster-name: %s
-                spec:
-                  image: ubuntu-20.04
-                  size: %s
-                """.formatted(name, namespace, cluster, SIZE), MetalStackMachine.class);
-    }
-
-    private static String clusterYaml(String namespace, String name) {
-        return """
-                apiVersion: cluster.x-k8s.io/v1beta2
-                kind: Cluster
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  infrastructureRef:
-                    apiGroup: infrastructure.cluster.x-k8s.io
-                    kind: MetalStackCluster
-                    name: %s
-                """.formatted(name, namespace, name);
-    }
-
-    private static String metalStackClusterYaml(String namespace, String name) {
-        return """
-                apiVersion: infrastructure.cluster.x-k8s.io/v1alpha1
-                kind: MetalStackCluster
-                metadata:
-                  name: %s
-                  namespace: %s
-                  labels:
-                    cluster.x-k8s.io/cluster-name: %s
-                spec:
-                  projectID: %s
-                  partition: %s
-                """.formatted(name, namespace, name, PROJECT, PARTITION);
-    }
-
-    private static String machineYaml(String namespace, String cluster, String name, boolean controlPlane) {
-        return """
-                apiVersion: cluster.x-k8s.io/v1beta2
-                kind: Machine
-                metadata:
-                  name: %s
-                  namespace: %s
-                  labels:
-                    cluster.x-k8s.io/cluster-name: %s
-                    %s
-                spec:
-                  clusterName: %s
-                  bootstrap:
-                    dataSecretName: %s-bootstrap
-                  infrastructureRef:
-                    apiGroup: infrastructure.cluster.x-k8s.io
-                    kind: MetalStackMachine
-                    name: %s
-                """.formatted(
-                        name,
-                        namespace,
-                        cluster,
-                        controlPlane ? "cluster.x-k8s.io/control-plane: \"\"" : "nodepool: md-0",
-                        cluster,
-                        name,
-                        name);
+    private static List<Machine> machinesOf(MetalStackCluster cluster) {
+        return metal.findMachines(
+                new MachineQuery(PROJECT, PARTITION, null, List.of("cluster.metal-stack.io/id=" + clusterId(cluster))));
     }
 }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.xcluster.api.XCluster;
+import io.github.xcluster.dev.ClusterApiModule;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.it.PermissionUsage.Permission;
@@ -157,6 +158,7 @@ class LeastPrivilegeTest {
                         .withOauthToken(token)
                         .build())
                 .build();
+        ClusterApiModule.install(admin);
         world.restartOperatorAs(operatorIdentity, CONTROLLERS);
     }
 
@@ -223,6 +225,43 @@ class LeastPrivilegeTest {
                 .contains("MachineFreed", "NetworkFreed");
     }
 
+    @Test
+    @Order(3)
+    void theClusterApiProviderLifecycleNeedsNoMoreThanTheGeneratedRoles() {
+        Kubectl kubectl = world.kubectl();
+        kubectl.run("create", "namespace", "capi-tenant");
+        HandPlayedCore core = new HandPlayedCore(world.client());
+        core.createCluster("capi-tenant", "least", false, "");
+        assertSucceeded(kubectl.run(
+                "wait",
+                "--for=jsonpath={.status.ready}=true",
+                "metalstackcluster/least",
+                "-n",
+                "capi-tenant",
+                "--timeout=60s"));
+        core.markInfrastructureProvisioned("capi-tenant", "least");
+        core.createMachine("capi-tenant", "least", "cp-0", true, "");
+        assertSucceeded(kubectl.run(
+                "wait",
+                "--for=jsonpath={.status.ready}=true",
+                "metalstackmachine/cp-0",
+                "-n",
+                "capi-tenant",
+                "--timeout=60s"));
+        assertSucceeded(kubectl.run("delete", "metalstackmachine/cp-0", "-n", "capi-tenant", "--timeout=60s"));
+        assertSucceeded(kubectl.run("delete", "metalstackcluster/least", "-n", "capi-tenant", "--timeout=60s"));
+        assertThat(kubectl.run("get", "events", "-n", "capi-tenant", "-o", "jsonpath={.items[*].reason}")
+                        .stdout())
+                .contains(
+                        "NetworkAllocated",
+                        "ControlPlaneIPAllocated",
+                        "MachineAllocated",
+                        "MachineReady",
+                        "MachineFreed",
+                        "ControlPlaneIPFreed",
+                        "NetworkFreed");
+    }
+
     /**
      * Repeats of the event bump its count: one patch while the operator remembers it; a fresh operator
      * meets it as a conflict on create, then reads and patches it.
@@ -241,7 +280,7 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void everyGrantedPermissionWasUsedInTheLifecycle() {
         Set<Permission> granted = PermissionUsage.granted(ROLES);
         assertThat(granted).containsAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Applies the CRDs of config/crd/bases and waits until the API server serves them. */
+/** Applies CRDs, e.g. those of config/crd/bases, and waits until the API server serves them. */
 public final class CrdInstaller {
     private CrdInstaller() {}
 
@@ -25,13 +25,12 @@ public final class CrdInstaller {
             throw new UncheckedIOException(
                     "cannot read the CRDs in " + crdDirectory + " (run from the repository root)", e);
         }
-        for (Path file : files) {
-            CustomResourceDefinition crd;
-            try {
-                crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+        install(client, files.stream().map(CrdInstaller::read).toList());
+    }
+
+    /** Applies these CRDs and waits until each is established. */
+    public static void install(KubernetesClient client, List<CustomResourceDefinition> crds) {
+        for (CustomResourceDefinition crd : crds) {
             client.resource(crd).forceConflicts().serverSideApply();
             client.apiextensions()
                     .v1()
@@ -46,6 +45,14 @@ public final class CrdInstaller {
                                                     "Established".equals(c.getType()) && "True".equals(c.getStatus())),
                             30,
                             TimeUnit.SECONDS);
+        }
+    }
+
+    static CustomResourceDefinition read(Path file) {
+        try {
+            return Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code local} ({@code make run}): the whole system on this machine until Ctrl-C; with KUBECONFIG
- * and METAL_API_URL set, the operator alone against those. {@code demo}: the walkthrough, once.
+ * {@code local} ({@code make run}): the whole system on this machine until Ctrl-C, the real Cluster API
+ * controllers beside it unless CAPI=false; with KUBECONFIG and METAL_API_URL set, the operator alone
+ * against those. {@code demo}: the walkthrough, once.
  */
 final class LocalCommand {
     private LocalCommand() {}
@@ -34,14 +35,46 @@ final class LocalCommand {
                 return Walkthrough.run(world, System.out) ? 0 : 1;
             }
         }
-        System.out.println(instructions(world));
+        Optional<CapiControllers> capi = "false".equals(env.get("CAPI"))
+                ? Optional.empty()
+                : Optional.of(startCapi(world, workDir.resolve("capi"), env));
+        System.out.println(
+                instructions(world, capi.map(LocalCommand::capiInstructions).orElse("")));
         return Shutdown.awaitThen(() -> {
-            System.out.println("stopping the operator, the simulator, kube-apiserver and etcd");
+            System.out.println(
+                    "stopping the Cluster API controllers, the operator, the simulator, kube-apiserver and etcd");
+            capi.ifPresent(CapiControllers::close);
             world.close();
         });
     }
 
-    private static String instructions(LocalWorld world) {
+    private static CapiControllers startCapi(LocalWorld world, Path workDir, Map<String, String> env) {
+        System.out.println("starting the Cluster API controllers (core, kubeadm bootstrap, kubeadm control plane);"
+                + " CAPI=false skips them ...");
+        try {
+            return CapiControllers.start(world.client(), world.kubeconfig(), workDir, env);
+        } catch (RuntimeException e) {
+            world.close();
+            throw e;
+        }
+    }
+
+    private static String capiInstructions(CapiControllers capi) {
+        StringBuilder text = new StringBuilder("""
+
+
+        Cluster API runs beside it (CAPI=false skips it):
+        kubectl get clusters,machines,kubeadmconfigs -A
+        %s generate cluster --help
+        """.formatted(capi.clusterctl()));
+        for (CapiControllers.Controller controller : capi.controllers()) {
+            text.append("%-22s webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/readyz  log: %s%n"
+                    .formatted(controller.name(), controller.webhookPort(), controller.healthPort(), controller.log()));
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static String instructions(LocalWorld world, String capiInstructions) {
         int simulatorPort = world.simulator().port();
         return """
 
@@ -56,7 +89,7 @@ final class LocalCommand {
         kubectl delete -f config/samples/cluster_v1_xcluster.yaml
 
         kubectl: %s (or any kubectl 1.27+)
-        webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/healthz  metrics: http://127.0.0.1:%d/metrics
+        webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/healthz  metrics: http://127.0.0.1:%d/metrics%s
         Ctrl-C stops everything.
         """.formatted(
                         world.kubeconfig(),
@@ -66,6 +99,7 @@ final class LocalCommand {
                         world.kubectl().binary(),
                         world.operator().webhookPort(),
                         world.operator().healthPort(),
-                        world.operator().metricsPort());
+                        world.operator().metricsPort(),
+                        capiInstructions);
     }
 }

@@ -33,7 +33,15 @@ public final class WebhookInstaller {
     }
 
     public void install(KubernetesClient client, Path manifests) {
+        install(client, manifests, "");
+    }
+
+    /** Installs them with {@code namePrefix} before each configuration's name, as kustomize's namePrefix does. */
+    public void install(KubernetesClient client, Path manifests, String namePrefix) {
         for (HasMetadata configuration : load(client, manifests)) {
+            configuration
+                    .getMetadata()
+                    .setName(namePrefix + configuration.getMetadata().getName());
             if (configuration instanceof MutatingWebhookConfiguration mutating) {
                 for (MutatingWebhook webhook : mutating.getWebhooks()) {
                     webhook.setClientConfig(byUrl(manifests, webhook.getName(), webhook.getClientConfig()));

@@ -52,7 +52,10 @@ final class LocalCommand {
         System.out.println("starting the Cluster API controllers (core, kubeadm bootstrap, kubeadm control plane);"
                 + " CAPI=false skips them ...");
         try {
-            return CapiControllers.start(world.client(), world.kubeconfig(), workDir, env);
+            CapiControllers capi = CapiControllers.start(world.client(), world.kubeconfig(), workDir, env);
+            // The operator starts its Cluster API controllers only where core's API is served; now it is.
+            world.restartOperator();
+            return capi;
         } catch (RuntimeException e) {
             world.close();
             throw e;

@@ -1,0 +1,227 @@
+package io.github.xcluster.it;
+
+import static io.github.xcluster.it.WalkthroughTest.assertSucceeded;
+import static io.github.xcluster.testing.ClusterApiWorld.PARTITION;
+import static io.github.xcluster.testing.ClusterApiWorld.PROJECT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.dev.Kubectl;
+import io.github.xcluster.metal.IpQuery;
+import io.github.xcluster.metal.Machine;
+import io.github.xcluster.metal.MachineQuery;
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.NetworkQuery;
+import io.github.xcluster.testing.ClusterApiWorld;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Our provider under the real Cluster API v1.14.2 controllers (core, kubeadm bootstrap, kubeadm control plane, each
+ * with its webhooks), built from Go modules and run as processes against a real API server, with the simulator:
+ * {@code clusterctl generate cluster} from our template, applied, provisioned; Nodes registered in a second API server
+ * (the workload cluster, as kubelet and metal-ccm would) make the Machines Running; scaling allocates and frees one
+ * for one; a full partition is a condition and recovers; the operator killed at seeded moments leaves one metal-stack
+ * object per object; pause keeps hands off; deleting the Cluster frees everything exactly once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterApiProviderTest {
+    private static final String CLUSTER = "w1";
+    private static final int MACHINES_PER_SIZE = 6;
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    private static ClusterApiWorld world;
+    private static KubernetesClient client;
+    private static Kubectl kubectl;
+    private static MetalApi metal;
+    private static String namespace;
+
+    @BeforeAll
+    static void startManagementAndWorkloadClusters() {
+        world = ClusterApiWorld.start(Path.of("target/capi-e2e"), MACHINES_PER_SIZE, Duration.ofMillis(50));
+        client = world.client();
+        kubectl = world.management().kubectl();
+        metal = world.metal();
+        namespace = SharedWorld.newNamespace(client, "capi-e2e");
+        world.prepareWorkload(namespace, CLUSTER);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aGeneratedClusterIsProvisionedAndItsMachinesRunThroughAnOperatorKilledAtRandom() {
+        assertSucceeded(kubectl.runWithInput(world.generateCluster(namespace, CLUSTER, 1, 2), "apply", "-f", "-"));
+        killOperatorAtRandomMoments(new Random(1614), 3, 1500);
+
+        await().atMost(PATIENCE)
+                .until(() ->
+                        Boolean.TRUE.equals(cluster().get("status", "initialization", "infrastructureProvisioned")));
+        MetalStackCluster infrastructure = infrastructure();
+        String endpoint = infrastructure.getSpec().getControlPlaneEndpoint().getHost();
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(machinePhases()).hasSize(3).containsOnly("Running"));
+
+        List<MetalStackMachine> machines = metalStackMachines();
+        assertThat(machines).hasSize(3).allSatisfy(m -> {
+            assertThat(m.getSpec().getProviderID()).startsWith("metal://" + PARTITION + "/");
+            assertThat(m.getStatus().getAddresses()).isNotEmpty();
+        });
+        assertOneMetalMachinePerMetalStackMachine(infrastructure);
+        for (MetalStackMachine m : machines) {
+            Machine allocated = metal.machine(m.getStatus().getMachineID()).orElseThrow();
+            assertThat(allocated.allocation().networkIds())
+                    .contains(infrastructure.getStatus().getNodeNetworkID());
+            boolean controlPlane = m.getMetadata().getLabels().containsKey("cluster.x-k8s.io/control-plane");
+            assertThat(allocated.allocation().networks().stream()
+                            .anyMatch(n -> n.ips().contains(endpoint)))
+                    .as("machine %s holds the endpoint address", m.getMetadata().getName())
+                    .isEqualTo(controlPlane);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void scalingAllocatesAndFreesOneForOneAndAFullPartitionRecovers() {
+        MetalStackCluster infrastructure = infrastructure();
+        scaleWorkers(3);
+        killOperatorAtRandomMoments(new Random(3), 2, 1000);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(machinesOf(infrastructure)).hasSize(4));
+        scaleWorkers(1);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(machinesOf(infrastructure)).hasSize(2));
+
+        scaleWorkers(MACHINES_PER_SIZE);
+        await().atMost(PATIENCE)
+                .until(() -> metalStackMachines().stream()
+                        .anyMatch(m -> m.getStatus() != null
+                                && m.getStatus().getConditions().stream()
+                                        .anyMatch(c -> "NoMachineAvailable".equals(c.getReason()))));
+        assertThat(machinesOf(infrastructure)).hasSize(MACHINES_PER_SIZE);
+        scaleWorkers(1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(machinesOf(infrastructure)).hasSize(2);
+            assertThat(machinePhases()).hasSize(2).containsOnly("Running");
+        });
+        assertOneMetalMachinePerMetalStackMachine(infrastructure);
+    }
+
+    @Test
+    @Order(3)
+    void aPausedClusterIsLeftAloneAndDeletingTheClusterFreesEverythingOnce() {
+        MetalStackCluster infrastructure = infrastructure();
+        setPaused(true);
+        await().atMost(PATIENCE)
+                .until(() -> infrastructure().getStatus().getConditions().stream()
+                        .anyMatch(c -> "Paused".equals(c.getType()) && "True".equals(c.getStatus())));
+        setPaused(false);
+
+        assertSucceeded(kubectl.run("delete", "cluster", CLUSTER, "-n", namespace, "--timeout=180s"));
+        String mark = "cluster.metal-stack.io/id";
+        String id = infrastructure
+                .getMetadata()
+                .getAnnotations()
+                .get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
+        assertThat(machinesOf(infrastructure)).isEmpty();
+        assertThat(metal.findNetworks(new NetworkQuery(PROJECT, PARTITION, Map.of(mark, id))))
+                .isEmpty();
+        assertThat(metal.findIps(new IpQuery(PROJECT, null, List.of(mark + "=" + id))))
+                .isEmpty();
+    }
+
+    private static void setPaused(boolean paused) {
+        assertSucceeded(kubectl.run(
+                "patch",
+                "cluster",
+                CLUSTER,
+                "-n",
+                namespace,
+                "--type=merge",
+                "-p",
+                "{\"spec\":{\"paused\":" + paused + "}}"));
+    }
+
+    private static void killOperatorAtRandomMoments(Random random, int times, int maxDelayMillis) {
+        for (int i = 0; i < times; i++) {
+            try {
+                Thread.sleep(random.nextInt(maxDelayMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            world.management().restartOperator();
+        }
+    }
+
+    private static void scaleWorkers(int replicas) {
+        assertSucceeded(kubectl.run(
+                "scale", "machinedeployment", CLUSTER + "-md-0", "-n", namespace, "--replicas=" + replicas));
+    }
+
+    private static void assertOneMetalMachinePerMetalStackMachine(MetalStackCluster infrastructure) {
+        List<MetalStackMachine> objects = metalStackMachines();
+        for (MetalStackMachine object : objects) {
+            assertThat(metal.findMachines(new MachineQuery(
+                            PROJECT,
+                            PARTITION,
+                            null,
+                            List.of("metal-stack.infrastructure.cluster.x-k8s.io/machine-resource=" + namespace + "."
+                                    + object.getMetadata().getName()))))
+                    .as("metal-stack machines of %s", object.getMetadata().getName())
+                    .hasSize(1);
+        }
+        assertThat(machinesOf(infrastructure)).hasSize(objects.size());
+    }
+
+    private static List<Machine> machinesOf(MetalStackCluster cluster) {
+        String id =
+                cluster.getMetadata().getAnnotations().get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
+        return metal.findMachines(
+                new MachineQuery(PROJECT, PARTITION, null, List.of("cluster.metal-stack.io/id=" + id)));
+    }
+
+    private static MetalStackCluster infrastructure() {
+        return client.resources(MetalStackCluster.class)
+                .inNamespace(namespace)
+                .withName(CLUSTER)
+                .get();
+    }
+
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource cluster() {
+        return client.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Cluster")
+                .inNamespace(namespace)
+                .withName(CLUSTER)
+                .get();
+    }
+
+    private static List<MetalStackMachine> metalStackMachines() {
+        return client.resources(MetalStackMachine.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems();
+    }
+
+    private static List<String> machinePhases() {
+        return world.capiObjects(namespace, "Machine").stream()
+                .map(m -> m.<String>get("status", "phase"))
+                .toList();
+    }
+}

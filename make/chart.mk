@@ -1,4 +1,4 @@
-# Installing without OLM: the Helm chart and the single-file installer.
+# Installing without OLM: the Helm chart, the single-file installer and the clusterctl repository.
 CHART := charts/xcluster-operator
 HELM := hack/helm.sh
 
@@ -15,3 +15,7 @@ chart-lint: ## helm lint --strict the chart with its default values and each of 
 .PHONY: installer
 installer: envtest ## Write dist/install.yaml (config/default as one file, for kubectl apply -f) with kubectl kustomize
 	$(MVN) -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.github.xcluster.manifests.InstallerManifest
+
+.PHONY: clusterctl-repo
+clusterctl-repo: envtest ## Write dist/clusterctl (clusterctl's local repository of the provider metal-stack) from config/clusterctl
+	$(MVN) -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.github.xcluster.manifests.ClusterctlRepository

@@ -43,13 +43,18 @@ class CommunityPipelineChecksTest {
     }
 
     @Test
-    void anOwnedKindWithoutExampleOrInternalMarkIsNamed() {
+    void everyOwnedKindWithoutExampleOrInternalMarkIsNamed() {
         ObjectNode annotations = bundle.csv().withObjectProperty("metadata").withObjectProperty("annotations");
         annotations.put("alm-examples", "[]");
 
         assertThat(checks().findings())
                 .containsExactly(
-                        "owned kind XCluster has neither an alm-examples entry nor a place in internal-objects");
+                        "owned kind XCluster has neither an alm-examples entry nor a place in internal-objects",
+                        "owned kind MetalStackCluster has neither an alm-examples entry nor a place in internal-objects",
+                        "owned kind MetalStackClusterTemplate has neither an alm-examples entry nor a place in "
+                                + "internal-objects",
+                        "owned kind MetalStackMachineTemplate has neither an alm-examples entry nor a place in "
+                                + "internal-objects");
     }
 
     @Test

@@ -10,9 +10,12 @@ import java.util.List;
 public final class ClusterApiModule {
     private ClusterApiModule() {}
 
-    /** Core's and the kubeadm providers' CRDs. */
+    /** Core's and the kubeadm providers' CRDs, building the binaries first if they are missing. */
     public static void install(KubernetesClient client) {
-        CapiBinaries binaries = CapiBinaries.build(System.getenv());
+        install(client, CapiBinaries.build(System.getenv()));
+    }
+
+    public static void install(KubernetesClient client, CapiBinaries binaries) {
         for (String component : List.of("core", "bootstrap/kubeadm", "controlplane/kubeadm")) {
             CrdInstaller.install(client, binaries.module().resolve(component).resolve("config/crd/bases"));
         }

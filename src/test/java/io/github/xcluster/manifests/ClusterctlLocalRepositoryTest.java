@@ -1,16 +1,15 @@
 package io.github.xcluster.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.dev.CapiBinaries;
+import io.github.xcluster.dev.ClusterApiModule;
 import io.github.xcluster.dev.CrdInstaller;
-import io.github.xcluster.dev.KubeBinaries;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalApiServer;
-import io.github.xcluster.manifests.ClusterApiTools.Clusterctl;
-import io.github.xcluster.testing.GoToolchain;
+import io.github.xcluster.testing.Clusterctl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +61,9 @@ class ClusterctlLocalRepositoryTest {
 
     @BeforeAll
     static void setUp() throws IOException, InterruptedException {
-        assumeTrue(GoToolchain.installed(), "go is not installed; hack/capi.sh builds clusterctl with Go");
-        KubeBinaries binaries = KubeBinaries.pinned(System.getenv());
-        assumeTrue(binaries.present(), "no kube-apiserver in " + binaries.directory() + "; run make envtest");
-
-        ClusterApiTools capi = ClusterApiTools.build(work.resolve("capi-build.log"));
+        CapiBinaries capi = CapiBinaries.build(System.getenv());
         Path home = Files.createDirectories(work.resolve("home"));
-        clusterctl = capi.clusterctl(home);
+        clusterctl = new Clusterctl(capi.clusterctl(), home);
         Path release = ClusterctlRepository.DIRECTORY
                 .resolve(ClusterctlRepository.releaseDirectory())
                 .toAbsolutePath();
@@ -84,7 +79,7 @@ class ClusterctlLocalRepositoryTest {
 
         server = LocalApiServer.start(work.resolve("apiserver"), System.getenv());
         try (KubernetesClient client = server.newClient()) {
-            capi.crdDirectories().forEach(directory -> CrdInstaller.install(client, directory));
+            ClusterApiModule.install(client, capi);
             CrdInstaller.install(client, Path.of("config/crd/bases"));
         }
         assertSucceeded(server.kubectl().run("create", "namespace", CLUSTER_NAMESPACE));

@@ -1,13 +1,18 @@
 package io.github.xcluster.testing;
 
+import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.dev.CapiControllers;
 import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.dev.LocalWorld;
@@ -17,6 +22,7 @@ import io.github.xcluster.metal.MetalApiConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +127,7 @@ public final class ClusterApiWorld implements AutoCloseable {
                                 "value",
                                 Base64.getEncoder()
                                         .encodeToString(
-                                                workload.kubeconfigYaml().getBytes(StandardCharsets.UTF_8))))
+                                                inlined(workload.kubeconfig()).getBytes(StandardCharsets.UTF_8))))
                         .build())
                 .create();
         workloadClient
@@ -140,45 +146,32 @@ public final class ClusterApiWorld implements AutoCloseable {
 
     /** {@code clusterctl generate cluster} from our template with the variables of this world. */
     public String generateCluster(String namespace, String name, int controlPlanes, int workers) {
-        ProcessBuilder builder = new ProcessBuilder(
-                capi.clusterctl().toString(),
-                "generate",
-                "cluster",
-                name,
-                "--from",
-                TEMPLATE.toString(),
-                "--target-namespace",
-                namespace,
-                "--kubernetes-version",
-                "v1.34.4",
-                "--control-plane-machine-count",
-                String.valueOf(controlPlanes),
-                "--worker-machine-count",
-                String.valueOf(workers));
-        builder.environment()
-                .putAll(Map.of(
-                        "METAL_PROJECT_ID", PROJECT,
-                        "METAL_PARTITION", PARTITION,
-                        "CONTROL_PLANE_MACHINE_SIZE", SIZE,
-                        "CONTROL_PLANE_MACHINE_IMAGE", IMAGE,
-                        "WORKER_MACHINE_SIZE", SIZE,
-                        "WORKER_MACHINE_IMAGE", IMAGE,
-                        "HOME", workDir.toAbsolutePath().toString()));
-        try {
-            Process process =
-                    builder.redirectError(ProcessBuilder.Redirect.PIPE).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("clusterctl generate cluster failed: " + err);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Clusterctl.Result generated = new Clusterctl(capi.clusterctl(), workDir.toAbsolutePath())
+                .run(
+                        Map.of(
+                                "METAL_PROJECT_ID", PROJECT,
+                                "METAL_PARTITION", PARTITION,
+                                "CONTROL_PLANE_MACHINE_SIZE", SIZE,
+                                "CONTROL_PLANE_MACHINE_IMAGE", IMAGE,
+                                "WORKER_MACHINE_SIZE", SIZE,
+                                "WORKER_MACHINE_IMAGE", IMAGE),
+                        "generate",
+                        "cluster",
+                        name,
+                        "--from",
+                        TEMPLATE.toString(),
+                        "--target-namespace",
+                        namespace,
+                        "--kubernetes-version",
+                        "v1.34.4",
+                        "--control-plane-machine-count",
+                        String.valueOf(controlPlanes),
+                        "--worker-machine-count",
+                        String.valueOf(workers));
+        if (!generated.succeeded()) {
+            throw new IllegalStateException("clusterctl generate cluster failed: " + generated.stderr());
         }
+        return generated.stdout();
     }
 
     public List<GenericKubernetesResource> capiObjects(String namespace, String kind) {
@@ -187,6 +180,35 @@ public final class ClusterApiWorld implements AutoCloseable {
                 .inNamespace(namespace)
                 .list()
                 .getItems();
+    }
+
+    /**
+     * The kubeconfig with its certificate files inlined as {@code *-data}: kubeadm control plane decodes the client
+     * certificate from the secret to decide when to rotate it.
+     */
+    private static String inlined(Path kubeconfig) {
+        try {
+            Config config = KubeConfigUtils.parseConfig(kubeconfig.toFile());
+            for (NamedCluster cluster : config.getClusters()) {
+                cluster.getCluster()
+                        .setCertificateAuthorityData(
+                                fileData(cluster.getCluster().getCertificateAuthority()));
+                cluster.getCluster().setCertificateAuthority(null);
+            }
+            for (NamedAuthInfo user : config.getUsers()) {
+                user.getUser().setClientCertificateData(fileData(user.getUser().getClientCertificate()));
+                user.getUser().setClientKeyData(fileData(user.getUser().getClientKey()));
+                user.getUser().setClientCertificate(null);
+                user.getUser().setClientKey(null);
+            }
+            return Serialization.asYaml(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
+    }
+
+    private static String fileData(String file) throws IOException {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
     }
 
     /** A Ready Node per Machine with a providerID, none for a Machine that is gone. */

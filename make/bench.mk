@@ -4,7 +4,7 @@
 BENCH_JAVA = java -Xms1g -Xmx1g -cp target/test-classes:target/classes:$$(cat $(DEV_CLASSPATH))
 
 .PHONY: bench
-bench: envtest build bench-admission bench-startup bench-convergence ## All benchmarks; figures in target/bench/*.md
+bench: envtest build bench-admission bench-startup bench-convergence bench-capi ## All benchmarks; figures in target/bench/*.md
 
 .PHONY: bench-admission
 bench-admission: build ## Admission webhook latency percentiles and throughput (load from a separate process, HTTPS keep-alive)
@@ -17,3 +17,7 @@ bench-startup: envtest build ## Operator process start to webhook serving and fi
 .PHONY: bench-convergence
 bench-convergence: envtest build ## N XClusters to Ready and back to nothing (N=100,500,1000 by default; BENCH_ARGS="--sizes 100")
 	$(BENCH_JAVA) io.github.xcluster.bench.ConvergenceBenchmark $(BENCH_ARGS)
+
+.PHONY: bench-capi
+bench-capi: envtest build ## 50 workers of one MachineDeployment to provisioned under the real CAPI controllers (BENCH_ARGS="<workers> <rounds>")
+	$(BENCH_JAVA) io.github.xcluster.bench.ProviderBenchmark $(BENCH_ARGS)

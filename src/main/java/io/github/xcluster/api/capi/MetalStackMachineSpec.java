@@ -15,8 +15,11 @@ import java.util.List;
         value = "!has(oldSelf.providerID) || oldSelf.providerID == ''"
                 + " || has(self.providerID) && self.providerID == oldSelf.providerID",
         fieldPath = ".providerID",
-        message = "is immutable once set; it names the machine this object stands for")
+        message = "is immutable once set; " + MetalStackMachineSpec.WHY_PROVIDER_ID_IMMUTABLE)
 public class MetalStackMachineSpec {
+    public static final String WHY_PROVIDER_ID_IMMUTABLE = "it names the machine this object stands for";
+    public static final String WHY_IMAGE_IMMUTABLE = "a new image means a new machine";
+    public static final String WHY_SIZE_IMMUTABLE = "a new size means a new machine";
     static final String PROVIDER_ID_PATTERN =
             "^(metal://[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*|metalstack://[A-Za-z0-9][A-Za-z0-9._-]*)$";
 
@@ -34,7 +37,7 @@ public class MetalStackMachineSpec {
     @Required
     @NotNull(message = "is required")
     @MetalId
-    @ValidationRule(value = "self == oldSelf", message = "is immutable; a new image means a new machine")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + WHY_IMAGE_IMMUTABLE)
     @JsonPropertyDescription(
             "Image is the operating system image to install, an id or a short name such as ubuntu-24.04 (the newest"
                     + " version is taken).")
@@ -43,7 +46,7 @@ public class MetalStackMachineSpec {
     @Required
     @NotNull(message = "is required")
     @MetalId
-    @ValidationRule(value = "self == oldSelf", message = "is immutable; a new size means a new machine")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + WHY_SIZE_IMMUTABLE)
     @JsonPropertyDescription("Size is the metal-stack machine size, e.g. v1-small-x86.")
     private String size;
 

@@ -10,12 +10,21 @@ import io.github.xcluster.api.capi.MetalStackClusterSpec;
 import io.github.xcluster.api.capi.MetalStackClusterTemplate;
 import io.github.xcluster.api.capi.MetalStackClusterTemplateResource;
 import io.github.xcluster.api.capi.MetalStackClusterTemplateSpec;
+import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.IpAddress;
 import io.github.xcluster.metal.IpAllocationRequest;
+import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.NetworkAllocationRequest;
+import io.github.xcluster.metal.NetworkQuery;
 import io.github.xcluster.rules.Denial;
+import io.github.xcluster.rules.FirewallDefaults;
+import io.github.xcluster.rules.MetalStackClusterChecks;
+import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -177,13 +186,60 @@ class MetalStackClusterValidatorTest {
     }
 
     @Test
-    void statusOnlyUpdateOfAClusterAdmittedBeforeARuleIsAdmitted() {
+    void metadataOnlyUpdateOfAClusterAdmittedBeforeARuleIsAdmitted() {
         MetalStackCluster old = CapiResources.cluster();
         old.getSpec().setControlPlaneIP("185.24.3.250");
-        MetalStackCluster withStatus = Resources.copy(old);
-        withStatus.getMetadata().setFinalizers(List.of(MetalStackCluster.FINALIZER));
+        MetalStackCluster withFinalizer = Resources.copy(old);
+        withFinalizer.getMetadata().setFinalizers(List.of(MetalStackCluster.FINALIZER));
 
-        assertThat(update(old, withStatus)).isEqualTo(Verdict.allow());
+        assertThat(update(old, withFinalizer)).isEqualTo(Verdict.allow());
+    }
+
+    @Test
+    void withoutAddressOrEndpointThePartitionNeedsADefaultExternalNetwork() {
+        MetalStackCluster cluster = CapiResources.cluster();
+        MetalStackCluster withAddress = CapiResources.cluster();
+        withAddress.getSpec().setControlPlaneIP(ownAddress);
+        MetalStackCluster withEndpoint = CapiResources.cluster();
+        withEndpoint.getSpec().setControlPlaneEndpoint(new ApiEndpoint("cp.example.com", 443));
+
+        try (SpecRules rules = new SpecRules(
+                new CachingMetalLookups(
+                        withoutDefaultExternalNetworks(metal.metalApi),
+                        SimulatedMetal.CLOCK,
+                        Duration.ofSeconds(10),
+                        Runnable::run),
+                FirewallDefaults.none(),
+                SimulatedMetal.CLOCK)) {
+            MetalStackClusterValidator validator = new MetalStackClusterValidator(rules);
+
+            assertThat(validator.validate(cluster, null, Operation.CREATE).message())
+                    .isEqualTo("spec.controlPlaneIP: is required: partition \"vagrant\" has no default external network"
+                            + " (label network.metal-stack.io/default-external) to allocate the control-plane address"
+                            + " from; name an address of the project");
+            assertThat(validator.validate(withAddress, null, Operation.CREATE)).isEqualTo(Verdict.allow());
+            assertThat(validator.validate(withEndpoint, null, Operation.CREATE)).isEqualTo(Verdict.allow());
+        }
+        assertThat(create(cluster)).isEqualTo(Verdict.allow());
+    }
+
+    /** The simulated metal-api as in a partition whose operator never labelled a default external network. */
+    private static MetalApi withoutDefaultExternalNetworks(MetalApi metalApi) {
+        return (MetalApi) Proxy.newProxyInstance(
+                MetalApi.class.getClassLoader(), new Class<?>[] {MetalApi.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findNetworks")
+                            && ((NetworkQuery) args[0]).labels() != null
+                            && ((NetworkQuery) args[0])
+                                    .labels()
+                                    .containsKey(MetalStackClusterChecks.DEFAULT_EXTERNAL_LABEL)) {
+                        return List.of();
+                    }
+                    try {
+                        return method.invoke(metalApi, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.github.xcluster.rules;
 
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.metal.CachingMetalLookups;
-import io.github.xcluster.metal.Image;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.SizeCapacity;
 import java.util.Optional;
@@ -14,20 +13,17 @@ import java.util.Optional;
  */
 public final class FirewallChecks {
     private final CachingMetalLookups lookups;
-    private final ImageChecks images;
-    private final SizeChecks sizes;
+    private final ImageAndSizeChecks imageAndSize;
     private final ChosenMachineCheck machines;
     private final ExternalNetworks externalNetworks;
 
     FirewallChecks(
             CachingMetalLookups lookups,
-            ImageChecks images,
-            SizeChecks sizes,
+            ImageAndSizeChecks imageAndSize,
             ChosenMachineCheck machines,
             ExternalNetworks externalNetworks) {
         this.lookups = lookups;
-        this.images = images;
-        this.sizes = sizes;
+        this.imageAndSize = imageAndSize;
         this.machines = machines;
         this.externalNetworks = externalNetworks;
     }
@@ -38,18 +34,13 @@ public final class FirewallChecks {
      */
     public void check(Findings findings, String specPath, FieldChanges<XFirewallSpec> changes, String partitionId) {
         XFirewallSpec spec = changes.after();
-        boolean imageTouched = changes.touched(XFirewallSpec::getImage);
-        boolean sizeTouched = changes.touched(XFirewallSpec::getSize);
-        Optional<Image> image = Optional.empty();
-        if (imageTouched) {
-            image = images.check(findings, specPath + ".image", spec.getImage());
-        } else if (sizeTouched) {
-            image = images.resolveWithFeature(spec.getImage());
-        }
-        boolean sizeExists = !sizeTouched || sizes.exists(findings, specPath + ".size", spec.getSize());
-        if ((imageTouched || sizeTouched) && image.isPresent() && sizeExists) {
-            sizes.runsImage(findings, specPath + ".size", spec.getSize(), image.get());
-        }
+        boolean sizeExists = imageAndSize.check(
+                findings,
+                specPath,
+                spec.getImage(),
+                changes.touched(XFirewallSpec::getImage),
+                spec.getSize(),
+                changes.touched(XFirewallSpec::getSize));
         if (changes.touched(XFirewallSpec::getDefaultNetworkID)) {
             checkDefaultNetwork(findings, specPath + ".defaultNetworkID", spec.getDefaultNetworkID(), partitionId);
         }

@@ -2,7 +2,6 @@ package io.github.xcluster.rules;
 
 import io.github.xcluster.api.capi.MetalStackMachineSpec;
 import io.github.xcluster.api.capi.ProviderId;
-import io.github.xcluster.metal.Image;
 import java.util.Optional;
 
 /**
@@ -12,13 +11,11 @@ import java.util.Optional;
  * created before its cluster) only what needs no partition is checked, and the reconciler checks the rest.
  */
 public final class MetalStackMachineChecks {
-    private final ImageChecks images;
-    private final SizeChecks sizes;
+    private final ImageAndSizeChecks imageAndSize;
     private final ChosenMachineCheck machines;
 
-    MetalStackMachineChecks(ImageChecks images, SizeChecks sizes, ChosenMachineCheck machines) {
-        this.images = images;
-        this.sizes = sizes;
+    MetalStackMachineChecks(ImageAndSizeChecks imageAndSize, ChosenMachineCheck machines) {
+        this.imageAndSize = imageAndSize;
         this.machines = machines;
     }
 
@@ -50,18 +47,13 @@ public final class MetalStackMachineChecks {
             Optional<MachinePlacement> placement,
             boolean pickedByUser) {
         MetalStackMachineSpec spec = changes.after();
-        boolean imageTouched = changes.touched(MetalStackMachineSpec::getImage);
-        boolean sizeTouched = changes.touched(MetalStackMachineSpec::getSize);
-        Optional<Image> image = Optional.empty();
-        if (imageTouched) {
-            image = images.check(findings, specPath + ".image", spec.getImage());
-        } else if (sizeTouched) {
-            image = images.resolveWithFeature(spec.getImage());
-        }
-        boolean sizeExists = !sizeTouched || sizes.exists(findings, specPath + ".size", spec.getSize());
-        if ((imageTouched || sizeTouched) && image.isPresent() && sizeExists) {
-            sizes.runsImage(findings, specPath + ".size", spec.getSize(), image.get());
-        }
+        imageAndSize.check(
+                findings,
+                specPath,
+                spec.getImage(),
+                changes.touched(MetalStackMachineSpec::getImage),
+                spec.getSize(),
+                changes.touched(MetalStackMachineSpec::getSize));
         Optional<ProviderId> providerId = ProviderId.parse(spec.getProviderID());
         if (providerId.isPresent() && changes.touched(MetalStackMachineSpec::getProviderID)) {
             checkProviderId(findings, specPath + ".providerID", providerId.get(), spec, placement, pickedByUser);

@@ -31,10 +31,12 @@ public final class SpecRules implements AutoCloseable {
         ChosenMachineCheck machines = new ChosenMachineCheck(lookups);
         ExternalNetworks networks = new ExternalNetworks(lookups);
         this.placement = new PlacementChecks(lookups);
-        this.firewall = new FirewallChecks(lookups, new ImageChecks(firewallImages, clock), sizes, machines, networks);
+        this.firewall = new FirewallChecks(
+                lookups, new ImageAndSizeChecks(new ImageChecks(firewallImages, clock), sizes), machines, networks);
         this.defaulter = new FirewallSpecDefaulter(defaults, firewallImages, networks);
         this.metalStackCluster = new MetalStackClusterChecks(lookups, placement);
-        this.metalStackMachine = new MetalStackMachineChecks(new ImageChecks(machineImages, clock), sizes, machines);
+        this.metalStackMachine = new MetalStackMachineChecks(
+                new ImageAndSizeChecks(new ImageChecks(machineImages, clock), sizes), machines);
         this.machineDefaulter = new MachineSpecDefaulter(machineImages);
     }
 

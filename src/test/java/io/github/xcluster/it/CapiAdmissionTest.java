@@ -28,14 +28,7 @@ class CapiAdmissionTest {
     }
 
     private void assertRefusedByWebhook(String manifest, String message) {
-        Kubectl.Result result = apply(manifest);
-        assertThat(result.exitCode())
-                .as("kubectl apply should have been refused: %s", result.stdout())
-                .isNotZero();
-        assertThat(result.stderr())
-                .contains("admission webhook")
-                .contains(message)
-                .doesNotContain("Exception");
+        AdmissionTest.assertRefusedByWebhook(apply(manifest), message);
     }
 
     private String cluster(String name) {

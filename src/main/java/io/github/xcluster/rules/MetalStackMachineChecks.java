@@ -8,7 +8,7 @@ import java.util.Optional;
  * A MetalStackMachine's fields checked against metal-api, for a machine ({@code spec}) and a template's
  * ({@code spec.template.spec}) alike: a machine image, a size, the pair of both, and a machine picked beforehand by
  * {@code providerID}. Where the machine goes comes from its MetalStackCluster; without it (a template, a machine
- * created before its cluster) only what needs no partition is checked, and the reconciler checks the rest.
+ * created before its cluster) only what needs no cluster is checked, and the reconciler checks the rest.
  */
 public final class MetalStackMachineChecks {
     private final ImageAndSizeChecks imageAndSize;
@@ -29,23 +29,6 @@ public final class MetalStackMachineChecks {
             String specPath,
             FieldChanges<MetalStackMachineSpec> changes,
             Optional<MachinePlacement> placement) {
-        check(findings, specPath, changes, placement, changes.before() == null);
-    }
-
-    /**
-     * Before a reconciler acts: every field, the machine a providerID names may be allocated already in the
-     * cluster's project (by the operator itself).
-     */
-    public void checkForReconcile(Findings findings, MetalStackMachineSpec spec, MachinePlacement placement) {
-        check(findings, "spec", FieldChanges.creating(spec), Optional.of(placement), false);
-    }
-
-    private void check(
-            Findings findings,
-            String specPath,
-            FieldChanges<MetalStackMachineSpec> changes,
-            Optional<MachinePlacement> placement,
-            boolean pickedByUser) {
         MetalStackMachineSpec spec = changes.after();
         imageAndSize.check(
                 findings,
@@ -56,13 +39,20 @@ public final class MetalStackMachineChecks {
                 changes.touched(MetalStackMachineSpec::getSize));
         Optional<ProviderId> providerId = ProviderId.parse(spec.getProviderID());
         if (providerId.isPresent() && changes.touched(MetalStackMachineSpec::getProviderID)) {
-            checkProviderId(findings, specPath + ".providerID", providerId.get(), spec, placement, pickedByUser);
+            checkProviderId(
+                    findings, specPath + ".providerID", providerId.get(), spec, placement, changes.before() == null);
         }
     }
 
+    /** Before a reconciler acts: every field, as at the admission of a new object of that cluster. */
+    public void checkForReconcile(Findings findings, MetalStackMachineSpec spec, MachinePlacement placement) {
+        check(findings, "spec", FieldChanges.creating(spec), Optional.of(placement));
+    }
+
     /**
-     * A machine the user picks on CREATE must be free. Later the providerID is set once by the operator, to the
-     * machine it allocated in the cluster's project.
+     * The machine must be free or allocated in the cluster's project already: the operator sets the providerID once,
+     * to the machine it allocated, and {@code clusterctl move} creates the object anew with that providerID. Without
+     * the cluster, a new object's machine must be free; an update's is left to the reconciler.
      */
     private void checkProviderId(
             Findings findings,
@@ -70,7 +60,7 @@ public final class MetalStackMachineChecks {
             ProviderId providerId,
             MetalStackMachineSpec spec,
             Optional<MachinePlacement> placement,
-            boolean pickedByUser) {
+            boolean creating) {
         Optional<String> partition = placement.map(MachinePlacement::partitionId);
         if (partition.isPresent()
                 && providerId.partitionId().isPresent()
@@ -84,11 +74,11 @@ public final class MetalStackMachineChecks {
         String wantedPartition = partition.or(providerId::partitionId).orElse(null);
         machines.check(findings, field, providerId.machineId(), wantedPartition, spec.getSize())
                 .ifPresent(machine -> {
-                    if (pickedByUser) {
+                    if (placement.isPresent()) {
+                        machines.requireFreeOrIn(
+                                findings, field, machine, placement.get().projectId());
+                    } else if (creating) {
                         machines.requireFree(findings, field, machine);
-                    } else {
-                        placement.ifPresent(
-                                known -> machines.requireFreeOrIn(findings, field, machine, known.projectId()));
                     }
                 });
     }

@@ -101,7 +101,7 @@ public final class SpecRules implements AutoCloseable {
 
     /**
      * What a reconciler checks before it acts on a MetalStackMachine, in its cluster's partition and project: the
-     * rules of its admission, except that the machine its providerID names may be allocated in that project already.
+     * rules of its admission, where the machine its providerID names may be allocated in that project already.
      */
     public Verdict checkForReconcile(MetalStackMachineSpec spec, String partitionId, String projectId) {
         Findings findings = new Findings();

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The rules a MetalStackMachine must pass on CREATE and UPDATE, in the partition and project of its cluster's
  * MetalStackCluster when that is found. A machine Cluster API clones from an admitted template meets the same checks
- * with the same spec; the operator's one write of {@code spec.providerID} names the machine it allocated, which may
- * be allocated (in the cluster's project).
+ * with the same spec; the operator's one write of {@code spec.providerID}, and a {@code clusterctl move}, name a
+ * machine allocated in the cluster's project, which is admitted.
  */
 final class MetalStackMachineValidator implements ResourceValidator<MetalStackMachine> {
     private final SpecRules rules;

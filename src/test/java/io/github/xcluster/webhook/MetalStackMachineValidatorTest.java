@@ -134,12 +134,23 @@ class MetalStackMachineValidatorTest {
     }
 
     @Test
-    void allocatedMachineIsDeniedWithoutSayingWhoseItIs() {
+    void machineAllocatedInAnotherProjectIsDeniedWithoutSayingWhoseItIs() {
         assertThat(create(withProviderId("metalstack://" + otherProjectsMachine))
                         .message())
                 .isEqualTo("spec.providerID: machine \"" + otherProjectsMachine + "\" is not free: it is allocated"
-                        + " already")
+                        + " in another project, not in \"" + PROJECT + "\"")
                 .doesNotContain(OTHER_PROJECT);
+    }
+
+    @Test
+    void aMovedMachineOfTheClustersProjectIsAdmittedButWithoutItsClusterOnlyAFreeOne() {
+        MetalStackMachine moved = withProviderId("metal://vagrant/" + MACHINE_2);
+        MetalStackMachine early = withProviderId("metal://vagrant/" + MACHINE_2);
+        early.getMetadata().setLabels(Map.of());
+
+        assertThat(create(moved)).isEqualTo(Verdict.allow());
+        assertThat(create(early).message())
+                .isEqualTo("spec.providerID: machine \"" + MACHINE_2 + "\" is not free: it is allocated already");
     }
 
     @Test

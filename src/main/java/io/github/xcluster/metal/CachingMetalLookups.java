@@ -79,9 +79,9 @@ public final class CachingMetalLookups {
         return cached("latestImage", idOrShorthand, () -> metalApi.latestImage(idOrShorthand));
     }
 
-    public List<Image> firewallImages() {
-        return cached(
-                "images", Image.FEATURE_FIREWALL, () -> metalApi.imagesWithFeatures(List.of(Image.FEATURE_FIREWALL)));
+    /** @param feature {@link Image#FEATURE_FIREWALL} or {@link Image#FEATURE_MACHINE} */
+    public List<Image> imagesWithFeature(String feature) {
+        return cached("images", feature, () -> metalApi.imagesWithFeatures(List.of(feature)));
     }
 
     public Optional<Size> size(String id) {
@@ -113,6 +113,10 @@ public final class CachingMetalLookups {
 
     public List<Network> findNetworks(NetworkQuery query) {
         return cached("findNetworks", query, () -> metalApi.findNetworks(query));
+    }
+
+    public Optional<IpAddress> ip(String address) {
+        return cached("ip", address, () -> metalApi.ip(address));
     }
 
     public Optional<Machine> machine(String id) {

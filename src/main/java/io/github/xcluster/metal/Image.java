@@ -14,10 +14,6 @@ public record Image(
     public static final String FEATURE_MACHINE = "machine";
     public static final String CLASSIFICATION_DEPRECATED = "deprecated";
 
-    public boolean isFirewallImage() {
-        return features.contains(FEATURE_FIREWALL);
-    }
-
     public boolean isExpiredAt(Instant now) {
         return expirationDate != null && !expirationDate.isAfter(now);
     }

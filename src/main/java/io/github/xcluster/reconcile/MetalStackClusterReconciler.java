@@ -19,6 +19,8 @@ import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.metal.NetworkQuery;
+import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -53,8 +55,6 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     static final String ENDPOINT_READY = "ControlPlaneEndpointEnsured";
     static final String PAUSED = "Paused";
     static final int API_SERVER_PORT = 443;
-    /** metal-lib's label of the network that addresses are allocated in by default. */
-    static final String DEFAULT_NETWORK_LABEL = "network.metal-stack.io/default";
     /** A named network or address that is wrong is looked at again this often; someone may fix it. */
     static final Duration INVALID_RECHECK = Duration.ofMinutes(1);
 
@@ -62,14 +62,21 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
 
     private final MetalApi metal;
     private final MetalApiChanges changes;
+    private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
 
     MetalStackClusterReconciler(
-            MetalApi metal, MetalApiChanges changes, EventRecorder events, Conditions conditions, Delays delays) {
+            MetalApi metal,
+            MetalApiChanges changes,
+            SpecRules rules,
+            EventRecorder events,
+            Conditions conditions,
+            Delays delays) {
         this.metal = metal;
         this.changes = changes;
+        this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
@@ -117,6 +124,11 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
         }
         if (reportPause(cluster, status, generation, ClusterApiObjects.isPaused(owner.get(), cluster))) {
             return UpdateControl.patchStatus(cluster);
+        }
+        Verdict verdict = rules.checkForReconcile(cluster.getSpec());
+        if (!verdict.allowed()) {
+            events.warning(cluster, "InvalidSpec", verdict.message());
+            return notReady(cluster, status, generation, "InvalidSpec", verdict.message());
         }
         String clusterId = ensureClusterId(cluster, client);
 
@@ -207,11 +219,8 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             MetalStackCluster cluster, String clusterId, MetalStackClusterStatus status, long generation) {
         MetalStackClusterSpec spec = cluster.getSpec();
         if (spec.getNodeNetworkID() != null) {
-            Optional<Network> given = metal.network(spec.getNodeNetworkID());
+            Optional<Network> given = rules.lookups().network(spec.getNodeNetworkID());
             if (given.isEmpty()) {
-                String message = "spec.nodeNetworkID: network " + spec.getNodeNetworkID() + " does not exist";
-                conditions.set(status, generation, NETWORK_READY, false, "NetworkNotFound", message);
-                events.warning(cluster, "NetworkNotFound", message);
                 return Optional.empty();
             }
             return networkReady(status, generation, given.get(), "the cluster's own network");
@@ -263,12 +272,6 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             return Optional.of(spec.getControlPlaneEndpoint().getHost());
         }
         if (spec.getControlPlaneIP() != null) {
-            if (metal.ip(spec.getControlPlaneIP()).isEmpty()) {
-                String message = "spec.controlPlaneIP: address " + spec.getControlPlaneIP() + " is not allocated";
-                conditions.set(status, generation, ENDPOINT_READY, false, "ControlPlaneIPNotFound", message);
-                events.warning(cluster, "ControlPlaneIPNotFound", message);
-                return Optional.empty();
-            }
             status.setControlPlaneIP(spec.getControlPlaneIP());
             return Optional.of(spec.getControlPlaneIP());
         }
@@ -278,12 +281,8 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             status.setControlPlaneIP(mine.get(0).address());
             return Optional.of(mine.get(0).address());
         }
-        Optional<Network> defaultNetwork = defaultNetwork(spec.getPartition());
+        Optional<Network> defaultNetwork = rules.metalStackCluster().defaultExternalNetwork(spec.getPartition());
         if (defaultNetwork.isEmpty()) {
-            String message = "partition " + spec.getPartition() + " has no default network (label "
-                    + DEFAULT_NETWORK_LABEL + ") to allocate the control-plane address in; set spec.controlPlaneIP";
-            conditions.set(status, generation, ENDPOINT_READY, false, "NoDefaultNetwork", message);
-            events.warning(cluster, "NoDefaultNetwork", message);
             return Optional.empty();
         }
         IpAddress allocated = metal.allocateIp(new IpAllocationRequest(
@@ -302,12 +301,6 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                 allocated.address());
         status.setControlPlaneIP(allocated.address());
         return Optional.of(allocated.address());
-    }
-
-    private Optional<Network> defaultNetwork(String partition) {
-        return metal.findNetworks(new NetworkQuery(null, null, Map.of(DEFAULT_NETWORK_LABEL, ""))).stream()
-                .filter(network -> partition.equals(network.partitionId()))
-                .findFirst();
     }
 
     private static void setEndpoint(MetalStackCluster cluster, KubernetesClient client, ApiEndpoint endpoint) {

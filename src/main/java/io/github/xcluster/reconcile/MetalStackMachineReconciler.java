@@ -8,6 +8,7 @@ import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineSpec;
 import io.github.xcluster.api.capi.MetalStackMachineStatus;
+import io.github.xcluster.api.capi.ProviderId;
 import io.github.xcluster.metal.IpAddress;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
@@ -15,6 +16,8 @@ import io.github.xcluster.metal.MachineQuery;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiException;
+import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -58,14 +61,21 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
 
     private final MetalApi metal;
     private final MetalApiChanges changes;
+    private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
 
     MetalStackMachineReconciler(
-            MetalApi metal, MetalApiChanges changes, EventRecorder events, Conditions conditions, Delays delays) {
+            MetalApi metal,
+            MetalApiChanges changes,
+            SpecRules rules,
+            EventRecorder events,
+            Conditions conditions,
+            Delays delays) {
         this.metal = metal;
         this.changes = changes;
+        this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
@@ -185,6 +195,14 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             if (bootstrap.isEmpty()) {
                 return waiting(machine, "WaitingForBootstrapData", "waiting for the bootstrap data secret");
             }
+            Verdict verdict = rules.checkForReconcile(
+                    machine.getSpec(),
+                    infrastructure.getSpec().getPartition(),
+                    infrastructure.getSpec().getProjectID());
+            if (!verdict.allowed()) {
+                events.warning(machine, "InvalidSpec", verdict.message());
+                return notReady(machine, "InvalidSpec", verdict.message(), Duration.ofMinutes(1));
+            }
             if (!BOOTSTRAP_FORMATS.contains(bootstrap.get().format())) {
                 String message = "bootstrap data secret " + dataSecret.get() + " has format \""
                         + bootstrap.get().format() + "\"; metal-stack machines take "
@@ -205,7 +223,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                         machine, reason, rejected.getMessage(), full ? NO_MACHINE_RECHECK : Duration.ofMinutes(1));
             }
         }
-        String providerId = ProviderIds.of(infrastructure.getSpec().getPartition(), allocated.id());
+        String providerId = ProviderId.of(infrastructure.getSpec().getPartition(), allocated.id());
         if (!providerId.equals(machine.getSpec().getProviderID())) {
             setProviderId(machine, client, providerId);
         }
@@ -260,7 +278,9 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                 infrastructure.getSpec().getPartition(),
                 spec.getSize(),
                 spec.getImage(),
-                ProviderIds.machineId(spec.getProviderID()).orElse(null),
+                ProviderId.parse(spec.getProviderID())
+                        .map(ProviderId::machineId)
+                        .orElse(null),
                 networks,
                 withOursWinning(spec.getTags(), ours),
                 spec.getSshPublicKeys(),
@@ -424,7 +444,9 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
         String machineId =
                 machine.getStatus() == null ? null : machine.getStatus().getMachineID();
         if (machineId == null) {
-            machineId = ProviderIds.machineId(machine.getSpec().getProviderID()).orElse(null);
+            machineId = ProviderId.parse(machine.getSpec().getProviderID())
+                    .map(ProviderId::machineId)
+                    .orElse(null);
         }
         String resourceTag = ClusterMarks.machineResourceTag(machine);
         return machineId == null

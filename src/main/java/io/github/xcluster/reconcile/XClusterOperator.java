@@ -91,10 +91,10 @@ public final class XClusterOperator {
                 overrides -> configure(overrides, settings, retry));
         if (ClusterApiObjects.isInstalled(client)) {
             operator.register(
-                    new MetalStackClusterReconciler(metal, changes, events, conditions, delays),
+                    new MetalStackClusterReconciler(metal, changes, rules, events, conditions, delays),
                     overrides -> configure(overrides, settings, retry));
             operator.register(
-                    new MetalStackMachineReconciler(metal, changes, events, conditions, delays),
+                    new MetalStackMachineReconciler(metal, changes, rules, events, conditions, delays),
                     overrides -> configure(overrides, settings, retry));
         } else {
             LOG.info(

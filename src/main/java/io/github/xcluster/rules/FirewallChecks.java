@@ -2,20 +2,9 @@ package io.github.xcluster.rules;
 
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.metal.CachingMetalLookups;
-import io.github.xcluster.metal.Image;
-import io.github.xcluster.metal.Machine;
-import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.metal.Network;
-import io.github.xcluster.metal.Size;
 import io.github.xcluster.metal.SizeCapacity;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The firewall fields checked against metal-api, for an XFirewall ({@code spec}) and an XCluster's
@@ -23,20 +12,20 @@ import org.slf4j.LoggerFactory;
  * network, machine, and whether the partition has a machine for it.
  */
 public final class FirewallChecks {
-    static final Duration EXPIRY_WARNING = Duration.ofDays(14);
-    private static final Logger LOG = LoggerFactory.getLogger(FirewallChecks.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-
     private final CachingMetalLookups lookups;
-    private final FirewallImages images;
+    private final ImageAndSizeChecks imageAndSize;
+    private final ChosenMachineCheck machines;
     private final ExternalNetworks externalNetworks;
-    private final Clock clock;
 
-    FirewallChecks(CachingMetalLookups lookups, FirewallImages images, ExternalNetworks externalNetworks, Clock clock) {
+    FirewallChecks(
+            CachingMetalLookups lookups,
+            ImageAndSizeChecks imageAndSize,
+            ChosenMachineCheck machines,
+            ExternalNetworks externalNetworks) {
         this.lookups = lookups;
-        this.images = images;
+        this.imageAndSize = imageAndSize;
+        this.machines = machines;
         this.externalNetworks = externalNetworks;
-        this.clock = clock;
     }
 
     /**
@@ -45,93 +34,23 @@ public final class FirewallChecks {
      */
     public void check(Findings findings, String specPath, FieldChanges<XFirewallSpec> changes, String partitionId) {
         XFirewallSpec spec = changes.after();
-        boolean imageTouched = changes.touched(XFirewallSpec::getImage);
-        boolean sizeTouched = changes.touched(XFirewallSpec::getSize);
-        Optional<Image> image = Optional.empty();
-        if (imageTouched) {
-            image = checkImage(findings, specPath + ".image", spec.getImage());
-        } else if (sizeTouched) {
-            image = images.resolve(spec.getImage()).filter(Image::isFirewallImage);
-        }
-        boolean sizeExists = !sizeTouched || checkSize(findings, specPath + ".size", spec.getSize());
-        if ((imageTouched || sizeTouched) && image.isPresent() && sizeExists) {
-            checkSizeRunsImage(findings, specPath + ".size", spec.getSize(), image.get());
-        }
+        boolean sizeExists = imageAndSize.check(
+                findings,
+                specPath,
+                spec.getImage(),
+                changes.touched(XFirewallSpec::getImage),
+                spec.getSize(),
+                changes.touched(XFirewallSpec::getSize));
         if (changes.touched(XFirewallSpec::getDefaultNetworkID)) {
             checkDefaultNetwork(findings, specPath + ".defaultNetworkID", spec.getDefaultNetworkID(), partitionId);
         }
         if (spec.getMachineID() != null && changes.touched(XFirewallSpec::getMachineID)) {
-            checkMachine(findings, specPath + ".machineID", spec.getMachineID(), partitionId, spec.getSize());
+            String field = specPath + ".machineID";
+            machines.check(findings, field, spec.getMachineID(), partitionId, spec.getSize())
+                    .ifPresent(machine -> machines.requireFree(findings, field, machine));
         }
         if (changes.before() == null && spec.getMachineID() == null && partitionId != null && sizeExists) {
             warnWithoutCapacity(findings, specPath + ".size", partitionId, spec.getSize());
-        }
-    }
-
-    private Optional<Image> checkImage(Findings findings, String field, String imageRef) {
-        Optional<Image> resolved = images.resolve(imageRef);
-        if (resolved.isEmpty()) {
-            findings.deny(field, "image " + Quoted.of(imageRef) + " does not exist" + firewallImageChoices());
-            return Optional.empty();
-        }
-        Image image = resolved.get();
-        String named = image.id().equals(imageRef)
-                ? "image " + Quoted.of(imageRef)
-                : "image " + Quoted.of(imageRef) + " (resolves to " + Quoted.of(image.id()) + ")";
-        if (!image.isFirewallImage()) {
-            findings.deny(
-                    field,
-                    named + " is not a firewall image (features: "
-                            + String.join(
-                                    ", ", image.features().stream().sorted().toList()) + ")" + firewallImageChoices());
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        if (image.isExpiredAt(now)) {
-            findings.deny(field, named + " expired on " + DAY.format(image.expirationDate()) + firewallImageChoices());
-            return Optional.empty();
-        }
-        if (Image.CLASSIFICATION_DEPRECATED.equals(image.classification())) {
-            findings.warn(field, named + " is deprecated; consider a newer firewall image");
-        }
-        if (image.expirationDate() != null && image.expirationDate().isBefore(now.plus(EXPIRY_WARNING))) {
-            long days = Duration.between(now, image.expirationDate()).toDays();
-            findings.warn(
-                    field, named + " expires on " + DAY.format(image.expirationDate()) + " (in " + days + " days)");
-        }
-        return Optional.of(image);
-    }
-
-    private String firewallImageChoices() {
-        return ValidChoices.of("firewall images", images.usableIds());
-    }
-
-    private boolean checkSize(Findings findings, String field, String sizeId) {
-        if (lookups.size(sizeId).isPresent()) {
-            return true;
-        }
-        findings.deny(
-                field,
-                "size " + Quoted.of(sizeId) + " does not exist"
-                        + ValidChoices.of(
-                                "sizes", lookups.sizes().stream().map(Size::id).toList()));
-        return false;
-    }
-
-    private void checkSizeRunsImage(Findings findings, String field, String sizeId, Image image) {
-        try {
-            lookups.checkSizeImageConstraint(sizeId, image.id());
-        } catch (MetalApiException.Rejected | MetalApiException.NotFound refused) {
-            findings.deny(
-                    field,
-                    "size " + Quoted.of(sizeId) + " may not run image " + Quoted.of(image.id()) + ": "
-                            + refused.getMessage());
-        } catch (MetalApiException.Unauthorized notAdmin) {
-            LOG.info(
-                    "size/image constraint not checked: it needs an admin credential size={} image={} status={}",
-                    sizeId,
-                    image.id(),
-                    notAdmin.statusCode());
         }
     }
 
@@ -149,31 +68,6 @@ public final class FirewallChecks {
                                 .map(Network::id)
                                 .toList());
         findings.deny(field, "network " + Quoted.of(networkId) + problem + choices);
-    }
-
-    private void checkMachine(Findings findings, String field, String machineId, String partitionId, String sizeId) {
-        Optional<Machine> found = lookups.machine(machineId);
-        String named = "machine " + Quoted.of(machineId);
-        if (found.isEmpty()) {
-            findings.deny(field, named + " does not exist");
-            return;
-        }
-        Machine machine = found.get();
-        if (partitionId != null && !partitionId.equals(machine.partitionId())) {
-            findings.deny(
-                    field,
-                    named + " is in partition " + Quoted.of(machine.partitionId()) + ", not in "
-                            + Quoted.of(partitionId));
-        }
-        if (sizeId != null && !sizeId.equals(machine.sizeId())) {
-            findings.deny(field, named + " has size " + Quoted.of(machine.sizeId()) + ", not " + Quoted.of(sizeId));
-        }
-        if (machine.isAllocated()) {
-            findings.deny(
-                    field,
-                    named + " is not free: it is allocated to project "
-                            + Quoted.of(machine.allocation().projectId()));
-        }
     }
 
     private void warnWithoutCapacity(Findings findings, String field, String partitionId, String sizeId) {

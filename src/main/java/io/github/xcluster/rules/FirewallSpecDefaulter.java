@@ -14,10 +14,10 @@ import java.util.Optional;
  */
 public final class FirewallSpecDefaulter {
     private final FirewallDefaults defaults;
-    private final FirewallImages images;
+    private final FeaturedImages images;
     private final ExternalNetworks networks;
 
-    FirewallSpecDefaulter(FirewallDefaults defaults, FirewallImages images, ExternalNetworks networks) {
+    FirewallSpecDefaulter(FirewallDefaults defaults, FeaturedImages images, ExternalNetworks networks) {
         this.defaults = defaults;
         this.images = images;
         this.networks = networks;
@@ -35,8 +35,7 @@ public final class FirewallSpecDefaulter {
             changed = image.isPresent();
         }
         if (Ids.isName(spec.getImage())) {
-            Optional<String> pinned =
-                    images.resolve(spec.getImage()).map(Image::id).filter(id -> !id.equals(spec.getImage()));
+            Optional<String> pinned = images.pinned(spec.getImage());
             pinned.ifPresent(spec::setImage);
             changed |= pinned.isPresent();
         }

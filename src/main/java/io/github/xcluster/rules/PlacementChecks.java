@@ -30,10 +30,13 @@ public final class PlacementChecks {
         return false;
     }
 
-    public void projectExists(Findings findings, String field, String projectId) {
-        if (lookups.project(projectId).isEmpty()) {
-            findings.deny(field, "project " + Quoted.of(projectId) + " does not exist");
+    /** @return whether the project exists; denies when it does not */
+    public boolean projectExists(Findings findings, String field, String projectId) {
+        if (lookups.project(projectId).isPresent()) {
+            return true;
         }
+        findings.deny(field, "project " + Quoted.of(projectId) + " does not exist");
+        return false;
     }
 
     /** The network must be a private network of this project in this partition. */
@@ -51,13 +54,7 @@ public final class PlacementChecks {
             return;
         }
         if (!projectId.equals(network.projectId())) {
-            findings.deny(
-                    field,
-                    quoted
-                            + " belongs to project "
-                            + Quoted.of(network.projectId())
-                            + ", not to project "
-                            + Quoted.of(projectId));
+            findings.deny(field, quoted + " belongs to another project, not to project " + Quoted.of(projectId));
         }
         if (!partitionId.equals(network.partitionId())) {
             findings.deny(

@@ -5,6 +5,7 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiConnection;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.reconcile.XClusterOperator;
+import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,7 +63,8 @@ public final class OperatorRuntime implements AutoCloseable {
         CredentialRefresh credentials = CredentialRefresh.start(settings.metal(), metal, CredentialRefresh.INTERVAL);
         CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
                 () -> settings.webhooks()
-                        .map(webhook -> WebhookServer.start(vertx, webhook, metal, metal, clock, registry)),
+                        .map(webhook -> WebhookServer.start(
+                                vertx, webhook, metal, metal, clock, registry, MetalStackClusters.in(client::join))),
                 STARTER);
         ControllerSettings controllers = settings.controllers();
         Operator operator;

@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackClusterTemplate;
+import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import io.github.xcluster.rules.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,6 +32,10 @@ final class AdmissionReviewCodec {
     AdmissionReviewCodec() {
         serialization.registerKubernetesResource(XCluster.class);
         serialization.registerKubernetesResource(XFirewall.class);
+        serialization.registerKubernetesResource(MetalStackCluster.class);
+        serialization.registerKubernetesResource(MetalStackClusterTemplate.class);
+        serialization.registerKubernetesResource(MetalStackMachine.class);
+        serialization.registerKubernetesResource(MetalStackMachineTemplate.class);
     }
 
     AdmissionReview read(String body, Class<? extends HasMetadata> kind) throws MalformedAdmissionReview {

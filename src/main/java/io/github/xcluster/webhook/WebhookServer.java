@@ -2,6 +2,10 @@ package io.github.xcluster.webhook;
 
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackClusterTemplate;
+import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
@@ -34,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS server that carries the admission webhooks of XCluster and XFirewall (paths in {@link
- * WebhookPaths}), with certificates from disk that are reloaded when they rotate.
+ * The HTTPS server that carries the admission webhooks of XCluster, XFirewall and the Cluster API kinds (paths in
+ * {@link WebhookPaths}), with certificates from disk that are reloaded when they rotate.
  */
 public final class WebhookServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -81,6 +85,7 @@ public final class WebhookServer implements AutoCloseable {
      *     WebhookSettings#cacheTtl()}
      * @throws IllegalStateException when no certificate is found or the port cannot be bound
      * @param registry gets the admission outcomes and the serving certificate's expiry
+     * @param clusters where a MetalStackMachine's validator finds the partition and project of its cluster
      * @throws UnusableCertificateException when the certificate files cannot be read, do not fit together or
      *     hold a certificate Java refuses
      */
@@ -90,7 +95,8 @@ public final class WebhookServer implements AutoCloseable {
             MetalApi metalApi,
             MetalApiChanges changes,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            MetalStackClusters clusters) {
         CertificateFiles files =
                 settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
         boolean ownsVertx = vertx == null;
@@ -117,7 +123,7 @@ public final class WebhookServer implements AutoCloseable {
                 .setPort(settings.port())
                 .setHost("0.0.0.0"));
         try {
-            server.requestHandler(router(runOn, endpoints(settings, rules, workers, registry)))
+            server.requestHandler(router(runOn, endpoints(settings, rules, clusters, workers, registry)))
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -181,7 +187,11 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     private static List<AdmissionEndpoint> endpoints(
-            WebhookSettings settings, SpecRules rules, Executor workers, MeterRegistry registry) {
+            WebhookSettings settings,
+            SpecRules rules,
+            MetalStackClusters clusters,
+            Executor workers,
+            MeterRegistry registry) {
         AdmissionControl control = new AdmissionControl(
                 workers, settings.deadline(), settings.failOpen(), new AdmissionOutcomes(registry));
         AdmissionReviewCodec codec = new AdmissionReviewCodec();
@@ -205,6 +215,39 @@ public final class WebhookServer implements AutoCloseable {
                         WebhookPaths.MUTATE_XFIREWALL,
                         XFirewall.class,
                         control.defaulting(XFirewall.class, new XFirewallDefaulter(rules.defaulter())),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_METALSTACKCLUSTER,
+                        MetalStackCluster.class,
+                        control.validating(MetalStackCluster.class, new MetalStackClusterValidator(rules)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_METALSTACKCLUSTERTEMPLATE,
+                        MetalStackClusterTemplate.class,
+                        control.validating(MetalStackClusterTemplate.class, TemplateValidator.ofClusters(rules)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_METALSTACKMACHINE,
+                        MetalStackMachine.class,
+                        control.validating(MetalStackMachine.class, new MetalStackMachineValidator(rules, clusters)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.MUTATE_METALSTACKMACHINE,
+                        MetalStackMachine.class,
+                        control.defaulting(
+                                MetalStackMachine.class, new MetalStackMachineDefaulter(rules.machineDefaulter())),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_METALSTACKMACHINETEMPLATE,
+                        MetalStackMachineTemplate.class,
+                        control.validating(MetalStackMachineTemplate.class, TemplateValidator.ofMachines(rules)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.MUTATE_METALSTACKMACHINETEMPLATE,
+                        MetalStackMachineTemplate.class,
+                        control.defaulting(
+                                MetalStackMachineTemplate.class,
+                                new MetalStackMachineTemplateDefaulter(rules.machineDefaulter())),
                         codec));
     }
 

@@ -4,6 +4,7 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
@@ -38,7 +39,8 @@ public final class WebhookServerProcess {
                         HttpMetalApi.connect(MetalApiConfig.of(simulator.baseUrl(), HMAC)),
                         MetalApiChanges.none(),
                         Clock.systemUTC(),
-                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                        MetalStackClusters.none())) {
             while (System.in.read() != -1) {
                 // the benchmark holds stdin open for as long as it needs the server
             }

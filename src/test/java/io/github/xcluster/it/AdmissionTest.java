@@ -23,7 +23,10 @@ class AdmissionTest {
     }
 
     private void assertRefused(String manifest, String... messageParts) {
-        Kubectl.Result result = apply(manifest);
+        assertRefusedByWebhook(apply(manifest), messageParts);
+    }
+
+    static void assertRefusedByWebhook(Kubectl.Result result, String... messageParts) {
         assertThat(result.exitCode())
                 .as("kubectl apply should have been refused: %s", result.stdout())
                 .isNotZero();

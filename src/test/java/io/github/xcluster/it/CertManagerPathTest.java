@@ -20,6 +20,7 @@ import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
+import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.UnusableCertificateException;
@@ -138,7 +139,8 @@ class CertManagerPathTest {
                 HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey())),
                 MetalApiChanges.none(),
                 Clock.systemUTC(),
-                new SimpleMeterRegistry())) {
+                new SimpleMeterRegistry(),
+                MetalStackClusters.none())) {
             int servicePort = ((Service) single("Service", WEBHOOK_SERVICE))
                     .getSpec()
                     .getPorts()
@@ -183,7 +185,8 @@ class CertManagerPathTest {
                         HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey())),
                         MetalApiChanges.none(),
                         Clock.systemUTC(),
-                        new SimpleMeterRegistry()))
+                        new SimpleMeterRegistry(),
+                        MetalStackClusters.none()))
                 .isInstanceOf(UnusableCertificateException.class)
                 .hasMessage("cannot serve the webhook certificate: "
                         + secret.servingFiles().certificate()

@@ -244,8 +244,8 @@ class ControllersTest {
                             assertThat(c.getReason()).isEqualTo("NetworkInvalid");
                             assertThat(c.getMessage())
                                     .isEqualTo("spec.privateNetworkID: network \"" + foreign.id()
-                                            + "\" belongs to project \"11111111-1111-1111-1111-111111111111\","
-                                            + " not to project \"" + Samples.PROJECT + "\"");
+                                            + "\" belongs to another project, not to project \""
+                                            + Samples.PROJECT + "\"");
                         }));
         assertThat(client.resources(XFirewall.class)
                         .inNamespace(namespace)

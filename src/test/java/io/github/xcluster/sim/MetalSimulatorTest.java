@@ -100,7 +100,7 @@ class MetalSimulatorTest {
         assertThat(metal.image("firewall-ubuntu-2.0")).isEmpty();
         assertThat(metal.latestImage("firewall-debian-9.9")).isEmpty();
         assertThat(metal.latestImage("ubuntu-cloud-init-20.04"))
-                .hasValueSatisfying(i -> assertThat(i.isFirewallImage()).isFalse());
+                .hasValueSatisfying(i -> assertThat(i.features()).doesNotContain(Image.FEATURE_FIREWALL));
     }
 
     @Test

@@ -54,7 +54,13 @@ final class HttpsWebhook implements AutoCloseable {
                 ca,
                 files,
                 WebhookServer.start(
-                        null, settings, metal.metalApi, MetalApiChanges.none(), SimulatedMetal.CLOCK, registry),
+                        null,
+                        settings,
+                        metal.metalApi,
+                        MetalApiChanges.none(),
+                        SimulatedMetal.CLOCK,
+                        registry,
+                        MetalStackClusters.none()),
                 registry);
     }
 

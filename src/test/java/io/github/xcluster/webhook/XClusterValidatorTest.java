@@ -267,8 +267,9 @@ class XClusterValidatorTest {
         cluster.getSpec().setPrivateNetworkID(otherProjectsNetwork);
 
         assertThat(create(cluster).message())
-                .isEqualTo("spec.privateNetworkID: network \"" + otherProjectsNetwork + "\" belongs to project \""
-                        + OTHER_PROJECT + "\", not to project \"" + PROJECT + "\"");
+                .isEqualTo("spec.privateNetworkID: network \"" + otherProjectsNetwork
+                        + "\" belongs to another project, not to project \"" + PROJECT + "\"")
+                .doesNotContain(OTHER_PROJECT);
     }
 
     @Test
@@ -316,7 +317,7 @@ class XClusterValidatorTest {
 
         assertThat(create(cluster).message())
                 .isEqualTo("spec.xFirewallTemplate.spec.machineID: machine \"" + MACHINE_2
-                        + "\" is not free: it is allocated to project \"" + PROJECT + "\"");
+                        + "\" is not free: it is allocated already");
     }
 
     @Test

@@ -14,5 +14,10 @@ public final class InfrastructureKinds {
 
     public static final String CONTRACT_V1BETA2_LABEL = "cluster.x-k8s.io/v1beta2";
 
+    /** The label Cluster API puts on the objects of one cluster, our InfraCluster and InfraMachines included. */
+    public static final String CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
+
+    public static final String WHY_TEMPLATE_IMMUTABLE = "Cluster API rolls out a change by pointing to a new template";
+
     private InfrastructureKinds() {}
 }

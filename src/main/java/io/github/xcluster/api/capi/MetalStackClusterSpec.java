@@ -14,18 +14,25 @@ import jakarta.validation.constraints.NotNull;
 @ValidationRule(
         value = "!has(oldSelf.nodeNetworkID) || has(self.nodeNetworkID) && self.nodeNetworkID == oldSelf.nodeNetworkID",
         fieldPath = ".nodeNetworkID",
-        message = "is immutable once set; the cluster's machines are in that network")
+        message = "is immutable once set; " + MetalStackClusterSpec.WHY_NODE_NETWORK_IMMUTABLE)
 @ValidationRule(
         value =
                 "!has(oldSelf.controlPlaneIP) || has(self.controlPlaneIP) && self.controlPlaneIP == oldSelf.controlPlaneIP",
         fieldPath = ".controlPlaneIP",
-        message = "is immutable once set; the control plane is reached at that address")
+        message = "is immutable once set; " + MetalStackClusterSpec.WHY_CONTROL_PLANE_IP_IMMUTABLE)
 @ValidationRule(
         value = "!has(oldSelf.controlPlaneEndpoint) || !has(oldSelf.controlPlaneEndpoint.host)"
                 + " || has(self.controlPlaneEndpoint) && self.controlPlaneEndpoint == oldSelf.controlPlaneEndpoint",
         fieldPath = ".controlPlaneEndpoint",
-        message = "is immutable once set; the workload cluster's certificates and kubeconfig name it")
+        message = "is immutable once set; " + MetalStackClusterSpec.WHY_ENDPOINT_IMMUTABLE)
 public class MetalStackClusterSpec {
+    public static final String WHY_PROJECT_IMMUTABLE =
+            "the cluster's network, address and machines belong to that project";
+    public static final String WHY_PARTITION_IMMUTABLE = "the cluster's network and machines live in that partition";
+    public static final String WHY_NODE_NETWORK_IMMUTABLE = "the cluster's machines are in that network";
+    public static final String WHY_CONTROL_PLANE_IP_IMMUTABLE = "the control plane is reached at that address";
+    public static final String WHY_ENDPOINT_IMMUTABLE = "the workload cluster's certificates and kubeconfig name it";
+
     @JsonPropertyDescription(
             "ControlPlaneEndpoint is where the workload cluster's API server is reached. Left empty, the operator sets"
                     + " it to controlPlaneIP (or an address it allocates) and port 443.")
@@ -34,9 +41,7 @@ public class MetalStackClusterSpec {
     @Required
     @NotNull(message = "is required")
     @MetalUuid
-    @ValidationRule(
-            value = "self == oldSelf",
-            message = "is immutable; the cluster's network, address and machines belong to that project")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + WHY_PROJECT_IMMUTABLE)
     @JsonProperty("projectID")
     @JsonPropertyDescription(
             "ProjectID is the UUID of the metal-stack project that owns the cluster's network, address and machines.")
@@ -45,9 +50,7 @@ public class MetalStackClusterSpec {
     @Required
     @NotNull(message = "is required")
     @MetalId
-    @ValidationRule(
-            value = "self == oldSelf",
-            message = "is immutable; the cluster's network and machines live in that partition")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + WHY_PARTITION_IMMUTABLE)
     @JsonPropertyDescription("Partition is the metal-stack partition (data center) the cluster's machines are in.")
     private String partition;
 

@@ -17,9 +17,12 @@ import java.util.List;
                 + " || oldSelf.providerID.startsWith('metalstack://') && self.providerID.startsWith('metal://')"
                 + " && self.providerID.endsWith('/' + oldSelf.providerID.substring(13)))",
         fieldPath = ".providerID",
-        message = "is immutable once set (metalstack://<id> may only become metal://<partition>/<id>); it names the"
-                + " machine this object stands for")
+        message = "is immutable once set; " + MetalStackMachineSpec.WHY_PROVIDER_ID_IMMUTABLE)
 public class MetalStackMachineSpec {
+    public static final String WHY_PROVIDER_ID_IMMUTABLE = "it names the machine this object stands for"
+            + " (metalstack://<id> may only become metal://<partition>/<id>)";
+    public static final String WHY_IMAGE_IMMUTABLE = "a new image means a new machine";
+    public static final String WHY_SIZE_IMMUTABLE = "a new size means a new machine";
     static final String PROVIDER_ID_PATTERN =
             "^(metal://[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*|metalstack://[A-Za-z0-9][A-Za-z0-9._-]*)$";
 
@@ -38,7 +41,7 @@ public class MetalStackMachineSpec {
     @Required
     @NotNull(message = "is required")
     @MetalId
-    @ValidationRule(value = "self == oldSelf", message = "is immutable; a new image means a new machine")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + WHY_IMAGE_IMMUTABLE)
     @JsonPropertyDescription(
             "Image is the operating system image to install, an id or a short name such as ubuntu-24.04 (the newest"
                     + " version is taken).")
@@ -47,7 +50,7 @@ public class MetalStackMachineSpec {
     @Required
     @NotNull(message = "is required")
     @MetalId
-    @ValidationRule(value = "self == oldSelf", message = "is immutable; a new size means a new machine")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + WHY_SIZE_IMMUTABLE)
     @JsonPropertyDescription("Size is the metal-stack machine size, e.g. v1-small-x86.")
     private String size;
 

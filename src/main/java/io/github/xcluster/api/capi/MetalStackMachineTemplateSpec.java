@@ -10,9 +10,7 @@ public class MetalStackMachineTemplateSpec {
     @Required
     @NotNull(message = "is required")
     @Valid
-    @ValidationRule(
-            value = "self == oldSelf",
-            message = "is immutable; Cluster API rolls out a change by pointing to a new template")
+    @ValidationRule(value = "self == oldSelf", message = "is immutable; " + InfrastructureKinds.WHY_TEMPLATE_IMMUTABLE)
     @JsonPropertyDescription("Template is what every cloned MetalStackMachine gets.")
     private MetalStackMachineTemplateResource template;
 

@@ -8,23 +8,37 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds firewall images the way metal-api's allocation does: exact id first, then shorthand. */
-final class FirewallImages {
+/**
+ * The images of one feature ({@code firewall} or {@code machine}), found the way metal-api's allocation finds
+ * images: exact id first, then shorthand.
+ */
+final class FeaturedImages {
     private static final Comparator<Image> NEWEST_LAST = Comparator.comparing(
                     (Image image) -> ImageVersion.ofImageId(image.id()).orElse(new ImageVersion(0, 0, 0)))
             .thenComparing(Image::id);
 
     private final CachingMetalLookups lookups;
     private final Clock clock;
+    private final String feature;
 
-    FirewallImages(CachingMetalLookups lookups, Clock clock) {
+    FeaturedImages(CachingMetalLookups lookups, Clock clock, String feature) {
         this.lookups = lookups;
         this.clock = clock;
+        this.feature = feature;
+    }
+
+    /** {@code firewall} or {@code machine}, as in "a firewall image". */
+    String feature() {
+        return feature;
+    }
+
+    boolean hasFeature(Image image) {
+        return image.features().contains(feature);
     }
 
     /**
-     * The image an id or shorthand such as {@code firewall-ubuntu-2.0} stands for; empty when
-     * metal-api knows none (a shorthand it cannot parse counts as none).
+     * The image an id or shorthand such as {@code firewall-ubuntu-2.0} stands for, whatever its features; empty
+     * when metal-api knows none (a shorthand it cannot parse counts as none).
      */
     Optional<Image> resolve(String idOrShorthand) {
         Optional<Image> exact = lookups.image(idOrShorthand);
@@ -38,18 +52,23 @@ final class FirewallImages {
         }
     }
 
-    /** The firewall images that have not expired, by id. */
+    /** The images of this feature that have not expired, by id. */
     List<String> usableIds() {
-        return lookups.firewallImages().stream()
+        return lookups.imagesWithFeature(feature).stream()
                 .filter(image -> !image.isExpiredAt(clock.instant()))
                 .map(Image::id)
                 .sorted()
                 .toList();
     }
 
-    /** The highest-versioned firewall image that has not expired. */
+    /** The concrete id a shorthand stands for today; empty for an exact id or an image metal-api does not know. */
+    Optional<String> pinned(String idOrShorthand) {
+        return resolve(idOrShorthand).map(Image::id).filter(id -> !id.equals(idOrShorthand));
+    }
+
+    /** The highest-versioned image of this feature that has not expired. */
     Optional<Image> newest() {
-        return lookups.firewallImages().stream()
+        return lookups.imagesWithFeature(feature).stream()
                 .filter(image -> !image.isExpiredAt(clock.instant()))
                 .max(NEWEST_LAST);
     }

@@ -14,6 +14,9 @@ import java.util.Set;
  * against those. {@code demo}: the walkthrough, once.
  */
 final class LocalCommand {
+    private static final String CLUSTER_TEMPLATE =
+            "dist/clusterctl/infrastructure-metal-stack/v0.1.0/cluster-template.yaml";
+
     private LocalCommand() {}
 
     static int run(List<String> args, Map<String, String> env, boolean demo) {
@@ -66,10 +69,14 @@ final class LocalCommand {
         StringBuilder text = new StringBuilder("""
 
 
-        Cluster API runs beside it (CAPI=false skips it):
-        kubectl get clusters,machines,kubeadmconfigs -A
-        %s generate cluster --help
-        """.formatted(capi.clusterctl()));
+        Cluster API runs beside it (CAPI=false skips it); a cluster on the simulator's mini-lab partition:
+        export METAL_PROJECT_ID=00000000-0000-0000-0000-000000000000 METAL_PARTITION=mini-lab
+        export CONTROL_PLANE_MACHINE_SIZE=v1-small-x86 CONTROL_PLANE_MACHINE_IMAGE=ubuntu-20.04
+        export WORKER_MACHINE_SIZE=v1-small-x86 WORKER_MACHINE_IMAGE=ubuntu-20.04
+        %s generate cluster demo --from %s \\
+          --target-namespace default --kubernetes-version v1.34.4 --worker-machine-count 2 | kubectl apply -f -
+        kubectl get cluster,machines,metalstackclusters,metalstackmachines -A
+        """.formatted(capi.clusterctl(), CLUSTER_TEMPLATE));
         for (CapiControllers.Controller controller : capi.controllers()) {
             text.append("%-22s webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/readyz  log: %s%n"
                     .formatted(controller.name(), controller.webhookPort(), controller.healthPort(), controller.log()));

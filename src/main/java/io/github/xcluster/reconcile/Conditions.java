@@ -46,6 +46,12 @@ final class Conditions {
         status.setObservedGeneration(generation);
     }
 
+    /** A failed step: not ready, with the failure's reason and message (never a stack trace) in Ready. */
+    void notReady(ResourceStatus status, long generation, Exception e) {
+        status.setReady(false);
+        set(status, generation, READY, false, StatusMessages.reason(e), StatusMessages.of(e));
+    }
+
     static boolean isTrue(ResourceStatus status, String type) {
         return status.getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
     }

@@ -413,15 +413,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     }
 
     private void markNotReady(MetalStackCluster cluster, Exception e) {
-        MetalStackClusterStatus status = statusOf(cluster);
-        status.setReady(false);
-        conditions.set(
-                status,
-                cluster.getMetadata().getGeneration(),
-                Conditions.READY,
-                false,
-                StatusMessages.reason(e),
-                StatusMessages.of(e));
+        conditions.notReady(statusOf(cluster), cluster.getMetadata().getGeneration(), e);
         events.warning(cluster, StatusMessages.reason(e), StatusMessages.of(e));
     }
 

@@ -463,15 +463,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
     }
 
     private void markNotReady(MetalStackMachine machine, Exception e) {
-        MetalStackMachineStatus status = statusOf(machine);
-        status.setReady(false);
-        conditions.set(
-                status,
-                machine.getMetadata().getGeneration(),
-                Conditions.READY,
-                false,
-                StatusMessages.reason(e),
-                StatusMessages.of(e));
+        conditions.notReady(statusOf(machine), machine.getMetadata().getGeneration(), e);
         events.warning(machine, StatusMessages.reason(e), StatusMessages.of(e));
     }
 

@@ -296,15 +296,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     }
 
     private void markNotReady(XCluster cluster, Exception e) {
-        XClusterStatus status = statusOf(cluster);
-        status.setReady(false);
-        conditions.set(
-                status,
-                cluster.getMetadata().getGeneration(),
-                Conditions.READY,
-                false,
-                StatusMessages.reason(e),
-                StatusMessages.of(e));
+        conditions.notReady(statusOf(cluster), cluster.getMetadata().getGeneration(), e);
         events.warning(cluster, StatusMessages.reason(e), StatusMessages.of(e));
     }
 

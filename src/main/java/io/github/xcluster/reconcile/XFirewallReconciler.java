@@ -222,15 +222,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     }
 
     private void markNotReady(XFirewall firewall, Exception e) {
-        XFirewallStatus status = statusOf(firewall);
-        status.setReady(false);
-        conditions.set(
-                status,
-                firewall.getMetadata().getGeneration(),
-                Conditions.READY,
-                false,
-                StatusMessages.reason(e),
-                StatusMessages.of(e));
+        conditions.notReady(statusOf(firewall), firewall.getMetadata().getGeneration(), e);
         events.warning(firewall, StatusMessages.reason(e), StatusMessages.of(e));
         readiness.record(firewall);
     }

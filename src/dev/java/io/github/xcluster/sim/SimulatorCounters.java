@@ -79,6 +79,12 @@ public final class SimulatorCounters {
         return world.machinesWithTag(tag).stream().map(machine -> machine.id).toList();
     }
 
+    /** The user data a machine was allocated with, empty for a free machine. */
+    public String userData(String machineId) {
+        SimModel.Allocation allocation = world.machine(machineId).allocation;
+        return allocation == null ? "" : allocation.userData();
+    }
+
     /** The newest provisioning event of a machine, e.g. {@code Phoned Home}. */
     public String lastEvent(String machineId) {
         return world.machine(machineId).lastEvent();

@@ -87,6 +87,11 @@ class ClusterApiProviderTest {
         assertOneMetalMachinePerMetalStackMachine(infrastructure);
         for (MetalStackMachine m : machines) {
             Machine allocated = metal.machine(m.getStatus().getMachineID()).orElseThrow();
+            assertThat(world.management().simulator().counters().userData(allocated.id()))
+                    .as(
+                            "machine %s was allocated with its bootstrap data",
+                            m.getMetadata().getName())
+                    .isEqualTo(bootstrapData(m));
             assertThat(allocated.allocation().networkIds())
                     .contains(infrastructure.getStatus().getNodeNetworkID());
             boolean controlPlane = m.getMetadata().getLabels().containsKey("cluster.x-k8s.io/control-plane");
@@ -145,6 +150,27 @@ class ClusterApiProviderTest {
                 .isEmpty();
         assertThat(metal.findIps(new IpQuery(PROJECT, null, List.of(mark + "=" + id))))
                 .isEmpty();
+    }
+
+    /** The bootstrap secret's value of the Machine that owns a MetalStackMachine. */
+    private static String bootstrapData(MetalStackMachine machine) {
+        String owner = machine.getMetadata().getOwnerReferences().stream()
+                .filter(reference -> "Machine".equals(reference.getKind()))
+                .findFirst()
+                .orElseThrow()
+                .getName();
+        String secret = client.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Machine")
+                .inNamespace(namespace)
+                .withName(owner)
+                .get()
+                .get("spec", "bootstrap", "dataSecretName");
+        String value = client.secrets()
+                .inNamespace(namespace)
+                .withName(secret)
+                .get()
+                .getData()
+                .get("value");
+        return new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void setPaused(boolean paused) {

@@ -200,6 +200,11 @@ public final class CapiControllers implements AutoCloseable {
         return binaries.clusterctl();
     }
 
+    /** The module the controllers were built from, with its CRDs and clusterctl's own. */
+    public Path module() {
+        return binaries.module();
+    }
+
     @Override
     public void close() {
         stop(controllers);

@@ -11,6 +11,7 @@ import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,10 +76,14 @@ final class MetalStackMachineValidator implements ResourceValidator<MetalStackMa
                 findings, "spec.image", MetalStackMachineSpec::getImage, MetalStackMachineSpec.WHY_IMAGE_IMMUTABLE);
         changes.denyChange(
                 findings, "spec.size", MetalStackMachineSpec::getSize, MetalStackMachineSpec.WHY_SIZE_IMMUTABLE);
-        changes.denyChangeOnceSet(
-                findings,
-                "spec.providerID",
-                MetalStackMachineValidator::namedMachine,
-                MetalStackMachineSpec.WHY_PROVIDER_ID_IMMUTABLE);
+        if (changes.before() != null
+                && namedMachine(changes.before()) != null
+                && !Objects.equals(namedMachine(changes.before()), namedMachine(changes.after()))) {
+            changes.denyChange(
+                    findings,
+                    "spec.providerID",
+                    MetalStackMachineSpec::getProviderID,
+                    MetalStackMachineSpec.WHY_PROVIDER_ID_IMMUTABLE);
+        }
     }
 }

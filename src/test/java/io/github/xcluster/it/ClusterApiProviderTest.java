@@ -16,6 +16,8 @@ import io.github.xcluster.metal.MachineQuery;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.NetworkQuery;
 import io.github.xcluster.testing.ClusterApiWorld;
+import io.github.xcluster.testing.Clusterctl;
+import io.github.xcluster.testing.SecondManagementCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code clusterctl generate cluster} from our template, applied, provisioned; Nodes registered in a second API server
  * (the workload cluster, as kubelet and metal-ccm would) make the Machines Running; scaling allocates and frees one
  * for one; a full partition is a condition and recovers; the operator killed at seeded moments leaves one metal-stack
- * object per object; pause keeps hands off; deleting the Cluster frees everything exactly once.
+ * object per object; pause keeps hands off; {@code clusterctl move} to a second management cluster finds everything
+ * again there, and deleting the Cluster there frees it exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterApiProviderTest {
@@ -131,25 +134,93 @@ class ClusterApiProviderTest {
 
     @Test
     @Order(3)
-    void aPausedClusterIsLeftAloneAndDeletingTheClusterFreesEverythingOnce() {
-        MetalStackCluster infrastructure = infrastructure();
+    void aPausedClusterIsLeftAlone() {
         setPaused(true);
         await().atMost(PATIENCE)
                 .until(() -> infrastructure().getStatus().getConditions().stream()
                         .anyMatch(c -> "Paused".equals(c.getType()) && "True".equals(c.getStatus())));
+        assertThat(metalStackMachines())
+                .allSatisfy(m -> assertThat(m.getStatus().getConditions()).anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("Paused");
+                    assertThat(c.getStatus()).isEqualTo("True");
+                }));
         setPaused(false);
+    }
 
-        assertSucceeded(kubectl.run("delete", "cluster", CLUSTER, "-n", namespace, "--timeout=180s"));
-        String mark = "cluster.metal-stack.io/id";
-        String id = infrastructure
-                .getMetadata()
-                .getAnnotations()
-                .get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
-        assertThat(machinesOf(infrastructure)).isEmpty();
-        assertThat(metal.findNetworks(new NetworkQuery(PROJECT, PARTITION, Map.of(mark, id))))
-                .isEmpty();
-        assertThat(metal.findIps(new IpQuery(PROJECT, null, List.of(mark + "=" + id))))
-                .isEmpty();
+    /**
+     * clusterctl move to a second management cluster (same metal-api), then the Cluster deleted there: the moved
+     * objects (new UIDs, no status) find their network, address and machines, nothing is allocated again, the source
+     * frees nothing, and the target frees everything exactly once.
+     */
+    @Test
+    @Order(4)
+    void aClusterMovedToAnotherManagementClusterIsFoundThereAndFreedFromThereOnce() {
+        MetalStackCluster before = infrastructure();
+        List<String> machineIds =
+                machinesOf(before).stream().map(Machine::id).sorted().toList();
+        SecondManagementCluster.installMoveInventory(client, world.capi());
+        try (SecondManagementCluster target = SecondManagementCluster.start(
+                Path.of("target/capi-e2e/target"),
+                world.management().simulator().baseUrl(),
+                world.management().hmacKey(),
+                world.capi())) {
+            Clusterctl.Result moved = world.clusterctl()
+                    .run(
+                            Map.of(),
+                            "move",
+                            "--kubeconfig",
+                            world.management().kubeconfig().toAbsolutePath().toString(),
+                            "--to-kubeconfig",
+                            target.kubeconfig().toAbsolutePath().toString(),
+                            "--namespace",
+                            namespace);
+            assertThat(moved.succeeded())
+                    .as("clusterctl move: %s %s", moved.stdout(), moved.stderr())
+                    .isTrue();
+            world.followMachinesIn(target.client());
+            assertThat(client.resources(MetalStackMachine.class)
+                            .inNamespace(namespace)
+                            .list()
+                            .getItems())
+                    .isEmpty();
+
+            MetalStackCluster after = await().atMost(PATIENCE)
+                    .until(
+                            () -> target.client()
+                                    .resources(MetalStackCluster.class)
+                                    .inNamespace(namespace)
+                                    .withName(CLUSTER)
+                                    .get(),
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().isReady());
+            assertThat(after.getMetadata().getUid())
+                    .isNotEqualTo(before.getMetadata().getUid());
+            assertThat(after.getStatus().getNodeNetworkID())
+                    .isEqualTo(before.getStatus().getNodeNetworkID());
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(target.client()
+                                    .resources(MetalStackMachine.class)
+                                    .inNamespace(namespace)
+                                    .list()
+                                    .getItems())
+                            .hasSize(machineIds.size())
+                            .allSatisfy(m -> assertThat(m.getStatus().isReady()).isTrue()));
+            assertThat(machinesOf(after).stream().map(Machine::id).sorted().toList())
+                    .as("the same machines, none allocated again, none freed by the source")
+                    .isEqualTo(machineIds);
+
+            Kubectl targetKubectl = new Kubectl(kubectl.binary(), target.kubeconfig());
+            assertSucceeded(targetKubectl.run("delete", "cluster", CLUSTER, "-n", namespace, "--timeout=180s"));
+            String mark = "cluster.metal-stack.io/id";
+            String id =
+                    after.getMetadata().getAnnotations().get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
+            assertThat(machinesOf(after)).isEmpty();
+            assertThat(metal.findNetworks(new NetworkQuery(PROJECT, PARTITION, Map.of(mark, id))))
+                    .isEmpty();
+            assertThat(metal.findIps(new IpQuery(PROJECT, null, List.of(mark + "=" + id))))
+                    .isEmpty();
+        }
     }
 
     /** The bootstrap secret's value of the Machine that owns a MetalStackMachine. */

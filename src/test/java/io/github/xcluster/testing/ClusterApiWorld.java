@@ -56,6 +56,7 @@ public final class ClusterApiWorld implements AutoCloseable {
     private final Path workDir;
     private final ScheduledExecutorService kubelets = Executors.newSingleThreadScheduledExecutor();
     private volatile String namespace;
+    private volatile KubernetesClient machinesSource;
 
     private ClusterApiWorld(LocalWorld world, CapiControllers capi, LocalApiServer workload, Path workDir) {
         this.world = world;
@@ -64,6 +65,7 @@ public final class ClusterApiWorld implements AutoCloseable {
         this.workloadClient = workload.newClient();
         this.workDir = workDir;
         this.metal = HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey()));
+        this.machinesSource = world.client();
     }
 
     public static ClusterApiWorld start(Path workDir, int machinesPerSize, Duration provisioningStep) {
@@ -109,6 +111,19 @@ public final class ClusterApiWorld implements AutoCloseable {
         return metal;
     }
 
+    public CapiControllers capi() {
+        return capi;
+    }
+
+    public Clusterctl clusterctl() {
+        return new Clusterctl(capi.clusterctl(), workDir.toAbsolutePath());
+    }
+
+    /** Nodes follow the Machines of this API server from now on, e.g. the target of a clusterctl move. */
+    public void followMachinesIn(KubernetesClient client) {
+        machinesSource = client;
+    }
+
     /**
      * Prepares the workload side of cluster {@code name} in {@code namespace} and starts registering Nodes for that
      * namespace's Machines; call before applying the cluster.
@@ -146,7 +161,7 @@ public final class ClusterApiWorld implements AutoCloseable {
 
     /** {@code clusterctl generate cluster} from our template with the variables of this world. */
     public String generateCluster(String namespace, String name, int controlPlanes, int workers) {
-        Clusterctl.Result generated = new Clusterctl(capi.clusterctl(), workDir.toAbsolutePath())
+        Clusterctl.Result generated = clusterctl()
                 .run(
                         Map.of(
                                 "METAL_PROJECT_ID", PROJECT,
@@ -215,7 +230,11 @@ public final class ClusterApiWorld implements AutoCloseable {
     private void registerNodes() {
         try {
             Map<String, String> wanted = new HashMap<>();
-            for (GenericKubernetesResource machine : capiObjects(namespace, "Machine")) {
+            for (GenericKubernetesResource machine : machinesSource
+                    .genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Machine")
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems()) {
                 String providerId = machine.get("spec", "providerID");
                 if (providerId != null) {
                     wanted.put(machine.getMetadata().getName(), providerId);

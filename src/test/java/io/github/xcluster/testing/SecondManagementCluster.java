@@ -2,6 +2,8 @@ package io.github.xcluster.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.xcluster.dev.CapiControllers;
 import io.github.xcluster.dev.CrdInstaller;
 import io.github.xcluster.dev.LocalApiServer;
@@ -12,8 +14,6 @@ import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -67,14 +67,13 @@ public final class SecondManagementCluster implements AutoCloseable {
         for (CustomResourceDefinition crd :
                 client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
             if (crd.getSpec().getGroup().endsWith("cluster.x-k8s.io")) {
-                client.resource(crd).edit(edited -> {
-                    Map<String, String> labels = edited.getMetadata().getLabels() == null
-                            ? new HashMap<>()
-                            : new HashMap<>(edited.getMetadata().getLabels());
-                    labels.put(CLUSTERCTL_LABEL, "");
-                    edited.getMetadata().setLabels(labels);
-                    return edited;
-                });
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(crd.getMetadata().getName())
+                        .patch(
+                                PatchContext.of(PatchType.JSON_MERGE),
+                                "{\"metadata\":{\"labels\":{\"" + CLUSTERCTL_LABEL + "\":\"\"}}}");
             }
         }
     }

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -89,6 +90,22 @@ final class ClusterApiObjects {
         return kind.equals(owner.get("spec", "infrastructureRef", "kind"))
                 ? Optional.ofNullable(owner.get("spec", "infrastructureRef", "name"))
                 : Optional.empty();
+    }
+
+    /**
+     * Filters Cluster updates to those our objects act on: Cluster API core rewrites a Cluster's status with every
+     * change of its machines, and each such update would reconcile every machine of the cluster.
+     */
+    static boolean pauseOrInfrastructureChanged(GenericKubernetesResource now, GenericKubernetesResource before) {
+        return !Objects.equals(now.get("spec", "paused"), before.get("spec", "paused"))
+                || hasPausedAnnotation(now) != hasPausedAnnotation(before)
+                || infrastructureProvisioned(now) != infrastructureProvisioned(before)
+                || !Objects.equals(now.get("spec", "infrastructureRef"), before.get("spec", "infrastructureRef"));
+    }
+
+    /** A Machine's status changes all the time; its infrastructure waits only for the bootstrap data. */
+    static boolean bootstrapDataChanged(GenericKubernetesResource now, GenericKubernetesResource before) {
+        return !Objects.equals(dataSecretName(now), dataSecretName(before));
     }
 
     static boolean infrastructureProvisioned(GenericKubernetesResource cluster) {

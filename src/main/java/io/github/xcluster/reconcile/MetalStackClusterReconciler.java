@@ -88,6 +88,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                 new InformerEventSource<>(
                         InformerEventSourceConfiguration.from(ClusterApiObjects.CLUSTER, MetalStackCluster.class)
                                 .withName("clusters")
+                                .withOnUpdateFilter(ClusterApiObjects::pauseOrInfrastructureChanged)
                                 .withSecondaryToPrimaryMapper(cluster -> ClusterApiObjects.infrastructureRefName(
                                                 cluster, "MetalStackCluster")
                                         .map(name -> Set.of(new ResourceID(
@@ -100,12 +101,14 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
 
     @Override
     public UpdateControl<MetalStackCluster> reconcile(MetalStackCluster cluster, Context<MetalStackCluster> context) {
+        UpdateControl<MetalStackCluster> control;
         try {
-            return converge(cluster, context.getClient());
+            control = converge(cluster, context.getClient());
         } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
             markNotReady(cluster, credentials);
-            return UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
+            control = UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
+        return StatusWrite.apply(context.getClient(), cluster, control);
     }
 
     private UpdateControl<MetalStackCluster> converge(MetalStackCluster cluster, KubernetesClient client) {
@@ -409,7 +412,8 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     public ErrorStatusUpdateControl<MetalStackCluster> updateErrorStatus(
             MetalStackCluster cluster, Context<MetalStackCluster> context, Exception e) {
         markNotReady(cluster, e);
-        return ErrorStatusUpdateControl.patchStatus(cluster);
+        StatusWrite.write(context.getClient(), cluster);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private void markNotReady(MetalStackCluster cluster, Exception e) {

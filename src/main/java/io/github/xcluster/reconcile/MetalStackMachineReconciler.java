@@ -34,6 +34,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -88,6 +89,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                 new InformerEventSource<>(
                         InformerEventSourceConfiguration.from(ClusterApiObjects.MACHINE, MetalStackMachine.class)
                                 .withName("machines")
+                                .withOnUpdateFilter(ClusterApiObjects::bootstrapDataChanged)
                                 .withSecondaryToPrimaryMapper(machine -> ClusterApiObjects.infrastructureRefName(
                                                 machine, "MetalStackMachine")
                                         .map(name -> Set.of(new ResourceID(
@@ -98,6 +100,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                 new InformerEventSource<>(
                         InformerEventSourceConfiguration.from(ClusterApiObjects.CLUSTER, MetalStackMachine.class)
                                 .withName("clusters")
+                                .withOnUpdateFilter(ClusterApiObjects::pauseOrInfrastructureChanged)
                                 .withSecondaryToPrimaryMapper(cluster -> ofCluster(
                                         machines, cluster, cluster.getMetadata().getName()))
                                 .build(),
@@ -105,6 +108,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                 new InformerEventSource<>(
                         InformerEventSourceConfiguration.from(MetalStackCluster.class, MetalStackMachine.class)
                                 .withName("metalstackclusters")
+                                .withOnUpdateFilter(MetalStackMachineReconciler::placementChanged)
                                 .withSecondaryToPrimaryMapper(cluster -> ClusterApiObjects.clusterName(cluster)
                                         .or(() -> cluster.getMetadata().getOwnerReferences().stream()
                                                 .filter(reference -> "Cluster".equals(reference.getKind()))
@@ -115,6 +119,23 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                                 .build(),
                         context),
                 CredentialChangeEvents.of(context, changes));
+    }
+
+    /** What machines take from their MetalStackCluster: readiness, network, address, id, pause. */
+    private static boolean placementChanged(MetalStackCluster now, MetalStackCluster before) {
+        return !Objects.equals(ClusterMarks.clusterId(now), ClusterMarks.clusterId(before))
+                || ClusterApiObjects.hasPausedAnnotation(now) != ClusterApiObjects.hasPausedAnnotation(before)
+                || !Objects.equals(
+                        Optional.ofNullable(now.getStatus())
+                                .map(s -> List.of(
+                                        s.isReady(),
+                                        String.valueOf(s.getNodeNetworkID()),
+                                        String.valueOf(s.getControlPlaneIP()))),
+                        Optional.ofNullable(before.getStatus())
+                                .map(s -> List.of(
+                                        s.isReady(),
+                                        String.valueOf(s.getNodeNetworkID()),
+                                        String.valueOf(s.getControlPlaneIP()))));
     }
 
     private static Set<ResourceID> ofCluster(
@@ -130,12 +151,14 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
 
     @Override
     public UpdateControl<MetalStackMachine> reconcile(MetalStackMachine machine, Context<MetalStackMachine> context) {
+        UpdateControl<MetalStackMachine> control;
         try {
-            return converge(machine, context.getClient());
+            control = converge(machine, context.getClient());
         } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
             markNotReady(machine, credentials);
-            return UpdateControl.patchStatus(machine).rescheduleAfter(CredentialChangeEvents.RECHECK);
+            control = UpdateControl.patchStatus(machine).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
+        return StatusWrite.apply(context.getClient(), machine, control);
     }
 
     /** What the machine belongs to, once Cluster API and the MetalStackCluster have made it all. */
@@ -180,14 +203,10 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             return waiting(machine, "WaitingForClusterInfrastructure", "waiting for the MetalStackCluster to be ready");
         }
         MetalStackCluster infrastructure = placement.get().infrastructure();
-        List<Machine> found = metal.findMachines(new MachineQuery(
-                infrastructure.getSpec().getProjectID(),
-                infrastructure.getSpec().getPartition(),
-                null,
-                ClusterMarks.machineTags(placement.get().clusterId(), machine)));
+        Optional<Machine> mine = ours(machine, placement.get());
         Machine allocated;
-        if (!found.isEmpty()) {
-            allocated = found.get(0);
+        if (mine.isPresent()) {
+            allocated = mine.get();
         } else {
             Optional<String> dataSecret = ClusterApiObjects.dataSecretName(owner.get());
             Optional<ClusterApiObjects.BootstrapData> bootstrap =
@@ -228,6 +247,31 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             setProviderId(machine, client, providerId);
         }
         return report(machine, allocated);
+    }
+
+    /**
+     * The machine the status names while it still carries this object's tags (one GET), else the one the tags find:
+     * after a crash between allocation and status, after a move (which carries no status), or never allocated.
+     */
+    private Optional<Machine> ours(MetalStackMachine machine, Placement placement) {
+        List<String> tags = ClusterMarks.machineTags(placement.clusterId(), machine);
+        String known = machine.getStatus() == null ? null : machine.getStatus().getMachineID();
+        if (known != null) {
+            Optional<Machine> named =
+                    metal.machine(known).filter(m -> m.isAllocated() && m.tags().containsAll(tags));
+            if (named.isPresent()) {
+                return named;
+            }
+        }
+        MetalStackCluster infrastructure = placement.infrastructure();
+        return metal
+                .findMachines(new MachineQuery(
+                        infrastructure.getSpec().getProjectID(),
+                        infrastructure.getSpec().getPartition(),
+                        null,
+                        tags))
+                .stream()
+                .findFirst();
     }
 
     private Optional<Placement> placement(
@@ -459,7 +503,8 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
     public ErrorStatusUpdateControl<MetalStackMachine> updateErrorStatus(
             MetalStackMachine machine, Context<MetalStackMachine> context, Exception e) {
         markNotReady(machine, e);
-        return ErrorStatusUpdateControl.patchStatus(machine);
+        StatusWrite.write(context.getClient(), machine);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private void markNotReady(MetalStackMachine machine, Exception e) {

@@ -55,6 +55,11 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     static final String ENDPOINT_READY = "ControlPlaneEndpointEnsured";
     static final String PAUSED = "Paused";
     static final int API_SERVER_PORT = 443;
+    /**
+     * Core's owner reference changes no generation, and java-operator-sdk passes on only changes that do; so while
+     * it is missing, this looks again (no metal-api call).
+     */
+    static final Duration OWNER_RECHECK = Duration.ofSeconds(2);
     /** A named network or address that is wrong is looked at again this often; someone may fix it. */
     static final Duration INVALID_RECHECK = Duration.ofMinutes(1);
 
@@ -123,7 +128,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                     false,
                     "WaitingForClusterOwner",
                     "waiting for Cluster API to make a Cluster the owner of this MetalStackCluster");
-            return UpdateControl.patchStatus(cluster);
+            return UpdateControl.patchStatus(cluster).rescheduleAfter(OWNER_RECHECK);
         }
         if (reportPause(cluster, status, generation, ClusterApiObjects.isPaused(owner.get(), cluster))) {
             return UpdateControl.patchStatus(cluster);

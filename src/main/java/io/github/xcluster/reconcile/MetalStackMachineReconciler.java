@@ -175,14 +175,16 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
         ClusterApiObjects capi = new ClusterApiObjects(client);
         Optional<GenericKubernetesResource> owner = capi.owningMachine(machine);
         if (owner.isEmpty()) {
-            return waiting(machine, "WaitingForMachineOwner", "waiting for Cluster API to make a Machine the owner");
+            return waiting(machine, "WaitingForMachineOwner", "waiting for Cluster API to make a Machine the owner")
+                    .rescheduleAfter(MetalStackClusterReconciler.OWNER_RECHECK);
         }
         Optional<String> clusterName = Optional.ofNullable(owner.get().<String>get("spec", "clusterName"))
                 .or(() -> ClusterApiObjects.clusterName(machine));
         Optional<GenericKubernetesResource> cluster =
                 clusterName.flatMap(name -> capi.cluster(namespace(machine), name));
         if (cluster.isEmpty()) {
-            return waiting(machine, "WaitingForCluster", "waiting for the Cluster " + clusterName.orElse("(unnamed)"));
+            return waiting(machine, "WaitingForCluster", "waiting for the Cluster " + clusterName.orElse("(unnamed)"))
+                    .rescheduleAfter(MetalStackClusterReconciler.OWNER_RECHECK);
         }
         boolean paused = ClusterApiObjects.isPaused(cluster.get(), machine);
         conditions.set(

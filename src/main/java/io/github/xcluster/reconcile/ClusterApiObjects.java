@@ -1,5 +1,6 @@
 package io.github.xcluster.reconcile;
 
+import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -34,9 +35,9 @@ final class ClusterApiObjects {
 
     /** Whether Cluster API core serves its v1beta2 API here; without it our Cluster API controllers stay off. */
     static boolean isInstalled(KubernetesClient client) {
-        return client.getApiGroup(CORE_GROUP) != null
-                && client.getApiGroup(CORE_GROUP).getVersions().stream()
-                        .anyMatch(version -> CORE_VERSION.equals(version.getVersion()));
+        APIGroup core = client.getApiGroup(CORE_GROUP);
+        return core != null
+                && core.getVersions().stream().anyMatch(version -> CORE_VERSION.equals(version.getVersion()));
     }
 
     /** Core puts an owner reference (not a controller reference) to the Cluster on the InfraCluster. */

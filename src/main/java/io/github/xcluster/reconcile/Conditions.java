@@ -12,6 +12,8 @@ import java.util.List;
 /** Sets status conditions the Kubernetes way: the transition time moves only when the status flips. */
 final class Conditions {
     static final String READY = "Ready";
+    /** Cluster API's pause, reported by our Cluster API kinds. */
+    static final String PAUSED = "Paused";
 
     private final Clock clock;
 
@@ -44,6 +46,18 @@ final class Conditions {
         }
         status.setConditions(conditions);
         status.setObservedGeneration(generation);
+    }
+
+    /** Reports the Paused condition; true means hands off, deletion included. */
+    boolean setPaused(ResourceStatus status, long generation, boolean paused) {
+        set(
+                status,
+                generation,
+                PAUSED,
+                paused,
+                paused ? "Paused" : "NotPaused",
+                paused ? "the Cluster or this object is paused; the operator keeps its hands off" : "");
+        return paused;
     }
 
     /** A failed step: not ready, with the failure's reason and message (never a stack trace) in Ready. */

@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class MetalStackClusterReconciler implements Reconciler<MetalStackCluster>, Cleaner<MetalStackCluster> {
     static final String NETWORK_READY = "ClusterNodeNetworkEnsured";
     static final String ENDPOINT_READY = "ControlPlaneEndpointEnsured";
-    static final String PAUSED = "Paused";
     static final int API_SERVER_PORT = 443;
     /**
      * Core's owner reference changes no generation, and java-operator-sdk passes on only changes that do; so while
@@ -130,7 +129,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                     "waiting for Cluster API to make a Cluster the owner of this MetalStackCluster");
             return UpdateControl.patchStatus(cluster).rescheduleAfter(OWNER_RECHECK);
         }
-        if (reportPause(cluster, status, generation, ClusterApiObjects.isPaused(owner.get(), cluster))) {
+        if (conditions.setPaused(status, generation, ClusterApiObjects.isPaused(owner.get(), cluster))) {
             return UpdateControl.patchStatus(cluster);
         }
         Verdict verdict = rules.checkForReconcile(cluster.getSpec());
@@ -188,19 +187,6 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                     host.get());
         }
         return UpdateControl.patchStatus(cluster);
-    }
-
-    /** Reports the Paused condition; true means hands off. */
-    private boolean reportPause(
-            MetalStackCluster cluster, MetalStackClusterStatus status, long generation, boolean paused) {
-        conditions.set(
-                status,
-                generation,
-                PAUSED,
-                paused,
-                paused ? "Paused" : "NotPaused",
-                paused ? "the Cluster or this object is paused; the operator keeps its hands off" : "");
-        return paused;
     }
 
     /** The cluster's id, written before anything is allocated under it, so every mark below is the same one. */
@@ -346,7 +332,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
         Optional<String> clusterId = ClusterMarks.clusterId(cluster);
         if (paused || clusterId.isEmpty()) {
             if (paused) {
-                reportPause(cluster, statusOf(cluster), cluster.getMetadata().getGeneration(), true);
+                conditions.setPaused(statusOf(cluster), cluster.getMetadata().getGeneration(), true);
                 CleanupStatus.patch(client, cluster);
                 return DeleteControl.noFinalizerRemoval();
             }

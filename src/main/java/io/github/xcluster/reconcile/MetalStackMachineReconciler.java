@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.api.capi.Initialization;
 import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackClusterStatus;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineSpec;
 import io.github.xcluster.api.capi.MetalStackMachineStatus;
@@ -33,8 +34,8 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "metalstackmachine", finalizerName = MetalStackMachine.FINALIZER)
 public final class MetalStackMachineReconciler implements Reconciler<MetalStackMachine>, Cleaner<MetalStackMachine> {
     static final String ALLOCATED = "MachineCreated";
-    static final String PAUSED = "Paused";
     static final String NO_MACHINE_AVAILABLE = "no machine available";
     static final Set<String> BOOTSTRAP_FORMATS = Set.of("cloud-config", "ignition");
     /** A full partition is asked again this often; a machine may be freed at any time. */
@@ -123,19 +123,17 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
 
     /** What machines take from their MetalStackCluster: readiness, network, address, id, pause. */
     private static boolean placementChanged(MetalStackCluster now, MetalStackCluster before) {
-        return !Objects.equals(ClusterMarks.clusterId(now), ClusterMarks.clusterId(before))
-                || ClusterApiObjects.hasPausedAnnotation(now) != ClusterApiObjects.hasPausedAnnotation(before)
-                || !Objects.equals(
-                        Optional.ofNullable(now.getStatus())
-                                .map(s -> List.of(
-                                        s.isReady(),
-                                        String.valueOf(s.getNodeNetworkID()),
-                                        String.valueOf(s.getControlPlaneIP()))),
-                        Optional.ofNullable(before.getStatus())
-                                .map(s -> List.of(
-                                        s.isReady(),
-                                        String.valueOf(s.getNodeNetworkID()),
-                                        String.valueOf(s.getControlPlaneIP()))));
+        return !placementOf(now).equals(placementOf(before));
+    }
+
+    private static List<Object> placementOf(MetalStackCluster cluster) {
+        MetalStackClusterStatus status = cluster.getStatus();
+        return Arrays.asList(
+                ClusterMarks.clusterId(cluster),
+                ClusterApiObjects.hasPausedAnnotation(cluster),
+                status != null && status.isReady(),
+                status == null ? null : status.getNodeNetworkID(),
+                status == null ? null : status.getControlPlaneIP());
     }
 
     private static Set<ResourceID> ofCluster(
@@ -186,15 +184,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             return waiting(machine, "WaitingForCluster", "waiting for the Cluster " + clusterName.orElse("(unnamed)"))
                     .rescheduleAfter(MetalStackClusterReconciler.OWNER_RECHECK);
         }
-        boolean paused = ClusterApiObjects.isPaused(cluster.get(), machine);
-        conditions.set(
-                status,
-                generation,
-                PAUSED,
-                paused,
-                paused ? "Paused" : "NotPaused",
-                paused ? "the Cluster or this object is paused; the operator keeps its hands off" : "");
-        if (paused) {
+        if (conditions.setPaused(status, generation, ClusterApiObjects.isPaused(cluster.get(), machine))) {
             return UpdateControl.patchStatus(machine);
         }
         if (!ClusterApiObjects.infrastructureProvisioned(cluster.get())) {
@@ -448,13 +438,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
         boolean paused = cluster.map(c -> ClusterApiObjects.isPaused(c, machine))
                 .orElse(ClusterApiObjects.hasPausedAnnotation(machine));
         if (paused) {
-            conditions.set(
-                    statusOf(machine),
-                    machine.getMetadata().getGeneration(),
-                    PAUSED,
-                    true,
-                    "Paused",
-                    "the Cluster or this object is paused; the operator keeps its hands off");
+            conditions.setPaused(statusOf(machine), machine.getMetadata().getGeneration(), true);
             CleanupStatus.patch(client, machine);
             return DeleteControl.noFinalizerRemoval();
         }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.testing.ClusterApiWorld;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,10 @@ import java.util.Map;
  * must be installed), owner references on our objects, the Cluster's infrastructure flag, bootstrap secrets.
  */
 final class HandPlayedCore {
-    static final String PROJECT = "00000000-0000-0000-0000-000000000000";
-    static final String PARTITION = "mini-lab";
-    static final String SIZE = "v1-small-x86";
-    static final String IMAGE = "ubuntu-20.04";
+    static final String PROJECT = ClusterApiWorld.PROJECT;
+    static final String PARTITION = ClusterApiWorld.PARTITION;
+    static final String SIZE = ClusterApiWorld.SIZE;
+    static final String IMAGE = ClusterApiWorld.IMAGE;
 
     private final KubernetesClient client;
 

@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Partition", jsonPath = ".spec.partition", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Project", jsonPath = ".spec.projectID", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Network", jsonPath = ".status.privateNetworkID", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Firewall", jsonPath = ".status.activeFirewall", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Pending", jsonPath = ".status.pendingFirewall", type = Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class XCluster extends CustomResource<XClusterSpec, XClusterStatus> implements Namespaced {
     public static final String GROUP = "cluster.www.x-cellent.com";

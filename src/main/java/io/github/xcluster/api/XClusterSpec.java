@@ -59,6 +59,11 @@ public class XClusterSpec {
     @JsonPropertyDescription("XFirewallTemplate describes the firewall created for this cluster.")
     private XFirewallTemplate xFirewallTemplate;
 
+    @JsonPropertyDescription(
+            "FirewallUpdate says how a change of the firewall template is rolled out: a new firewall replaces the"
+                    + " running one, by default only once it is ready.")
+    private FirewallUpdate firewallUpdate;
+
     public String getPartition() {
         return partition;
     }
@@ -92,5 +97,18 @@ public class XClusterSpec {
     @JsonProperty("xFirewallTemplate")
     public void setXFirewallTemplate(XFirewallTemplate xFirewallTemplate) {
         this.xFirewallTemplate = xFirewallTemplate;
+    }
+
+    public FirewallUpdate getFirewallUpdate() {
+        return firewallUpdate;
+    }
+
+    public void setFirewallUpdate(FirewallUpdate firewallUpdate) {
+        this.firewallUpdate = firewallUpdate;
+    }
+
+    /** The firewall update settings, defaulted where the spec leaves them out. */
+    public FirewallUpdate firewallUpdateOrDefault() {
+        return firewallUpdate == null ? new FirewallUpdate() : firewallUpdate;
     }
 }

@@ -12,6 +12,32 @@ public class XClusterStatus extends ResourceStatus {
     @JsonPropertyDescription("PrivateNetworkID is the id of the private network the cluster uses.")
     private String privateNetworkID;
 
+    @JsonPropertyDescription(
+            "ActiveFirewall is the XFirewall that protects the network now: the newest ready one, or the one that"
+                    + " served last.")
+    private String activeFirewall;
+
+    @JsonPropertyDescription(
+            "PendingFirewall is the XFirewall of the current template while it is coming up to replace the active"
+                    + " one; empty when the active firewall is up to date.")
+    private String pendingFirewall;
+
+    public String getActiveFirewall() {
+        return activeFirewall;
+    }
+
+    public void setActiveFirewall(String activeFirewall) {
+        this.activeFirewall = activeFirewall;
+    }
+
+    public String getPendingFirewall() {
+        return pendingFirewall;
+    }
+
+    public void setPendingFirewall(String pendingFirewall) {
+        this.pendingFirewall = pendingFirewall;
+    }
+
     public String getPrivateNetworkID() {
         return privateNetworkID;
     }

@@ -27,6 +27,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("xfw")
 @Categories(XCluster.CATEGORY)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready", type = Type.BOOLEAN)
+@AdditionalPrinterColumn(
+        name = "Role",
+        jsonPath = ".metadata.labels.cluster\\.www\\.x-cellent\\.com/firewall-role",
+        type = Type.STRING)
 @AdditionalPrinterColumn(name = "Machine", jsonPath = ".status.machineID", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Last-Event", jsonPath = ".status.lastEvent", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
@@ -60,11 +64,29 @@ import io.fabric8.kubernetes.model.annotation.Version;
                 + " && (!has(self.spec.machineID) || self.spec.machineID == oldSelf.spec.machineID)",
         fieldPath = ".spec.machineID",
         message = "is immutable; " + XFirewall.WHY_MACHINE_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.sshPublicKeys) == has(oldSelf.spec.sshPublicKeys)"
+                + " && (!has(self.spec.sshPublicKeys) || self.spec.sshPublicKeys == oldSelf.spec.sshPublicKeys)",
+        fieldPath = ".spec.sshPublicKeys",
+        message = "is immutable; " + XFirewall.WHY_KEYS_IMMUTABLE)
+@ValidationRule(
+        value = "!has(oldSelf.spec) || has(self.spec)"
+                + " && has(self.spec.initialRuleSet) == has(oldSelf.spec.initialRuleSet)"
+                + " && (!has(self.spec.initialRuleSet) || self.spec.initialRuleSet == oldSelf.spec.initialRuleSet)",
+        fieldPath = ".spec.initialRuleSet",
+        message = "is immutable; " + XFirewall.WHY_RULES_IMMUTABLE)
 public class XFirewall extends CustomResource<XFirewallSpec, XFirewallStatus> implements Namespaced {
+    private static final String GROUP_PREFIX = XCluster.GROUP + "/";
     public static final String FINALIZER = "xfirewall.finalizers.cluster.www.x-cellent.com/finalizer";
 
+    /** The label an XCluster keeps on its XFirewalls: {@code active} for the one serving, {@code pending} for the next. */
+    public static final String ROLE_LABEL = GROUP_PREFIX + "firewall-role";
+    /** The label that ties an XCluster's XFirewall to the template it was made from. */
+    public static final String TEMPLATE_HASH_LABEL = GROUP_PREFIX + "template-hash";
+
     private static final String NEEDS_NEW_FIREWALL =
-            "changing it needs a new firewall: create another XFirewall and delete this one";
+            "changing it needs a new firewall: create another XFirewall and delete this one, or let an XCluster's"
+                    + " template roll it out";
     public static final String WHY_PARTITION_IMMUTABLE =
             "the firewall machine is in that partition; " + NEEDS_NEW_FIREWALL;
     public static final String WHY_PROJECT_IMMUTABLE =
@@ -74,6 +96,10 @@ public class XFirewall extends CustomResource<XFirewallSpec, XFirewallStatus> im
     public static final String WHY_IMAGE_IMMUTABLE =
             "the firewall machine is installed with that image; " + NEEDS_NEW_FIREWALL;
     public static final String WHY_SIZE_IMMUTABLE = "the firewall machine has that size; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_KEYS_IMMUTABLE =
+            "the keys were authorized when the firewall machine was installed; " + NEEDS_NEW_FIREWALL;
+    public static final String WHY_RULES_IMMUTABLE =
+            "metal-api installs the rules when it allocates the firewall; " + NEEDS_NEW_FIREWALL;
     public static final String WHY_MACHINE_IMMUTABLE = "the firewall runs on that machine; " + NEEDS_NEW_FIREWALL;
 
     @Override

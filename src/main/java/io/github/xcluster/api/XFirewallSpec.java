@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.groups.Default;
 
 /**
- * The firewall's wanted shape. As a template inside an XCluster only the first four fields are
- * set; the XCluster fills partition, project and private network into the XFirewall it creates.
+ * The firewall's wanted shape. As a template inside an XCluster partition, project and private network are left
+ * out; the XCluster fills them into the XFirewall it creates.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class XFirewallSpec {
@@ -73,6 +75,18 @@ public class XFirewallSpec {
     @MetalId
     private String privateNetworkID;
 
+    @Size(max = 32)
+    @JsonProperty("sshPublicKeys")
+    @JsonPropertyDescription(
+            "SSHPublicKeys are authorized on the firewall machine when it is installed, in OpenSSH format.")
+    private List<String> sshPublicKeys;
+
+    @Valid
+    @JsonProperty("initialRuleSet")
+    @JsonPropertyDescription(
+            "InitialRuleSet are the egress and ingress rules metal-api installs on the firewall when it is allocated.")
+    private FirewallRuleSet initialRuleSet;
+
     public String getDefaultNetworkID() {
         return defaultNetworkID;
     }
@@ -127,5 +141,21 @@ public class XFirewallSpec {
 
     public void setPrivateNetworkID(String privateNetworkID) {
         this.privateNetworkID = privateNetworkID;
+    }
+
+    public List<String> getSshPublicKeys() {
+        return sshPublicKeys;
+    }
+
+    public void setSshPublicKeys(List<String> sshPublicKeys) {
+        this.sshPublicKeys = sshPublicKeys;
+    }
+
+    public FirewallRuleSet getInitialRuleSet() {
+        return initialRuleSet;
+    }
+
+    public void setInitialRuleSet(FirewallRuleSet initialRuleSet) {
+        this.initialRuleSet = initialRuleSet;
     }
 }

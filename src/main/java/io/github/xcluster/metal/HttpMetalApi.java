@@ -13,6 +13,8 @@ import io.github.xcluster.metal.client.api.PartitionApi;
 import io.github.xcluster.metal.client.api.ProjectApi;
 import io.github.xcluster.metal.client.api.SizeApi;
 import io.github.xcluster.metal.client.model.FirewallAllocateRequest;
+import io.github.xcluster.metal.client.model.FirewallEgressRule;
+import io.github.xcluster.metal.client.model.FirewallIngressRule;
 import io.github.xcluster.metal.client.model.ImageFindRequest;
 import io.github.xcluster.metal.client.model.IpAllocateRequest;
 import io.github.xcluster.metal.client.model.IpFindRequest;
@@ -236,8 +238,9 @@ public final class HttpMetalApi implements MetalApi {
     }
 
     @Override
-    public Machine allocateFirewall(MachineAllocationRequest request) {
-        FirewallAllocateRequest body = mapper.convertValue(allocateBody(request), FirewallAllocateRequest.class);
+    public Machine allocateFirewall(MachineAllocationRequest request, FirewallRules rules) {
+        FirewallAllocateRequest body = mapper.convertValue(allocateBody(request), FirewallAllocateRequest.class)
+                .firewallRules(firewallRules(rules));
         return once(
                 "allocate firewall " + request.name(), () -> ModelMapping.machine(firewalls.allocateFirewall(body)));
     }
@@ -248,7 +251,29 @@ public final class HttpMetalApi implements MetalApi {
         return once("allocate machine " + request.name(), () -> ModelMapping.machine(machines.allocateMachine(body)));
     }
 
-    /** The body both allocations share; a firewall's adds only firewall rules, which the operator does not set. */
+    private static io.github.xcluster.metal.client.model.FirewallRules firewallRules(FirewallRules rules) {
+        if (rules.egress().isEmpty() && rules.ingress().isEmpty()) {
+            return null;
+        }
+        return new io.github.xcluster.metal.client.model.FirewallRules()
+                .egress(rules.egress().stream()
+                        .map(rule -> new FirewallEgressRule()
+                                .protocol(rule.protocol())
+                                .ports(rule.ports())
+                                .to(rule.to())
+                                .comment(rule.comment()))
+                        .toList())
+                .ingress(rules.ingress().stream()
+                        .map(rule -> new FirewallIngressRule()
+                                .protocol(rule.protocol())
+                                .ports(rule.ports())
+                                .from(rule.from())
+                                .to(rule.to().isEmpty() ? null : rule.to())
+                                .comment(rule.comment()))
+                        .toList());
+    }
+
+    /** The body both allocations share; a firewall's adds its rules. */
     private static MachineAllocateRequest allocateBody(MachineAllocationRequest request) {
         return new MachineAllocateRequest()
                 .projectid(request.projectId())

@@ -78,9 +78,9 @@ public interface MetalApi {
 
     /**
      * Allocates a firewall under the same discipline as {@link #allocateMachine}: find by tags with {@link
-     * #findFirewalls} first. The server adds the partition's underlay network.
+     * #findFirewalls} first. The server adds the partition's underlay network and installs {@code rules}.
      */
-    Machine allocateFirewall(MachineAllocationRequest request);
+    Machine allocateFirewall(MachineAllocationRequest request, FirewallRules rules);
 
     /**
      * Allocates a machine. Not idempotent: every call takes another machine, and an allocation whose answer never

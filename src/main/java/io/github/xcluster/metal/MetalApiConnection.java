@@ -234,8 +234,8 @@ public final class MetalApiConnection implements MetalApi, MetalApiChanges {
     }
 
     @Override
-    public Machine allocateFirewall(MachineAllocationRequest request) {
-        return api().allocateFirewall(request);
+    public Machine allocateFirewall(MachineAllocationRequest request, FirewallRules rules) {
+        return api().allocateFirewall(request, rules);
     }
 
     @Override

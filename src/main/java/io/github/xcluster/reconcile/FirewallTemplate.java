@@ -26,6 +26,8 @@ final class FirewallTemplate {
         spec.setImage(template.getImage());
         spec.setSize(template.getSize());
         spec.setMachineID(template.getMachineID());
+        spec.setSshPublicKeys(template.getSshPublicKeys());
+        spec.setInitialRuleSet(template.getInitialRuleSet());
         spec.setPartitionID(cluster.getSpec().getPartition());
         spec.setProjectID(cluster.getSpec().getProjectID());
         spec.setPrivateNetworkID(privateNetworkId);

@@ -170,10 +170,11 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 spec.getMachineID(),
                 List.of(spec.getDefaultNetworkID(), spec.getPrivateNetworkID()),
                 List.of(tag),
-                List.of(),
+                spec.getSshPublicKeys(),
                 null,
                 List.of(),
-                List.of()));
+                List.of()),
+                FirewallRuleMapping.of(spec.getInitialRuleSet()));
         events.normal(firewall, "FirewallAllocated", "allocated machine " + machine.id() + " as firewall");
         LOG.info("firewall allocated namespace={} name={} machine={}", namespace(firewall), name, machine.id());
         return machine;

@@ -175,7 +175,8 @@ class ContractTest {
                 List.of(),
                 null,
                 List.of(),
-                List.of()));
+                List.of()),
+                FirewallRules.NONE);
         Machine machine = metal.allocateMachine(new MachineAllocationRequest(
                 "worker",
                 "worker",

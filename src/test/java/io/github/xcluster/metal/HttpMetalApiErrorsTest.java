@@ -92,7 +92,7 @@ class HttpMetalApiErrorsTest {
                 .isInstanceOf(MetalApiException.Rejected.class)
                 .hasMessageContaining("projectid should not be empty")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
-        assertThatThrownBy(() -> metal.allocateFirewall(firewall()))
+        assertThatThrownBy(() -> metal.allocateFirewall(firewall(), FirewallRules.NONE))
                 .isInstanceOf(MetalApiException.Rejected.class)
                 .hasMessageContaining("no machine available")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(422));
@@ -127,7 +127,7 @@ class HttpMetalApiErrorsTest {
                 .isInstanceOf(MetalApiException.Unavailable.class)
                 .hasMessageContaining("rethinkdb unavailable");
         assertThat(hits.get("GET /metal/v1/partition")).hasValue(3);
-        assertThatThrownBy(() -> metal.allocateFirewall(firewall())).isInstanceOf(MetalApiException.Unavailable.class);
+        assertThatThrownBy(() -> metal.allocateFirewall(firewall(), FirewallRules.NONE)).isInstanceOf(MetalApiException.Unavailable.class);
         assertThat(hits.get("POST /metal/v1/firewall/allocate")).hasValue(1);
     }
 

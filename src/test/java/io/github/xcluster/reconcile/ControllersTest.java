@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.metal.HttpMetalApi;
+import io.github.xcluster.metal.FirewallRules;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MetalApi;
@@ -281,7 +282,7 @@ class ControllersTest {
                 List.of(),
                 null,
                 List.of(),
-                List.of()));
+                List.of()), FirewallRules.NONE);
 
         startOperator();
         XCluster ready = awaitReady("crashed");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.xcluster.metal.FirewallRules;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.Machine.AllocatedNetwork;
 import io.github.xcluster.metal.MachineAllocationRequest;
@@ -150,7 +151,7 @@ class MachineAllocationTest {
                         List.of(),
                         null,
                         List.of(),
-                        List.of()));
+                        List.of()), FirewallRules.NONE);
 
         assertThat(networkOf(firewall, world.network().id()).networkType()).isEqualTo("privateprimaryunshared");
         AllocatedNetwork underlay = networkOf(firewall, "underlay-vagrant-lab");

@@ -89,4 +89,29 @@ public final class SimulatorCounters {
     public String lastEvent(String machineId) {
         return world.machine(machineId).lastEvent();
     }
+
+    /** The firewalls attached to a network, in any state of provisioning. */
+    public List<String> firewallIdsIn(String networkId) {
+        return world.allMachines().stream()
+                .filter(machine -> isFirewallIn(machine, networkId))
+                .map(machine -> machine.id)
+                .toList();
+    }
+
+    /** The firewalls attached to a network that have phoned home and are not crash-looping: what protects it now. */
+    public List<String> readyFirewallIdsIn(String networkId) {
+        return world.allMachines().stream()
+                .filter(machine -> isFirewallIn(machine, networkId)
+                        && "Phoned Home".equals(machine.lastEvent())
+                        && !machine.crashLoop)
+                .map(machine -> machine.id)
+                .toList();
+    }
+
+    private static boolean isFirewallIn(SimModel.Machine machine, String networkId) {
+        SimModel.Allocation allocation = machine.allocation;
+        return allocation != null
+                && SimWorld.ROLE_FIREWALL.equals(allocation.role())
+                && allocation.networks().stream().anyMatch(network -> networkId.equals(network.networkId()));
+    }
 }

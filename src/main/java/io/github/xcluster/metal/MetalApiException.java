@@ -47,8 +47,15 @@ public abstract sealed class MetalApiException extends RuntimeException {
 
     /** 400/422: the server understood and refused, e.g. {@code no machine available}. */
     public static final class Rejected extends MetalApiException {
+        private static final String NO_MACHINE_AVAILABLE = "no machine available";
+
         public Rejected(int statusCode, String message) {
             super(statusCode, message, null);
+        }
+
+        /** The partition has no free machine of the size: the refusal passes once one is freed. */
+        public boolean noMachineAvailable() {
+            return getMessage() != null && getMessage().contains(NO_MACHINE_AVAILABLE);
         }
     }
 

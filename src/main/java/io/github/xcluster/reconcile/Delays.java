@@ -24,6 +24,11 @@ final class Delays {
         return start != null && Duration.between(start, clock.instant()).compareTo(patience) > 0;
     }
 
+    /** What is left of {@code patience} since {@code start}: zero or less once overdue. */
+    Duration left(Instant start, Duration patience) {
+        return patience.minus(Duration.between(start, clock.instant()));
+    }
+
     Duration since(Instant start) {
         if (start == null) {
             return Duration.ofSeconds(1);

@@ -1,5 +1,11 @@
 package io.github.xcluster.reconcile;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -7,20 +13,39 @@ import io.github.xcluster.api.TemplateMetadata;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The XFirewall an XCluster owns: its template, plus the cluster's partition, project and network. */
+/**
+ * The XFirewalls an XCluster owns: the spec its template asks for (plus the cluster's partition, project and network),
+ * a hash of that spec that tells a firewall of the current template from an older one, and the object itself.
+ */
 final class FirewallTemplate {
+    /** Which XCluster an XFirewall belongs to, for {@code kubectl get xfirewall -l}. */
+    static final String CLUSTER_LABEL = XCluster.GROUP + "/xcluster";
+
+    static final String ROLE_ACTIVE = "active";
+    static final String ROLE_PENDING = "pending";
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+    private static final int HASH_LENGTH = 10;
+
     private FirewallTemplate() {}
 
-    static XFirewall render(XCluster cluster, String privateNetworkId) {
+    /** The firewall spec the cluster's template asks for now, placed in the cluster's partition, project and network. */
+    static XFirewallSpec wantedSpec(XCluster cluster, String privateNetworkId) {
         XFirewallSpec template = cluster.getSpec().getXFirewallTemplate() == null
                         || cluster.getSpec().getXFirewallTemplate().getSpec() == null
                 ? new XFirewallSpec()
                 : cluster.getSpec().getXFirewallTemplate().getSpec();
-        TemplateMetadata metadata = cluster.getSpec().getXFirewallTemplate() == null
-                ? null
-                : cluster.getSpec().getXFirewallTemplate().getMetadata();
         XFirewallSpec spec = new XFirewallSpec();
         spec.setDefaultNetworkID(template.getDefaultNetworkID());
         spec.setImage(template.getImage());
@@ -31,12 +56,52 @@ final class FirewallTemplate {
         spec.setPartitionID(cluster.getSpec().getPartition());
         spec.setProjectID(cluster.getSpec().getProjectID());
         spec.setPrivateNetworkID(privateNetworkId);
+        return spec;
+    }
 
+    /** Equal for equal specs, whatever the order of their fields; short enough for a label and a name suffix. */
+    static String hash(XFirewallSpec spec) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(spec).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash a firewall spec", e);
+        }
+    }
+
+    /**
+     * The hash of the template an XFirewall was made from: its label, or for one made before the label existed (by
+     * an older operator or the Go xcluster), the hash of its own spec.
+     */
+    static String hashOf(XFirewall firewall) {
+        Map<String, String> labels = firewall.getMetadata().getLabels();
+        String label = labels == null ? null : labels.get(XFirewall.TEMPLATE_HASH_LABEL);
+        return label != null ? label : hash(firewall.getSpec() == null ? new XFirewallSpec() : firewall.getSpec());
+    }
+
+    static String roleOf(XFirewall firewall) {
+        Map<String, String> labels = firewall.getMetadata().getLabels();
+        return labels == null ? null : labels.get(XFirewall.ROLE_LABEL);
+    }
+
+    /** The XFirewall {@code name} of the cluster with {@code spec}, with the template's metadata and our labels. */
+    static XFirewall render(XCluster cluster, XFirewallSpec spec, String name, String role) {
+        TemplateMetadata metadata = cluster.getSpec().getXFirewallTemplate() == null
+                ? null
+                : cluster.getSpec().getXFirewallTemplate().getMetadata();
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (metadata != null && metadata.getLabels() != null) {
+            labels.putAll(metadata.getLabels());
+        }
+        labels.put(CLUSTER_LABEL, cluster.getMetadata().getName());
+        labels.put(XFirewall.TEMPLATE_HASH_LABEL, hash(spec));
+        labels.put(XFirewall.ROLE_LABEL, role);
         XFirewall firewall = new XFirewall();
         firewall.setMetadata(new ObjectMetaBuilder()
-                .withName(cluster.getMetadata().getName())
+                .withName(name)
                 .withNamespace(cluster.getMetadata().getNamespace())
-                .withLabels(metadata == null || metadata.getLabels() == null ? Map.of() : metadata.getLabels())
+                .withLabels(labels)
                 .withAnnotations(
                         metadata == null || metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations())
                 .withOwnerReferences(new OwnerReferenceBuilder()

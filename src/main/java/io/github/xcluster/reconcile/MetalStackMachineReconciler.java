@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "metalstackmachine", finalizerName = MetalStackMachine.FINALIZER)
 public final class MetalStackMachineReconciler implements Reconciler<MetalStackMachine>, Cleaner<MetalStackMachine> {
     static final String ALLOCATED = "MachineCreated";
-    static final String NO_MACHINE_AVAILABLE = "no machine available";
     static final Set<String> BOOTSTRAP_FORMATS = Set.of("cloud-config", "ignition");
     /** A full partition is asked again this often; a machine may be freed at any time. */
     static final Duration NO_MACHINE_RECHECK = Duration.ofSeconds(30);
@@ -225,8 +224,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             try {
                 allocated = allocate(machine, placement.get(), bootstrap.get());
             } catch (MetalApiException.Rejected rejected) {
-                boolean full =
-                        rejected.getMessage() != null && rejected.getMessage().contains(NO_MACHINE_AVAILABLE);
+                boolean full = rejected.noMachineAvailable();
                 String reason = full ? "NoMachineAvailable" : "AllocationRejected";
                 conditions.set(status, generation, ALLOCATED, false, reason, rejected.getMessage());
                 events.warning(machine, reason, rejected.getMessage());

@@ -1,11 +1,12 @@
 package io.github.xcluster.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.xcluster.api.FirewallUpdate;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XClusterStatus;
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiException;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<XCluster> {
     static final String NETWORK_READY = "NetworkReady";
     static final String FIREWALL_READY = "FirewallReady";
+    static final String FIREWALL_UP_TO_DATE = "FirewallUpToDate";
+    private static final String NO_FIREWALL_YET = "no XFirewall yet";
     /** A named network that is wrong is looked at again this often; someone may fix it in metal-api. */
     static final Duration INVALID_NETWORK_RECHECK = Duration.ofMinutes(1);
     /**
@@ -120,16 +123,24 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                 "NetworkReady",
                 "private network " + network.get().id() + " " + network.get().prefixes());
 
-        XFirewall firewall = ensureFirewall(cluster, network.get().id(), context);
-        boolean firewallReady =
-                firewall.getStatus() != null && firewall.getStatus().isReady();
+        FirewallRollout.Plan plan = rollOut(cluster, network.get().id(), context);
+        Optional<XFirewall> active = plan.active();
+        Optional<XFirewall> pending = plan.pending();
+        boolean firewallReady = active.map(FirewallRollout::isReady).orElse(false);
+        status.setActiveFirewall(active.map(XClusterReconciler::name).orElse(null));
+        status.setPendingFirewall(pending.map(XClusterReconciler::name).orElse(null));
         conditions.set(
                 status,
                 generation,
                 FIREWALL_READY,
                 firewallReady,
                 firewallReady ? "FirewallReady" : "FirewallProvisioning",
-                firewallReady ? "XFirewall " + name(firewall) + " is ready" : firewallProgress(firewall));
+                firewallReady
+                        ? "XFirewall " + name(active.get()) + " is ready"
+                        : active.or(() -> pending)
+                                .map(XClusterReconciler::firewallProgress)
+                                .orElse(NO_FIREWALL_YET));
+        Duration recheck = reportRollout(cluster, plan);
         boolean wasReady = status.isReady();
         status.setReady(firewallReady);
         conditions.set(
@@ -138,7 +149,11 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                 Conditions.READY,
                 firewallReady,
                 firewallReady ? "ClusterReady" : "FirewallProvisioning",
-                firewallReady ? "network and firewall are ready" : "waiting for XFirewall " + name(firewall));
+                firewallReady
+                        ? "network and firewall are ready"
+                        : active.or(() -> pending)
+                                .map(f -> "waiting for XFirewall " + name(f))
+                                .orElse(NO_FIREWALL_YET));
         if (firewallReady && !wasReady) {
             events.normal(cluster, "ClusterReady", "network " + network.get().id() + " and firewall are ready");
             LOG.info(
@@ -147,7 +162,149 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                     name(cluster),
                     network.get().id());
         }
-        return UpdateControl.patchStatus(cluster);
+        return recheck == null
+                ? UpdateControl.patchStatus(cluster)
+                : UpdateControl.patchStatus(cluster).rescheduleAfter(recheck);
+    }
+
+    /**
+     * Brings the cluster's XFirewalls to what {@link FirewallRollout} decides: retires those that go, creates the
+     * firewall of the current template when it is due and labels who serves and who comes. The plan returned names
+     * the firewalls as they are after these steps.
+     */
+    private FirewallRollout.Plan rollOut(XCluster cluster, String networkId, Context<XCluster> context) {
+        XFirewallSpec wanted = FirewallTemplate.wantedSpec(cluster, networkId);
+        String hash = FirewallTemplate.hash(wanted);
+        FirewallUpdate.Strategy strategy =
+                cluster.getSpec().firewallUpdateOrDefault().strategyOrDefault();
+        ClusterFirewalls firewalls = new ClusterFirewalls(context.getClient(), cluster);
+        FirewallRollout.Plan plan = FirewallRollout.plan(ClusterFirewalls.cached(context, cluster), hash, strategy);
+        if (plan.create()) {
+            plan = FirewallRollout.plan(firewalls.live(), hash, strategy);
+        }
+        for (XFirewall retired : plan.retire()) {
+            firewalls.delete(retired);
+            reportRetired(cluster, retired, plan);
+        }
+        plan.active().ifPresent(active -> firewalls.label(active, FirewallTemplate.ROLE_ACTIVE));
+        plan.pending().ifPresent(pending -> firewalls.label(pending, FirewallTemplate.ROLE_PENDING));
+        if (!plan.create()) {
+            return plan;
+        }
+        boolean becomesActive = plan.active().isEmpty();
+        XFirewall created =
+                firewalls.create(wanted, becomesActive ? FirewallTemplate.ROLE_ACTIVE : FirewallTemplate.ROLE_PENDING);
+        reportCreated(cluster, created, plan.active());
+        return becomesActive
+                ? new FirewallRollout.Plan(Optional.of(created), Optional.empty(), false, plan.retire(), false)
+                : new FirewallRollout.Plan(plan.active(), Optional.of(created), false, plan.retire(), false);
+    }
+
+    private void reportCreated(XCluster cluster, XFirewall created, Optional<XFirewall> replacing) {
+        String message = replacing.isPresent()
+                ? "created XFirewall " + name(created) + " for the changed template; it replaces "
+                        + name(replacing.get()) + " once it is ready"
+                : "created XFirewall " + name(created);
+        events.normal(cluster, replacing.isPresent() ? "FirewallRollout" : "FirewallCreated", message);
+        LOG.info("xfirewall created namespace={} name={}", namespace(cluster), name(created));
+    }
+
+    private void reportRetired(XCluster cluster, XFirewall retired, FirewallRollout.Plan plan) {
+        String message;
+        String reason;
+        if (FirewallRollout.isReady(retired) && plan.active().isPresent()) {
+            reason = "FirewallReplaced";
+            message = "XFirewall " + name(plan.active().get()) + " is ready and replaces " + name(retired);
+        } else if (plan.recreating()) {
+            reason = "FirewallRecreating";
+            message =
+                    "deleting XFirewall " + name(retired) + " before its replacement is allocated (strategy Recreate)";
+        } else {
+            reason = "FirewallRetired";
+            message = "deleting XFirewall " + name(retired) + ", made from a template the cluster no longer asks for";
+        }
+        events.normal(cluster, reason, message);
+        LOG.info("xfirewall retired namespace={} name={} reason={}", namespace(cluster), name(retired), reason);
+    }
+
+    /**
+     * The FirewallUpToDate condition: whether the active firewall is of the current template and, while it is not,
+     * what the rollout waits for. Returns when to look again for the progress deadline, or null.
+     */
+    private Duration reportRollout(XCluster cluster, FirewallRollout.Plan plan) {
+        XClusterStatus status = statusOf(cluster);
+        long generation = cluster.getMetadata().getGeneration();
+        String before = reasonOf(status, FIREWALL_UP_TO_DATE);
+        if (plan.recreating() || plan.active().isEmpty() && plan.pending().isPresent()) {
+            conditions.set(
+                    status,
+                    generation,
+                    FIREWALL_UP_TO_DATE,
+                    false,
+                    "Recreating",
+                    "the old firewall is freed before its replacement is allocated (strategy Recreate); the network is"
+                            + " unprotected until the new one is ready");
+            return null;
+        }
+        if (plan.pending().isEmpty()) {
+            conditions.set(
+                    status,
+                    generation,
+                    FIREWALL_UP_TO_DATE,
+                    true,
+                    "UpToDate",
+                    plan.active()
+                            .map(f -> "XFirewall " + name(f) + " runs the current template")
+                            .orElse(NO_FIREWALL_YET));
+            return null;
+        }
+        XFirewall active = plan.active().get();
+        XFirewall pending = plan.pending().get();
+        Duration deadline = cluster.getSpec().firewallUpdateOrDefault().progressDeadlineOrDefault();
+        Duration left = delays.left(FirewallRollout.created(pending), deadline);
+        String progress = firewallProgress(pending);
+        if ("NoMachineAvailable".equals(reasonOf(pending.getStatus(), Conditions.READY))) {
+            conditions.set(
+                    status,
+                    generation,
+                    FIREWALL_UP_TO_DATE,
+                    false,
+                    "NoSpareMachine",
+                    "RollingUpdate needs a free machine of size "
+                            + pending.getSpec().getSize() + " in partition "
+                            + pending.getSpec().getPartitionID() + " beside the running firewall, and there is none; "
+                            + name(active) + " keeps serving. Free a machine, or set spec.firewallUpdate.strategy to"
+                            + " Recreate to replace the firewall in place (" + progress + ")");
+        } else if (left.isNegative() || left.isZero()) {
+            String message = "XFirewall " + name(pending) + " is not ready after " + deadline.toSeconds()
+                    + " s (spec.firewallUpdate.progressDeadlineSeconds); " + name(active) + " keeps serving. "
+                    + progress + ". Revert the template to cancel the rollout";
+            conditions.set(status, generation, FIREWALL_UP_TO_DATE, false, "ProgressDeadlineExceeded", message);
+            if (!"ProgressDeadlineExceeded".equals(before)) {
+                events.warning(cluster, "ProgressDeadlineExceeded", message);
+            }
+        } else {
+            conditions.set(
+                    status,
+                    generation,
+                    FIREWALL_UP_TO_DATE,
+                    false,
+                    "RollingOut",
+                    "XFirewall " + name(pending) + " replaces " + name(active) + " once it is ready; " + progress);
+            return left;
+        }
+        return null;
+    }
+
+    private static String reasonOf(io.github.xcluster.api.ResourceStatus status, String type) {
+        if (status == null) {
+            return null;
+        }
+        return status.getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .map(io.fabric8.kubernetes.api.model.Condition::getReason)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -186,30 +343,6 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         return Optional.of(allocated);
     }
 
-    private XFirewall ensureFirewall(XCluster cluster, String networkId, Context<XCluster> context) {
-        Optional<XFirewall> cached = context.getSecondaryResource(XFirewall.class);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        KubernetesClient client = context.getClient();
-        XFirewall live = firewalls(client, cluster).get();
-        if (live != null) {
-            return live;
-        }
-        try {
-            XFirewall created =
-                    client.resource(FirewallTemplate.render(cluster, networkId)).create();
-            events.normal(cluster, "FirewallCreated", "created XFirewall " + name(created));
-            LOG.info("xfirewall created namespace={} name={}", namespace(cluster), name(created));
-            return created;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return firewalls(client, cluster).require();
-            }
-            throw e;
-        }
-    }
-
     private static String firewallProgress(XFirewall firewall) {
         if (firewall.getStatus() == null || firewall.getStatus().getConditions().isEmpty()) {
             return "XFirewall " + name(firewall) + " is being allocated";
@@ -233,11 +366,14 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     }
 
     private DeleteControl release(XCluster cluster, KubernetesClient client) {
-        XFirewall firewall = firewalls(client, cluster).get();
-        if (firewall != null && FirewallTemplate.isOwnedBy(firewall, cluster)) {
-            if (firewall.getMetadata().getDeletionTimestamp() == null) {
-                client.resource(firewall).delete();
-                events.normal(cluster, "FirewallDeleting", "deleting XFirewall " + name(firewall));
+        ClusterFirewalls firewalls = new ClusterFirewalls(client, cluster);
+        List<XFirewall> owned = firewalls.live();
+        if (!owned.isEmpty()) {
+            for (XFirewall firewall : owned) {
+                if (firewall.getMetadata().getDeletionTimestamp() == null) {
+                    firewalls.delete(firewall);
+                    events.normal(cluster, "FirewallDeleting", "deleting XFirewall " + name(firewall));
+                }
             }
             return DeleteControl.noFinalizerRemoval()
                     .rescheduleAfter(delays.since(deletionTime(cluster)).toMillis());
@@ -298,11 +434,6 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private void markNotReady(XCluster cluster, Exception e) {
         conditions.notReady(statusOf(cluster), cluster.getMetadata().getGeneration(), e);
         events.warning(cluster, StatusMessages.reason(e), StatusMessages.of(e));
-    }
-
-    private static io.fabric8.kubernetes.client.dsl.Resource<XFirewall> firewalls(
-            KubernetesClient client, XCluster cluster) {
-        return client.resources(XFirewall.class).inNamespace(namespace(cluster)).withName(name(cluster));
     }
 
     private static Instant deletionTime(XCluster cluster) {

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner<XFirewall> {
     static final String ALLOCATED = "Allocated";
     static final String PROVISIONED = "Provisioned";
+    /** A refused allocation is tried again this often: a machine may be freed, the spec or metal-api fixed. */
+    static final Duration REFUSED_RECHECK = Duration.ofSeconds(30);
     /** Once ready, liveliness is looked at again this often. */
     static final Duration LIVELINESS_CHECK = Duration.ofMinutes(1);
 
@@ -97,7 +99,17 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             events.warning(firewall, "InvalidSpec", message);
             return UpdateControl.patchStatus(firewall);
         }
-        Machine machine = findOrAllocate(firewall);
+        Machine machine;
+        try {
+            machine = findOrAllocate(firewall);
+        } catch (MetalApiException.Rejected refused) {
+            String reason = refused.noMachineAvailable() ? "NoMachineAvailable" : "AllocationRejected";
+            conditions.set(status, generation, ALLOCATED, false, reason, refused.getMessage());
+            conditions.set(status, generation, Conditions.READY, false, reason, refused.getMessage());
+            status.setReady(false);
+            events.warning(firewall, reason, refused.getMessage());
+            return UpdateControl.patchStatus(firewall).rescheduleAfter(REFUSED_RECHECK);
+        }
         status.setMachineID(machine.id());
         status.setLastEvent(machine.lastEvent());
         status.setLiveliness(machine.liveliness());
@@ -159,21 +171,22 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             return found.get(0);
         }
         String name = name(firewall);
-        Machine machine = metal.allocateFirewall(new MachineAllocationRequest(
-                name,
-                name + "-firewall",
-                "firewall of " + namespace(firewall) + "/" + name,
-                spec.getProjectID(),
-                spec.getPartitionID(),
-                spec.getSize(),
-                spec.getImage(),
-                spec.getMachineID(),
-                List.of(spec.getDefaultNetworkID(), spec.getPrivateNetworkID()),
-                List.of(tag),
-                spec.getSshPublicKeys(),
-                null,
-                List.of(),
-                List.of()),
+        Machine machine = metal.allocateFirewall(
+                new MachineAllocationRequest(
+                        name,
+                        name + "-firewall",
+                        "firewall of " + namespace(firewall) + "/" + name,
+                        spec.getProjectID(),
+                        spec.getPartitionID(),
+                        spec.getSize(),
+                        spec.getImage(),
+                        spec.getMachineID(),
+                        List.of(spec.getDefaultNetworkID(), spec.getPrivateNetworkID()),
+                        List.of(tag),
+                        spec.getSshPublicKeys(),
+                        null,
+                        List.of(),
+                        List.of()),
                 FirewallRuleMapping.of(spec.getInitialRuleSet()));
         events.normal(firewall, "FirewallAllocated", "allocated machine " + machine.id() + " as firewall");
         LOG.info("firewall allocated namespace={} name={} machine={}", namespace(firewall), name, machine.id());

@@ -47,13 +47,15 @@ class WalkthroughTest {
         Kubectl.Result listed = kubectl.run("get", "xcluster,xfirewall", "-A");
         assertSucceeded(listed);
         assertThat(listed.stdout())
-                .containsPattern("NAMESPACE\\s+NAME\\s+READY\\s+PARTITION\\s+PROJECT\\s+NETWORK\\s+AGE");
-        assertThat(listed.stdout()).containsPattern("NAMESPACE\\s+NAME\\s+READY\\s+MACHINE\\s+LAST-EVENT\\s+AGE");
+                .containsPattern("NAMESPACE\\s+NAME\\s+READY\\s+PARTITION\\s+PROJECT\\s+NETWORK\\s+FIREWALL\\s+AGE");
+        assertThat(listed.stdout())
+                .containsPattern("NAMESPACE\\s+NAME\\s+READY\\s+ROLE\\s+MACHINE\\s+LAST-EVENT\\s+AGE");
         assertThat(listed.stdout())
                 .containsPattern("x-cellent\\s+true\\s+vagrant\\s+00000000-0000-0000-0000-000000000000\\s+"
-                        + firewall.getSpec().getPrivateNetworkID());
+                        + firewall.getSpec().getPrivateNetworkID() + "\\s+x-cellent");
         assertThat(listed.stdout())
-                .containsPattern("x-cellent\\s+true\\s+" + firewall.getStatus().getMachineID() + "\\s+Phoned Home");
+                .containsPattern(
+                        "x-cellent\\s+true\\s+active\\s+" + firewall.getStatus().getMachineID() + "\\s+Phoned Home");
 
         assertSucceeded(kubectl.run("delete", "-f", "config/samples/cluster_v1_xcluster.yaml", "--timeout=60s"));
         assertThat(world.client()

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
-import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.FirewallRules;
+import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MetalApi;
@@ -265,24 +265,28 @@ class ControllersTest {
         Network network = metal.findNetworks(new io.github.xcluster.metal.NetworkQuery(
                         Samples.PROJECT, Samples.PARTITION, OwnerMarks.networkLabels(cluster)))
                 .get(0);
-        // ... created the XFirewall, and allocated its machine, then died
-        XFirewall firewall =
-                client.resource(FirewallTemplate.render(cluster, network.id())).create();
-        Machine machine = metal.allocateFirewall(new MachineAllocationRequest(
-                "crashed",
-                "crashed-firewall",
-                "",
-                Samples.PROJECT,
-                Samples.PARTITION,
-                Samples.SIZE,
-                "firewall-ubuntu-2.0",
-                null,
-                List.of("internet-vagrant-lab", network.id()),
-                List.of(OwnerMarks.firewallTag(firewall)),
-                List.of(),
-                null,
-                List.of(),
-                List.of()), FirewallRules.NONE);
+        // ... created the XFirewall as an operator before rollouts did (no labels), allocated its machine, then died
+        XFirewall unlabelled = FirewallTemplate.render(
+                cluster, FirewallTemplate.wantedSpec(cluster, network.id()), "crashed", FirewallTemplate.ROLE_ACTIVE);
+        unlabelled.getMetadata().setLabels(null);
+        XFirewall firewall = client.resource(unlabelled).create();
+        Machine machine = metal.allocateFirewall(
+                new MachineAllocationRequest(
+                        "crashed",
+                        "crashed-firewall",
+                        "",
+                        Samples.PROJECT,
+                        Samples.PARTITION,
+                        Samples.SIZE,
+                        "firewall-ubuntu-2.0",
+                        null,
+                        List.of("internet-vagrant-lab", network.id()),
+                        List.of(OwnerMarks.firewallTag(firewall)),
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of()),
+                FirewallRules.NONE);
 
         startOperator();
         XCluster ready = awaitReady("crashed");

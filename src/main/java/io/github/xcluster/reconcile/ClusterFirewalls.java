@@ -1,0 +1,84 @@
+package io.github.xcluster.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.github.xcluster.api.XCluster;
+import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.api.XFirewallSpec;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/** The XFirewalls one XCluster owns, as Kubernetes objects: listed, created under a free name, deleted, labelled. */
+final class ClusterFirewalls {
+    private final KubernetesClient client;
+    private final XCluster cluster;
+
+    ClusterFirewalls(KubernetesClient client, XCluster cluster) {
+        this.client = client;
+        this.cluster = cluster;
+    }
+
+    /** From the informer's cache: cheap, but it may not show a firewall created a moment ago. */
+    static List<XFirewall> cached(Context<XCluster> context, XCluster cluster) {
+        return context.getSecondaryResources(XFirewall.class).stream()
+                .filter(firewall -> FirewallTemplate.isOwnedBy(firewall, cluster))
+                .toList();
+    }
+
+    /** From the API server, for decisions that allocate. */
+    List<XFirewall> live() {
+        return inNamespace().stream()
+                .filter(firewall -> FirewallTemplate.isOwnedBy(firewall, cluster))
+                .toList();
+    }
+
+    /**
+     * Creates the firewall of {@code spec} under the first free name of: the cluster's (as the Go xcluster names its
+     * firewall), the cluster's with the spec's hash, then that with a counter. The caller has just seen from the API
+     * server that the cluster owns no firewall of this spec, so a taken name is someone else's and is never adopted.
+     */
+    XFirewall create(XFirewallSpec spec, String role) {
+        Set<String> taken = inNamespace().stream()
+                .map(firewall -> firewall.getMetadata().getName())
+                .collect(Collectors.toSet());
+        String clusterName = cluster.getMetadata().getName();
+        String hashed = clusterName + "-" + FirewallTemplate.hash(spec);
+        String name = Stream.concat(
+                        Stream.of(clusterName, hashed),
+                        IntStream.iterate(2, i -> i + 1).mapToObj(i -> hashed + "-" + i))
+                .filter(candidate -> !taken.contains(candidate))
+                .findFirst()
+                .orElseThrow();
+        return client.resource(FirewallTemplate.render(cluster, spec, name, role))
+                .create();
+    }
+
+    void delete(XFirewall firewall) {
+        client.resource(firewall).delete();
+    }
+
+    /** Sets the role label unless it is set already: one merge patch, no read. */
+    void label(XFirewall firewall, String role) {
+        if (role.equals(FirewallTemplate.roleOf(firewall))) {
+            return;
+        }
+        client.resources(XFirewall.class)
+                .inNamespace(firewall.getMetadata().getNamespace())
+                .withName(firewall.getMetadata().getName())
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"labels\":{\"" + XFirewall.ROLE_LABEL + "\":\"" + role + "\"}}}");
+    }
+
+    private List<XFirewall> inNamespace() {
+        return client.resources(XFirewall.class)
+                .inNamespace(cluster.getMetadata().getNamespace())
+                .list()
+                .getItems();
+    }
+}

@@ -27,7 +27,8 @@ public class EgressRule {
 
     @Size(max = FirewallRuleSet.MAX_COMMENT)
     @Pattern(FirewallRuleSet.COMMENT_PATTERN)
-    @JsonPropertyDescription("Comment says what the rule is for: letters, spaces, '-' and '_' only, as metal-api allows.")
+    @JsonPropertyDescription(
+            "Comment says what the rule is for: letters, spaces, '-' and '_' only, as metal-api allows.")
     private String comment;
 
     public RuleProtocol getProtocol() {

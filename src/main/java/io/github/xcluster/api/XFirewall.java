@@ -65,8 +65,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         fieldPath = ".spec.machineID",
         message = "is immutable; " + XFirewall.WHY_MACHINE_IMMUTABLE)
 @ValidationRule(
-        value = "!has(oldSelf.spec) || has(self.spec) && has(self.spec.sshPublicKeys) == has(oldSelf.spec.sshPublicKeys)"
-                + " && (!has(self.spec.sshPublicKeys) || self.spec.sshPublicKeys == oldSelf.spec.sshPublicKeys)",
+        value =
+                "!has(oldSelf.spec) || has(self.spec) && has(self.spec.sshPublicKeys) == has(oldSelf.spec.sshPublicKeys)"
+                        + " && (!has(self.spec.sshPublicKeys) || self.spec.sshPublicKeys == oldSelf.spec.sshPublicKeys)",
         fieldPath = ".spec.sshPublicKeys",
         message = "is immutable; " + XFirewall.WHY_KEYS_IMMUTABLE)
 @ValidationRule(

@@ -161,21 +161,22 @@ class ContractTest {
                 .containsExactlyInAnyOrder(ip, chosen);
         assertThat(metal.freeIp(ip.address())).isEqualTo(ip);
         metal.freeIp(chosen.address());
-        Machine firewall = metal.allocateFirewall(new MachineAllocationRequest(
-                "fw",
-                "fw-firewall",
-                "",
-                PROJECT,
-                "vagrant",
-                "v1-small-x86",
-                "firewall-ubuntu-2.0",
-                null,
-                List.of("internet-vagrant-lab", network.id()),
-                List.of("test=contract"),
-                List.of(),
-                null,
-                List.of(),
-                List.of()),
+        Machine firewall = metal.allocateFirewall(
+                new MachineAllocationRequest(
+                        "fw",
+                        "fw-firewall",
+                        "",
+                        PROJECT,
+                        "vagrant",
+                        "v1-small-x86",
+                        "firewall-ubuntu-2.0",
+                        null,
+                        List.of("internet-vagrant-lab", network.id()),
+                        List.of("test=contract"),
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of()),
                 FirewallRules.NONE);
         Machine machine = metal.allocateMachine(new MachineAllocationRequest(
                 "worker",

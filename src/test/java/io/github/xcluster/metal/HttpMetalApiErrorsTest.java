@@ -127,7 +127,8 @@ class HttpMetalApiErrorsTest {
                 .isInstanceOf(MetalApiException.Unavailable.class)
                 .hasMessageContaining("rethinkdb unavailable");
         assertThat(hits.get("GET /metal/v1/partition")).hasValue(3);
-        assertThatThrownBy(() -> metal.allocateFirewall(firewall(), FirewallRules.NONE)).isInstanceOf(MetalApiException.Unavailable.class);
+        assertThatThrownBy(() -> metal.allocateFirewall(firewall(), FirewallRules.NONE))
+                .isInstanceOf(MetalApiException.Unavailable.class);
         assertThat(hits.get("POST /metal/v1/firewall/allocate")).hasValue(1);
     }
 

@@ -137,21 +137,23 @@ class MachineAllocationTest {
     @Test
     void aFirewallsPrivateNetworkIsPrimaryUnsharedAndItsUnderlayIsUnderlay() {
         Machine firewall = world.metal()
-                .allocateFirewall(new MachineAllocationRequest(
-                        "fw",
-                        "fw-firewall",
-                        "",
-                        Samples.PROJECT,
-                        Samples.PARTITION,
-                        Samples.SIZE,
-                        "firewall-ubuntu-2.0",
-                        null,
-                        List.of(INTERNET, world.network().id()),
-                        List.of(),
-                        List.of(),
-                        null,
-                        List.of(),
-                        List.of()), FirewallRules.NONE);
+                .allocateFirewall(
+                        new MachineAllocationRequest(
+                                "fw",
+                                "fw-firewall",
+                                "",
+                                Samples.PROJECT,
+                                Samples.PARTITION,
+                                Samples.SIZE,
+                                "firewall-ubuntu-2.0",
+                                null,
+                                List.of(INTERNET, world.network().id()),
+                                List.of(),
+                                List.of(),
+                                null,
+                                List.of(),
+                                List.of()),
+                        FirewallRules.NONE);
 
         assertThat(networkOf(firewall, world.network().id()).networkType()).isEqualTo("privateprimaryunshared");
         AllocatedNetwork underlay = networkOf(firewall, "underlay-vagrant-lab");

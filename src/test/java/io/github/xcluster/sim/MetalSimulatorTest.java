@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.xcluster.metal.AuthType;
+import io.github.xcluster.metal.FirewallRules;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.Image;
 import io.github.xcluster.metal.IpAddress;
 import io.github.xcluster.metal.IpAllocationRequest;
 import io.github.xcluster.metal.IpQuery;
-import io.github.xcluster.metal.FirewallRules;
 import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.MachineQuery;
@@ -138,7 +138,8 @@ class MetalSimulatorTest {
     void firewallProvisionsToPhonedHomeAndFreeReturnsMachineAndAddresses() {
         Network network = metal.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "fw", "", Map.of()));
         int freeBefore = simulator.counters().freeMachines(PARTITION, SIZE);
-        Machine firewall = metal.allocateFirewall(firewallRequest(network.id(), "fw-test", List.of("owner=fw-test")), FirewallRules.NONE);
+        Machine firewall = metal.allocateFirewall(
+                firewallRequest(network.id(), "fw-test", List.of("owner=fw-test")), FirewallRules.NONE);
         assertThat(firewall.isAllocated()).isTrue();
         assertThat(firewall.allocation().networkIds())
                 .contains(network.id(), "internet-vagrant-lab", "underlay-vagrant-lab");
@@ -177,7 +178,8 @@ class MetalSimulatorTest {
             smallMetal.allocateFirewall(firewallRequest(network.id(), "fw-2", List.of()), FirewallRules.NONE);
             int usedIps = small.counters().usedIps();
 
-            assertThatThrownBy(() -> smallMetal.allocateFirewall(firewallRequest(network.id(), "fw-3", List.of()), FirewallRules.NONE))
+            assertThatThrownBy(() -> smallMetal.allocateFirewall(
+                            firewallRequest(network.id(), "fw-3", List.of()), FirewallRules.NONE))
                     .isInstanceOf(MetalApiException.Rejected.class)
                     .hasMessageContaining("no ip available in network underlay-vagrant-lab");
             assertThat(small.counters().usedIps()).isEqualTo(usedIps);
@@ -191,7 +193,8 @@ class MetalSimulatorTest {
                 metal.allocateNetwork(new NetworkAllocationRequest(PROJECT, PARTITION, "rules", "", Map.of()));
         List<String> networks = List.of("internet-vagrant-lab", network.id());
         int usedIps = simulator.counters().usedIps();
-        assertThatThrownBy(() -> metal.allocateFirewall(request("ubuntu-cloud-init-20.04", SIZE, networks, List.of()), FirewallRules.NONE))
+        assertThatThrownBy(() -> metal.allocateFirewall(
+                        request("ubuntu-cloud-init-20.04", SIZE, networks, List.of()), FirewallRules.NONE))
                 .isInstanceOf(MetalApiException.Rejected.class)
                 .hasMessageContaining("not usable for a firewall")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
@@ -199,7 +202,8 @@ class MetalSimulatorTest {
                 .isInstanceOf(MetalApiException.Rejected.class)
                 .hasMessageContaining("not usable for a machine")
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
-        assertThatThrownBy(() -> metal.allocateFirewall(request("firewall-ubuntu-2.0", "no-size", networks, List.of()), FirewallRules.NONE))
+        assertThatThrownBy(() -> metal.allocateFirewall(
+                        request("firewall-ubuntu-2.0", "no-size", networks, List.of()), FirewallRules.NONE))
                 .satisfies(e -> assertThat(((MetalApiException) e).statusCode()).isEqualTo(400));
         assertThatThrownBy(() -> metal.allocateMachine(
                         request("ubuntu-cloud-init-20.04", SIZE, networks, List.of("ssh-ed25519 not-base64!"))))
@@ -229,8 +233,8 @@ class MetalSimulatorTest {
             List<Callable<Machine>> firewallCalls = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String networkId = networks.get(i).id();
-                firewallCalls.add(
-                        () -> metal.allocateFirewall(firewallRequest(networkId, "parallel", List.of("test=parallel")), FirewallRules.NONE));
+                firewallCalls.add(() -> metal.allocateFirewall(
+                        firewallRequest(networkId, "parallel", List.of("test=parallel")), FirewallRules.NONE));
             }
             Set<String> machineIds = new HashSet<>();
             for (Future<Machine> future : pool.invokeAll(firewallCalls)) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.xcluster.sim.SimModel.Allocation;
+import io.github.xcluster.sim.SimModel.EgressRule;
 import io.github.xcluster.sim.SimModel.Event;
+import io.github.xcluster.sim.SimModel.FirewallRules;
 import io.github.xcluster.sim.SimModel.Image;
+import io.github.xcluster.sim.SimModel.IngressRule;
 import io.github.xcluster.sim.SimModel.Ip;
 import io.github.xcluster.sim.SimModel.Machine;
 import io.github.xcluster.sim.SimModel.MachineNetwork;
@@ -15,6 +18,7 @@ import io.github.xcluster.sim.SimModel.Project;
 import io.github.xcluster.sim.SimModel.Size;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Renders the simulator's records in metal-api's JSON shapes and key styles. */
@@ -204,7 +208,51 @@ final class SimJson {
             entry.put("vrf", n.vrf()).put("asn", n.asn());
             entry.put("nat", n.nat()).put("private", n.isPrivate()).put("underlay", n.underlay());
         }
+        if (SimWorld.ROLE_FIREWALL.equals(a.role()) && a.firewallRules() != null) {
+            node.set("firewall_rules", firewallRules(a.firewallRules()));
+        }
         return node;
+    }
+
+    /** As Go renders metal-api's {@code v1.FirewallRules}: empty lists and comments left out, a missing list null. */
+    private ObjectNode firewallRules(FirewallRules rules) {
+        ObjectNode node = mapper.createObjectNode();
+        if (!rules.egress().isEmpty()) {
+            ArrayNode egress = node.putArray("egress");
+            for (EgressRule rule : rules.egress()) {
+                ObjectNode entry = egress.addObject().put("protocol", rule.protocol());
+                listOrNull(entry, "ports", rule.ports());
+                listOrNull(entry, "to", rule.to());
+                putUnlessEmpty(entry, "comment", rule.comment());
+            }
+        }
+        if (!rules.ingress().isEmpty()) {
+            ArrayNode ingress = node.putArray("ingress");
+            for (IngressRule rule : rules.ingress()) {
+                ObjectNode entry = ingress.addObject().put("protocol", rule.protocol());
+                listOrNull(entry, "ports", rule.ports());
+                if (rule.to() != null && !rule.to().isEmpty()) {
+                    listOrNull(entry, "to", rule.to());
+                }
+                listOrNull(entry, "from", rule.from());
+                putUnlessEmpty(entry, "comment", rule.comment());
+            }
+        }
+        return node;
+    }
+
+    private void listOrNull(ObjectNode node, String field, List<?> values) {
+        if (values == null) {
+            node.putNull(field);
+        } else {
+            node.set(field, mapper.valueToTree(values));
+        }
+    }
+
+    private static void putUnlessEmpty(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
     }
 
     ArrayNode array(Collection<ObjectNode> items) {

@@ -167,7 +167,20 @@ final class SimModel {
             boolean isPrivate,
             boolean underlay) {}
 
-    /** {@code asn} is the one the machine announces on all its networks, given back when it is freed. */
+    /**
+     * A firewall's {@code firewall_rules}, as requested and, with each protocol lower-cased, as stored; lists and
+     * fields left out of the request stay null, as in metal-api.
+     */
+    record FirewallRules(List<EgressRule> egress, List<IngressRule> ingress) {}
+
+    record EgressRule(String protocol, List<Long> ports, List<String> to, String comment) {}
+
+    record IngressRule(String protocol, List<Long> ports, List<String> to, List<String> from, String comment) {}
+
+    /**
+     * {@code asn} is the one the machine announces on all its networks, given back when it is freed;
+     * {@code firewallRules} is null unless a firewall was given rules.
+     */
     record Allocation(
             String uuid,
             String name,
@@ -181,6 +194,7 @@ final class SimModel {
             String userData,
             List<MachineNetwork> networks,
             long asn,
+            FirewallRules firewallRules,
             Instant created) {}
 
     static final class Machine {

@@ -65,6 +65,7 @@ final class SimRequests {
 
     record AllocationNetwork(String networkid, Boolean autoacquire) {}
 
+    /** A machine's or firewall's allocation; only a firewall's reads {@code firewall_rules}. */
     record MachineAllocate(
             String projectid,
             String partitionid,
@@ -79,7 +80,8 @@ final class SimRequests {
             @JsonProperty("user_data") String userData,
             List<String> tags,
             List<String> ips,
-            @JsonProperty("placement_tags") List<String> placementTags) {}
+            @JsonProperty("placement_tags") List<String> placementTags,
+            @JsonProperty("firewall_rules") SimModel.FirewallRules firewallRules) {}
 
     record MachineFind(
             String id,

@@ -3,6 +3,7 @@ package io.github.xcluster.sim;
 import io.github.xcluster.sim.SimModel.AllocatedNetwork;
 import io.github.xcluster.sim.SimModel.Allocation;
 import io.github.xcluster.sim.SimModel.Event;
+import io.github.xcluster.sim.SimModel.FirewallRules;
 import io.github.xcluster.sim.SimModel.Image;
 import io.github.xcluster.sim.SimModel.Ip;
 import io.github.xcluster.sim.SimModel.Machine;
@@ -280,6 +281,8 @@ final class SimWorld {
         } catch (SimError e) {
             throw SimError.badRequest("image cannot be found: " + e.getMessage());
         }
+        FirewallRules firewallRules =
+                ROLE_FIREWALL.equals(role) ? FirewallRuleValidation.accepted(request.firewallRules()) : null;
         if (!image.features().contains(role)) {
             throw SimError.badRequest("given image is not usable for a " + role + ", features: " + image.features());
         }
@@ -330,6 +333,7 @@ final class SimWorld {
                 nullToEmpty(request.userData()),
                 MachineNetworks.describe(allocated, networks::get, asn),
                 asn,
+                firewallRules,
                 clock.instant());
         machine.waiting = false;
         machine.tags.clear();

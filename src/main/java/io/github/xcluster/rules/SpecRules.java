@@ -2,6 +2,7 @@ package io.github.xcluster.rules;
 
 import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XFirewallSpec;
+import io.github.xcluster.api.XFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackClusterSpec;
 import io.github.xcluster.api.capi.MetalStackMachineSpec;
 import io.github.xcluster.metal.CachingMetalLookups;
@@ -122,14 +123,22 @@ public final class SpecRules implements AutoCloseable {
         constraints.violations(spec, specPath).forEach(findings::deny);
     }
 
-    /** The Bean Validation constraints of an XCluster's spec, its firewall template included. */
+    /** The Bean Validation constraints and rule CIDRs of an XCluster's spec, its firewall template included. */
     public void denyStaticViolations(Findings findings, XClusterSpec spec) {
         constraints.violations(spec, "spec").forEach(findings::deny);
+        XFirewallTemplate template = spec.getXFirewallTemplate();
+        if (template != null && template.getSpec() != null) {
+            FirewallRuleChecks.denyBadCidrs(
+                    findings,
+                    "spec.xFirewallTemplate.spec.initialRuleSet",
+                    template.getSpec().getInitialRuleSet());
+        }
     }
 
-    /** The Bean Validation constraints of an XFirewall's spec, which names its own placement. */
+    /** The Bean Validation constraints and rule CIDRs of an XFirewall's spec, which names its own placement. */
     public void denyStaticViolations(Findings findings, XFirewallSpec spec) {
         constraints.violations(spec, "spec", XFirewallSpec.Standalone.class).forEach(findings::deny);
+        FirewallRuleChecks.denyBadCidrs(findings, "spec.initialRuleSet", spec.getInitialRuleSet());
     }
 
     /** A network the XCluster names must be a private network of its project in its partition. */

@@ -18,8 +18,11 @@ import io.github.xcluster.upstream.api.PartitionApi;
 import io.github.xcluster.upstream.api.ProjectApi;
 import io.github.xcluster.upstream.api.SizeApi;
 import io.github.xcluster.upstream.model.V1FirewallCreateRequest;
+import io.github.xcluster.upstream.model.V1FirewallEgressRule;
 import io.github.xcluster.upstream.model.V1FirewallFindRequest;
+import io.github.xcluster.upstream.model.V1FirewallIngressRule;
 import io.github.xcluster.upstream.model.V1FirewallResponse;
+import io.github.xcluster.upstream.model.V1FirewallRules;
 import io.github.xcluster.upstream.model.V1IPAllocateRequest;
 import io.github.xcluster.upstream.model.V1IPFindRequest;
 import io.github.xcluster.upstream.model.V1IPResponse;
@@ -114,6 +117,18 @@ class UpstreamClientWalkTest {
                 .extracting("ipaddress")
                 .containsExactly(ip.getIpaddress());
 
+        V1FirewallRules rules = new V1FirewallRules()
+                .egress(List.of(new V1FirewallEgressRule()
+                        .protocol(V1FirewallEgressRule.ProtocolEnum.UDP)
+                        .ports(List.of(53))
+                        .to(List.of("1.1.1.1/32"))
+                        .comment("dns")))
+                .ingress(List.of(new V1FirewallIngressRule()
+                        .protocol(V1FirewallIngressRule.ProtocolEnum.TCP)
+                        .ports(List.of(443))
+                        .from(List.of("2001:db8::/32"))
+                        .to(List.of("2001:db8:1::/48"))
+                        .comment("web")));
         V1FirewallResponse firewall = new FirewallApi(client)
                 .allocateFirewall(new V1FirewallCreateRequest()
                         .name("walk-fw")
@@ -124,10 +139,16 @@ class UpstreamClientWalkTest {
                         .imageid("firewall-ubuntu-2.0")
                         .sshPubKeys(List.of())
                         .tags(List.of(MARK))
-                        .networks(List.of(autoacquired(INTERNET), autoacquired(network.getId()))));
+                        .networks(List.of(autoacquired(INTERNET), autoacquired(network.getId())))
+                        .firewallRules(rules));
         assertThat(new FirewallApi(client).findFirewalls(new V1FirewallFindRequest().tags(List.of(MARK))))
                 .extracting("id")
                 .containsExactly(firewall.getId());
+        assertThat(new FirewallApi(client)
+                        .findFirewall(firewall.getId())
+                        .getAllocation()
+                        .getFirewallRules())
+                .isEqualTo(rules);
 
         MachineApi machines = new MachineApi(client);
         V1MachineResponse machine = machines.allocateMachine(new V1MachineAllocateRequest()

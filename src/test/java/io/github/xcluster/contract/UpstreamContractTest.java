@@ -177,9 +177,16 @@ class UpstreamContractTest {
         Answer firewall = walk.post(
                 "/v1/firewall/allocate",
                 "{" + placement + "\"name\":\"fw\",\"imageid\":\"firewall-ubuntu-2.0\",\"tags\":[\"walk=upstream\"],"
-                        + networks + "}",
+                        + networks + "," + rules("10.0.0.0/8") + "}",
                 EDIT);
         expect(200, firewall);
+        expect(
+                400,
+                walk.post(
+                        "/v1/firewall/allocate",
+                        "{" + placement + "\"imageid\":\"firewall-ubuntu-2.0\"," + networks + "," + rules("10.0.0/8")
+                                + "}",
+                        EDIT));
         expect(
                 400,
                 walk.post(
@@ -230,6 +237,13 @@ class UpstreamContractTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() ->
                         walk.post("/v1/network/free/" + network, "{}", EDIT).status() == 200);
+    }
+
+    /** One egress and one ingress rule, the ingress one from {@code source}. */
+    private static String rules(String source) {
+        return "\"firewall_rules\":{\"egress\":[{\"protocol\":\"udp\",\"ports\":[53],\"to\":[\"1.1.1.1/32\"],"
+                + "\"comment\":\"dns\"}],\"ingress\":[{\"ports\":[443],\"from\":[\"" + source + "\"],"
+                + "\"to\":[\"10.1.0.0/16\"]}]}";
     }
 
     private static void expect(int status, Answer answer) {

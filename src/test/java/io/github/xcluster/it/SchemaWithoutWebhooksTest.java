@@ -211,6 +211,38 @@ class SchemaWithoutWebhooksTest {
                 .isEqualTo("private-a");
     }
 
+    @Test
+    void aRuleSetIsAdmittedAndAPortOutOfRangeOrADigitInACommentAreRefusedByTheSchema() {
+        String valid = """
+                  initialRuleSet:
+                    egress:
+                    - protocol: UDP
+                      ports: [53]
+                      to: [1.1.1.1/32]
+                      comment: dns
+                    ingress:
+                    - ports: [443]
+                      from: [203.0.113.0/24]
+                      comment: web ingress
+                """;
+        assertSucceeded(apply(firewall("fw-rules", firewallSpec()) + valid));
+        assertThat(field("xfirewall", "fw-rules", ".spec.initialRuleSet.egress[0].protocol"))
+                .isEqualTo("UDP");
+
+        String invalid = """
+                  initialRuleSet:
+                    egress:
+                    - ports: [53, 70000]
+                      to: [1.1.1.1/32]
+                      comment: dns 53
+                """;
+        assertRefused(
+                apply(firewall("fw-bad-rules", firewallSpec()) + invalid),
+                "spec.initialRuleSet.egress[0].ports: Invalid value: \"array\": each port must be between 1 and 65535",
+                "spec.initialRuleSet.egress[0].comment: Invalid value: \"dns 53\": spec.initialRuleSet.egress[0]"
+                        + ".comment in body should match '^[A-Za-z_ -]*$'");
+    }
+
     private static Map<String, String> firewallSpec() {
         Map<String, String> spec = new LinkedHashMap<>();
         spec.put("defaultNetworkID", "internet-vagrant-lab");

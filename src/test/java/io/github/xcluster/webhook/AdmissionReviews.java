@@ -3,6 +3,11 @@ package io.github.xcluster.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 
 /** AdmissionReview bodies as the apiserver sends them. */
 final class AdmissionReviews {
@@ -42,6 +47,19 @@ final class AdmissionReviews {
             request.set("oldObject", oldObject);
         }
         return review.toString();
+    }
+
+    /** The answer to a CREATE of {@code object} on the validating path the webhook server wires for its kind. */
+    static <T extends HasMetadata> AdmissionResponse validatingAnswer(
+            Class<T> kind, ResourceValidator<T> validator, JsonNode object) throws Exception {
+        AdmissionControl control = new AdmissionControl(
+                Runnable::run, Duration.ofSeconds(5), false, new AdmissionOutcomes(new SimpleMeterRegistry()));
+        AdmissionReview review = new AdmissionReviewCodec().read(review("CREATE", object, null), kind);
+        return control.validating(kind, validator)
+                .answer(review)
+                .toCompletableFuture()
+                .get()
+                .getResponse();
     }
 
     static JsonNode read(String json) {

@@ -6,7 +6,13 @@ import static io.github.xcluster.webhook.SimulatedMetal.MACHINE_2;
 import static io.github.xcluster.webhook.SimulatedMetal.OTHER_PROJECT;
 import static io.github.xcluster.webhook.SimulatedMetal.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.github.xcluster.api.EgressRule;
+import io.github.xcluster.api.FirewallRuleSet;
+import io.github.xcluster.api.IngressRule;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.metal.MachineAllocationRequest;
 import io.github.xcluster.metal.NetworkAllocationRequest;
@@ -130,6 +136,41 @@ class XClusterValidatorTest {
                         "spec.xFirewallTemplate.spec.size: must be 1 to 128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit, was \""
                                 + "x".repeat(80) + "...\"");
         assertThat(verdict.message()).startsWith("[spec.partition: ").endsWith("...\"]");
+        assertThat(metal.simulator.counters().totalCalls()).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void ruleCidrsOfTheTemplateAreDeniedThroughTheAdmissionPathWithoutAskingMetalApi() throws Exception {
+        XCluster cluster = Resources.cluster();
+        EgressRule egress = new EgressRule();
+        egress.setPorts(List.of(53));
+        egress.setTo(List.of("1.1.1.1/32", "10.0.0/8"));
+        IngressRule ingress = new IngressRule();
+        ingress.setPorts(List.of(443));
+        ingress.setFrom(List.of("203.0.113.0/24"));
+        ingress.setTo(List.of("2001:db8::/32"));
+        FirewallRuleSet rules = new FirewallRuleSet();
+        rules.setEgress(List.of(egress));
+        rules.setIngress(List.of(ingress));
+        Resources.firewallSpec(cluster).setInitialRuleSet(rules);
+        long callsBefore = metal.simulator.counters().totalCalls();
+
+        AdmissionResponse response =
+                AdmissionReviews.validatingAnswer(XCluster.class, validator(), Resources.json(cluster));
+
+        assertThat(response.getAllowed()).isFalse();
+        assertThat(response.getStatus().getDetails().getCauses())
+                .extracting(StatusCause::getField, StatusCause::getMessage)
+                .containsExactly(
+                        tuple(
+                                "spec.xFirewallTemplate.spec.initialRuleSet.egress[0].to[1]",
+                                "\"10.0.0/8\" is not a CIDR; write an address and a prefix length, e.g. 10.0.0.0/8 or"
+                                        + " 2001:db8::/32 (no host names)"),
+                        tuple(
+                                "spec.xFirewallTemplate.spec.initialRuleSet.ingress[0]",
+                                "mixes IPv4 and IPv6 CIDRs (from[0] \"203.0.113.0/24\" is IPv4, to[0] \"2001:db8::/32\""
+                                        + " is IPv6); metal-api takes one address family per rule, split it into two"
+                                        + " rules"));
         assertThat(metal.simulator.counters().totalCalls()).isEqualTo(callsBefore);
     }
 

@@ -3,11 +3,15 @@ package io.github.xcluster.webhook;
 import static io.github.xcluster.webhook.SimulatedMetal.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.github.xcluster.api.FirewallRuleSet;
+import io.github.xcluster.api.IngressRule;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.rules.Denial;
 import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.Operation;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +45,25 @@ class XFirewallValidatorTest {
     }
 
     @Test
+    void aRuleCidrThatIsAHostNameIsDeniedThroughTheAdmissionPath() throws Exception {
+        XFirewall firewall = Resources.firewall(network);
+        IngressRule ssh = new IngressRule();
+        ssh.setPorts(List.of(22));
+        ssh.setFrom(List.of("2001:db8::/32", "bastion.example.com/32"));
+        FirewallRuleSet rules = new FirewallRuleSet();
+        rules.setIngress(List.of(ssh));
+        firewall.getSpec().setInitialRuleSet(rules);
+
+        AdmissionResponse response = AdmissionReviews.validatingAnswer(
+                XFirewall.class, new XFirewallValidator(metal.rules()), Resources.json(firewall));
+
+        assertThat(response.getAllowed()).isFalse();
+        assertThat(response.getStatus().getMessage())
+                .isEqualTo("spec.initialRuleSet.ingress[0].from[1]: \"bastion.example.com/32\" is not a CIDR; write an"
+                        + " address and a prefix length, e.g. 10.0.0.0/8 or 2001:db8::/32 (no host names)");
+    }
+
+    @Test
     void standaloneFirewallMustNamePartitionProjectAndPrivateNetwork() {
         XFirewall firewall = Resources.firewall(null);
         firewall.getSpec().setPartitionID(null);
@@ -71,7 +94,8 @@ class XFirewallValidatorTest {
         changed.getSpec().setImage("firewall-ubuntu-3.0.20240503");
         changed.getSpec().setSize(SimulatedMetal.LARGE);
         changed.getSpec().setMachineID(SimulatedMetal.MACHINE_1);
-        String why = "changing it needs a new firewall: create another XFirewall and delete this one";
+        String why = "changing it needs a new firewall: create another XFirewall and delete this one, or let an"
+                + " XCluster's template roll it out";
 
         assertThat(validate(changed, old, Operation.UPDATE).denials())
                 .extracting(Denial::toString)

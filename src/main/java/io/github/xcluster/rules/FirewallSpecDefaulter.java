@@ -28,7 +28,20 @@ public final class FirewallSpecDefaulter {
      * @return whether anything was filled in or pinned
      */
     public boolean fill(XFirewallSpec spec, String partitionId) {
+        return fill(spec, partitionId, null);
+    }
+
+    /**
+     * As {@link #fill(XFirewallSpec, String)}, for an update whose previous spec had {@code previousImage}: a
+     * shorthand that this concrete image still stands for keeps it, so a version published since, or a manifest
+     * applied again with its shorthand, is no change (for an XCluster, no firewall rollout).
+     */
+    public boolean fill(XFirewallSpec spec, String partitionId, String previousImage) {
         boolean changed = false;
+        if (Ids.isName(spec.getImage()) && standsFor(spec.getImage(), previousImage)) {
+            spec.setImage(previousImage);
+            changed = true;
+        }
         if (spec.getImage() == null) {
             Optional<String> image = defaults.image().or(() -> images.newest().map(Image::id));
             image.ifPresent(spec::setImage);
@@ -49,6 +62,12 @@ public final class FirewallSpecDefaulter {
             changed |= network.isPresent();
         }
         return changed;
+    }
+
+    private boolean standsFor(String shorthand, String previousImage) {
+        return previousImage != null
+                && previousImage.startsWith(shorthand + ".")
+                && images.usableIds().contains(previousImage);
     }
 
     private Optional<String> internetNetworkOf(String partitionId) {

@@ -12,7 +12,6 @@ import io.github.xcluster.rules.Denial;
 import io.github.xcluster.rules.Verdict;
 import io.javaoperatorsdk.webhook.admission.AdmissionUtils;
 import io.javaoperatorsdk.webhook.admission.Operation;
-import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
 import io.javaoperatorsdk.webhook.clone.ObjectMapperCloner;
 import java.time.Duration;
 import java.util.List;
@@ -69,14 +68,15 @@ final class AdmissionControl {
     }
 
     /** The defaulter works on its own copy of the object, so a late finish after the deadline changes nothing. */
-    <T extends HasMetadata> Review defaulting(Class<T> kind, Mutator<T> defaulter) {
+    <T extends HasMetadata> Review defaulting(Class<T> kind, Defaulter<T> defaulter) {
         ObjectMapperCloner<T> cloner = new ObjectMapperCloner<>();
         return review -> {
             AdmissionRequest request = review.getRequest();
             Operation operation = Operation.valueOf(request.getOperation());
             T original = kind.cast(AdmissionUtils.getTargetResource(request, operation));
             T working = cloner.clone(original);
-            return bounded(() -> defaulter.mutate(working, operation))
+            T old = request.getOldObject() == null ? null : kind.cast(request.getOldObject());
+            return bounded(() -> defaulter.mutate(working, old, operation))
                     .handle((mutated, failure) -> {
                         if (failure == null) {
                             outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, true, false);

@@ -3,10 +3,9 @@ package io.github.xcluster.webhook;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.rules.MachineSpecDefaulter;
 import io.javaoperatorsdk.webhook.admission.Operation;
-import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
 
 /** Pins a new MetalStackMachine's image shorthand to its newest version; other operations pass unchanged. */
-final class MetalStackMachineDefaulter implements Mutator<MetalStackMachine> {
+final class MetalStackMachineDefaulter implements Defaulter<MetalStackMachine> {
     private final MachineSpecDefaulter machine;
 
     MetalStackMachineDefaulter(MachineSpecDefaulter machine) {
@@ -14,7 +13,7 @@ final class MetalStackMachineDefaulter implements Mutator<MetalStackMachine> {
     }
 
     @Override
-    public MetalStackMachine mutate(MetalStackMachine object, Operation operation) {
+    public MetalStackMachine mutate(MetalStackMachine object, MetalStackMachine old, Operation operation) {
         if (operation == Operation.CREATE && object.getSpec() != null) {
             machine.fill(object.getSpec());
         }

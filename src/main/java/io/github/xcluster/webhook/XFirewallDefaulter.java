@@ -3,10 +3,9 @@ package io.github.xcluster.webhook;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.rules.FirewallSpecDefaulter;
 import io.javaoperatorsdk.webhook.admission.Operation;
-import io.javaoperatorsdk.webhook.admission.mutation.Mutator;
 
 /** Fills a new XFirewall's image, size and default network and labels it. */
-final class XFirewallDefaulter implements Mutator<XFirewall> {
+final class XFirewallDefaulter implements Defaulter<XFirewall> {
     private final FirewallSpecDefaulter firewall;
 
     XFirewallDefaulter(FirewallSpecDefaulter firewall) {
@@ -14,7 +13,7 @@ final class XFirewallDefaulter implements Mutator<XFirewall> {
     }
 
     @Override
-    public XFirewall mutate(XFirewall object, Operation operation) {
+    public XFirewall mutate(XFirewall object, XFirewall old, Operation operation) {
         if (operation != Operation.CREATE) {
             return object;
         }

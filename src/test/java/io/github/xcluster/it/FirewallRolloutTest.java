@@ -23,6 +23,7 @@ import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.sim.SimulatorCounters;
+import io.github.xcluster.testing.MetalCalls;
 import io.github.xcluster.testing.Samples;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,10 +143,38 @@ class FirewallRolloutTest {
     }
 
     @Test
+    void changedRulesRollOutAndReachMetalApi() {
+        String namespace = SharedWorld.newNamespace("rules");
+        assertSucceeded(kubectl.runWithInput(sample(namespace, "ruled"), "apply", "-f", "-"));
+        awaitReady(namespace, "ruled");
+        try (Protection protection = Protection.watch(this, namespace, "ruled")) {
+            assertSucceeded(kubectl.run("patch", "xcluster/ruled", "-n", namespace, "--type=merge", "-p", """
+                    {"spec":{"xFirewallTemplate":{"spec":{"initialRuleSet":{
+                      "egress":[{"protocol":"UDP","ports":[53,123],"to":["0.0.0.0/0"],"comment":"dns and ntp"}],
+                      "ingress":[{"ports":[443],"from":["203.0.113.0/24"],"comment":"web"}]}}}}}
+                    """));
+            XCluster rolledOut = awaitUpToDate(namespace, "ruled");
+            assertThat(rolledOut.getStatus().getActiveFirewall()).isNotEqualTo("ruled");
+            String machineId = firewall(namespace, rolledOut.getStatus().getActiveFirewall())
+                    .getStatus()
+                    .getMachineID();
+            MetalCalls.Answer answer = MetalCalls.admin(world.simulator().baseUrl(), world.hmacKey())
+                    .get("/v1/firewall/" + machineId);
+            assertThat(answer.body().path("allocation").path("firewall_rules").toString())
+                    .isEqualTo("{\"egress\":[{\"protocol\":\"udp\",\"ports\":[53,123],\"to\":[\"0.0.0.0/0\"],"
+                            + "\"comment\":\"dns and ntp\"}],\"ingress\":[{\"protocol\":\"tcp\",\"ports\":[443],"
+                            + "\"from\":[\"203.0.113.0/24\"],\"comment\":\"web\"}]}");
+            protection.assertNeverUnprotected();
+        }
+        deleteAndAssertFreed(namespace, "ruled");
+    }
+
+    @Test
     void withoutASpareMachineARollingUpdateSaysSoAndRecreateReplacesInPlace() {
         String namespace = SharedWorld.newNamespace("nospare");
         assertSucceeded(kubectl.runWithInput(largeSample(namespace, "big"), "apply", "-f", "-"));
         XCluster ready = awaitReady(namespace, "big");
+        String oldMachine = firewall(namespace, "big").getStatus().getMachineID();
         MetalApi metal =
                 HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey()));
         Network holders = metal.allocateNetwork(new NetworkAllocationRequest(
@@ -174,23 +203,25 @@ class FirewallRolloutTest {
                     .contains("big keeps serving")
                     .contains("set spec.firewallUpdate.strategy to Recreate");
 
-            assertSucceeded(kubectl.run(
-                    "patch",
-                    "xcluster/big",
-                    "-n",
-                    namespace,
-                    "--type=merge",
-                    "-p",
-                    "{\"spec\":{\"firewallUpdate\":{\"strategy\":\"Recreate\"}}}"));
-            XCluster recreated = awaitUpToDate(namespace, "big");
-            await().atMost(PATIENCE)
-                    .until(() -> cluster(namespace, "big").getStatus().isReady());
+            XCluster recreated;
+            try (Protection protection = Protection.watch(this, namespace, "big")) {
+                assertSucceeded(kubectl.run(
+                        "patch",
+                        "xcluster/big",
+                        "-n",
+                        namespace,
+                        "--type=merge",
+                        "-p",
+                        "{\"spec\":{\"firewallUpdate\":{\"strategy\":\"Recreate\"}}}"));
+                awaitUpToDate(namespace, "big");
+                recreated = awaitReady(namespace, "big");
+                protection.assertWasUnprotected();
+            }
             XFirewall replacement = firewall(namespace, recreated.getStatus().getActiveFirewall());
             assertThat(replacement.getSpec().getSshPublicKeys()).containsExactly(Samples.SSH_KEY);
             assertThat(replacement.getStatus().getMachineID())
-                    .isEqualTo(firewall(namespace, recreated.getStatus().getActiveFirewall())
-                            .getStatus()
-                            .getMachineID());
+                    .as("the only large machine free is the one the old firewall gave back")
+                    .isEqualTo(oldMachine);
             assertThat(counters.firewallIdsIn(networkOf(ready))).hasSize(1);
             assertThat(eventReasons(namespace, "big")).contains("FirewallRecreating");
         } finally {
@@ -279,6 +310,13 @@ class FirewallRolloutTest {
 
         void assertNeverUnprotected() {
             assertThat(violations).as("moments without protection").isEmpty();
+        }
+
+        /** What Recreate announces, and proof that this watch sees a gap when there is one. */
+        void assertWasUnprotected() {
+            assertThat(violations)
+                    .anySatisfy(v -> assertThat(v).contains("had no ready firewall"))
+                    .anySatisfy(v -> assertThat(v).contains("was not Ready"));
         }
 
         @Override
@@ -398,12 +436,15 @@ class FirewallRolloutTest {
     }
 
     private void deleteAndAssertFreed(String namespace, String name) {
-        String network = networkOf(cluster(namespace, name));
+        XCluster cluster = cluster(namespace, name);
+        String network = networkOf(cluster);
         assertSucceeded(kubectl.run("delete", "xcluster/" + name, "-n", namespace, "--timeout=60s"));
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(firewalls(namespace)).isEmpty();
             assertThat(counters.firewallIdsIn(network)).isEmpty();
-            assertThat(counters.networkIdsWithLabel("cluster.www.x-cellent.com/xcluster-uid", "any"))
+            assertThat(counters.networkIdsWithLabel(
+                            "cluster.www.x-cellent.com/xcluster-uid",
+                            cluster.getMetadata().getUid()))
                     .isEmpty();
         });
     }

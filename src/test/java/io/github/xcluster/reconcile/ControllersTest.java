@@ -205,7 +205,12 @@ class ControllersTest {
         Network network = metal.allocateNetwork(
                 new NetworkAllocationRequest(Samples.PROJECT, Samples.PARTITION, "byo-fw", "", Map.of()));
         startOperator();
-        XFirewall firewall = FirewallTemplate.render(Samples.xcluster(namespace, "no-image"), network.id());
+        XCluster template = Samples.xcluster(namespace, "no-image");
+        XFirewall firewall = FirewallTemplate.render(
+                template,
+                FirewallTemplate.wantedSpec(template, network.id()),
+                "no-image",
+                FirewallTemplate.ROLE_ACTIVE);
         firewall.getMetadata().setOwnerReferences(List.of());
         firewall.getSpec().setImage(null);
         client.resource(firewall).create();

@@ -42,9 +42,15 @@ class DefaultingTest {
     }
 
     private AdmissionResponse mutate(FirewallDefaults defaults, String kind, ObjectNode object) throws Exception {
+        return mutate(defaults, kind, "CREATE", object, null);
+    }
+
+    private AdmissionResponse mutate(
+            FirewallDefaults defaults, String kind, String operation, ObjectNode object, ObjectNode old)
+            throws Exception {
         AdmissionControl control = new AdmissionControl(
                 workers, Duration.ofSeconds(5), false, new AdmissionOutcomes(new SimpleMeterRegistry()));
-        String body = AdmissionReviews.review("CREATE", object, null);
+        String body = AdmissionReviews.review(operation, object, old);
         try (SpecRules rules = metal.rules(defaults)) {
             AdmissionControl.Review review = kind.equals("XCluster")
                     ? control.defaulting(XCluster.class, new XClusterDefaulter(rules.defaulter()))
@@ -96,6 +102,45 @@ class DefaultingTest {
                 .isEqualTo(
                         read(
                                 "[{'op': 'replace', 'path': '/spec/xFirewallTemplate/spec/image', 'value': 'firewall-ubuntu-2.0.20201126'}]"));
+    }
+
+    @Test
+    void anUpdateWithTheShorthandKeepsTheVersionItStoodForSoNoFirewallRollsOut() throws Exception {
+        ObjectNode old = clusterWithImage("firewall-ubuntu-2.0.20201004");
+        ObjectNode reapplied = clusterWithImage("firewall-ubuntu-2.0");
+
+        assertThat(patchOf(mutate(FirewallDefaults.none(), "XCluster", "UPDATE", reapplied, old)))
+                .isEqualTo(
+                        read(
+                                "[{'op': 'replace', 'path': '/spec/xFirewallTemplate/spec/image', 'value': 'firewall-ubuntu-2.0.20201004'}]"));
+    }
+
+    @Test
+    void anUpdateToAnotherShorthandPinsItsNewestVersion() throws Exception {
+        ObjectNode old = clusterWithImage("firewall-ubuntu-3.0.20240503");
+        ObjectNode reverted = clusterWithImage("firewall-ubuntu-2.0");
+
+        assertThat(patchOf(mutate(FirewallDefaults.none(), "XCluster", "UPDATE", reverted, old)))
+                .isEqualTo(
+                        read(
+                                "[{'op': 'replace', 'path': '/spec/xFirewallTemplate/spec/image', 'value': 'firewall-ubuntu-2.0.20201126'}]"));
+    }
+
+    @Test
+    void anUpdateThatLeavesTheTemplateAloneIsNotDefaulted() throws Exception {
+        ObjectNode old = clusterWithImage("firewall-ubuntu-2.0");
+        ObjectNode labelled = clusterWithImage("firewall-ubuntu-2.0");
+        ((ObjectNode) labelled.get("metadata")).putObject("labels").put("team", "web");
+
+        assertThat(patchOf(mutate(FirewallDefaults.none(), "XCluster", "UPDATE", labelled, old)))
+                .isEqualTo(read("[]"));
+    }
+
+    private static ObjectNode clusterWithImage(String image) {
+        return AdmissionReviews.clusterJson(
+                "{'partition': 'vagrant', 'projectID': '00000000-0000-0000-0000-000000000000', 'xFirewallTemplate': {'spec':"
+                        + " {'image': '" + image
+                        + "', 'size': 'v1-small-x86', 'defaultNetworkID': 'internet-vagrant-lab'}}}");
     }
 
     @Test

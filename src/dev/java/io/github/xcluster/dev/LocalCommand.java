@@ -95,6 +95,8 @@ final class LocalCommand {
         kubectl apply -f config/samples/cluster_v1_xcluster.yaml
         kubectl get xcluster,xfirewall -A
         kubectl describe xcluster x-cellent
+        kubectl patch xcluster x-cellent --type=merge -p '{"spec":{"xFirewallTemplate":{"spec":{"image":"firewall-ubuntu-3.0"}}}}'
+        kubectl get xcluster,xfirewall -o wide -w      # the new firewall comes up, then the old one goes
         curl -s http://127.0.0.1:%d/_sim/machines      # the simulator's machines, as 'metalctl machine ls' shows them
         kubectl delete -f config/samples/cluster_v1_xcluster.yaml
 

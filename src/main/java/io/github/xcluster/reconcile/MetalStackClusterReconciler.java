@@ -402,6 +402,9 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     @Override
     public ErrorStatusUpdateControl<MetalStackCluster> updateErrorStatus(
             MetalStackCluster cluster, Context<MetalStackCluster> context, Exception e) {
+        if (StatusMessages.isShutdown(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         markNotReady(cluster, e);
         StatusWrite.write(context.getClient(), cluster);
         return ErrorStatusUpdateControl.noStatusUpdate();

@@ -486,6 +486,9 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
     @Override
     public ErrorStatusUpdateControl<MetalStackMachine> updateErrorStatus(
             MetalStackMachine machine, Context<MetalStackMachine> context, Exception e) {
+        if (StatusMessages.isShutdown(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         markNotReady(machine, e);
         StatusWrite.write(context.getClient(), machine);
         return ErrorStatusUpdateControl.noStatusUpdate();

@@ -1,6 +1,7 @@
 package io.github.xcluster.reconcile;
 
 import io.github.xcluster.metal.MetalApiException;
+import java.io.InterruptedIOException;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,19 @@ final class StatusMessages {
         return metalApiCause(e)
                 .map(StatusMessages::of)
                 .orElseGet(() -> e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    /**
+     * The operator is stopping and interrupted the reconciliation: that says nothing about metal-api or the object, so
+     * it must not reach status or events.
+     */
+    static boolean isShutdown(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     static String reason(Exception e) {

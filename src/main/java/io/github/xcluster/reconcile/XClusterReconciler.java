@@ -427,6 +427,9 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     @Override
     public ErrorStatusUpdateControl<XCluster> updateErrorStatus(
             XCluster cluster, Context<XCluster> context, Exception e) {
+        if (StatusMessages.isShutdown(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         markNotReady(cluster, e);
         return ErrorStatusUpdateControl.patchStatus(cluster);
     }

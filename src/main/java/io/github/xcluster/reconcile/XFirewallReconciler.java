@@ -231,6 +231,9 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     @Override
     public ErrorStatusUpdateControl<XFirewall> updateErrorStatus(
             XFirewall firewall, Context<XFirewall> context, Exception e) {
+        if (StatusMessages.isShutdown(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         markNotReady(firewall, e);
         return ErrorStatusUpdateControl.patchStatus(firewall);
     }

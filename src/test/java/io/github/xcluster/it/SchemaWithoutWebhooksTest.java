@@ -10,6 +10,7 @@ import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalWorld;
+import io.github.xcluster.testing.Samples;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -241,6 +242,29 @@ class SchemaWithoutWebhooksTest {
                 "spec.initialRuleSet.egress[0].ports: Invalid value: \"array\": each port must be between 1 and 65535",
                 "spec.initialRuleSet.egress[0].comment: Invalid value: \"dns 53\": spec.initialRuleSet.egress[0]"
                         + ".comment in body should match '^[A-Za-z_ -]*$'");
+    }
+
+    @Test
+    void aFirewallsKeysAndRulesCannotChangeOnceItExists() {
+        String keys = """
+                  sshPublicKeys: [%s]
+                """.formatted(Samples.SSH_KEY);
+        String rules = """
+                  initialRuleSet:
+                    egress:
+                    - ports: [443]
+                      to: [0.0.0.0/0]
+                """;
+        assertSucceeded(apply(firewall("fw-sealed", firewallSpec()) + keys + rules));
+
+        assertRefused(
+                apply(firewall("fw-sealed", firewallSpec()) + rules),
+                "spec.sshPublicKeys: Invalid value: \"object\": is immutable; " + XFirewall.WHY_KEYS_IMMUTABLE);
+        assertRefused(
+                apply(firewall("fw-sealed", firewallSpec()) + keys + rules.replace("443", "8443")),
+                "spec.initialRuleSet: Invalid value: \"object\": is immutable; " + XFirewall.WHY_RULES_IMMUTABLE);
+        assertThat(field("xfirewall", "fw-sealed", ".spec.initialRuleSet.egress[0].ports[0]"))
+                .isEqualTo("443");
     }
 
     private static Map<String, String> firewallSpec() {

@@ -152,7 +152,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                 firewallReady
                         ? "network and firewall are ready"
                         : active.or(() -> pending)
-                                .map(f -> "waiting for XFirewall " + name(f))
+                                .map(f -> "waiting for " + firewallProgress(f))
                                 .orElse(NO_FIREWALL_YET));
         if (firewallReady && !wasReady) {
             events.normal(cluster, "ClusterReady", "network " + network.get().id() + " and firewall are ready");

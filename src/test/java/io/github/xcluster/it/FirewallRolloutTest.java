@@ -92,14 +92,7 @@ class FirewallRolloutTest {
     void aFirewallThatNeverComesUpMissesTheDeadlineKeepsTheOldOneAndARevertFreesIt() {
         String namespace = SharedWorld.newNamespace("stuck");
         assertSucceeded(kubectl.runWithInput(sample(namespace, "stuck"), "apply", "-f", "-"));
-        assertSucceeded(kubectl.run(
-                "patch",
-                "xcluster/stuck",
-                "-n",
-                namespace,
-                "--type=merge",
-                "-p",
-                "{\"spec\":{\"firewallUpdate\":{\"progressDeadlineSeconds\":3}}}"));
+        patch(namespace, "stuck", "{\"spec\":{\"firewallUpdate\":{\"progressDeadlineSeconds\":3}}}");
         awaitReady(namespace, "stuck");
         String before = firewall(namespace, "stuck").getSpec().getImage();
 
@@ -148,11 +141,11 @@ class FirewallRolloutTest {
         assertSucceeded(kubectl.runWithInput(sample(namespace, "ruled"), "apply", "-f", "-"));
         awaitReady(namespace, "ruled");
         try (Protection protection = Protection.watch(this, namespace, "ruled")) {
-            assertSucceeded(kubectl.run("patch", "xcluster/ruled", "-n", namespace, "--type=merge", "-p", """
+            patch(namespace, "ruled", """
                     {"spec":{"xFirewallTemplate":{"spec":{"initialRuleSet":{
                       "egress":[{"protocol":"UDP","ports":[53,123],"to":["0.0.0.0/0"],"comment":"dns and ntp"}],
                       "ingress":[{"ports":[443],"from":["203.0.113.0/24"],"comment":"web"}]}}}}}
-                    """));
+                    """);
             XCluster rolledOut = awaitUpToDate(namespace, "ruled");
             assertThat(rolledOut.getStatus().getActiveFirewall()).isNotEqualTo("ruled");
             String machineId = firewall(namespace, rolledOut.getStatus().getActiveFirewall())
@@ -184,14 +177,10 @@ class FirewallRolloutTest {
             taken.add(metal.allocateMachine(holder(free, holders.id())));
         }
         try {
-            assertSucceeded(kubectl.run(
-                    "patch",
-                    "xcluster/big",
-                    "-n",
+            patch(
                     namespace,
-                    "--type=merge",
-                    "-p",
-                    "{\"spec\":{\"xFirewallTemplate\":{\"spec\":{\"sshPublicKeys\":[\"" + Samples.SSH_KEY + "\"]}}}}"));
+                    "big",
+                    "{\"spec\":{\"xFirewallTemplate\":{\"spec\":{\"sshPublicKeys\":[\"" + Samples.SSH_KEY + "\"]}}}}");
             await().atMost(PATIENCE)
                     .until(() -> "NoSpareMachine"
                             .equals(condition(cluster(namespace, "big"), "FirewallUpToDate")
@@ -205,14 +194,7 @@ class FirewallRolloutTest {
 
             XCluster recreated;
             try (Protection protection = Protection.watch(this, namespace, "big")) {
-                assertSucceeded(kubectl.run(
-                        "patch",
-                        "xcluster/big",
-                        "-n",
-                        namespace,
-                        "--type=merge",
-                        "-p",
-                        "{\"spec\":{\"firewallUpdate\":{\"strategy\":\"Recreate\"}}}"));
+                patch(namespace, "big", "{\"spec\":{\"firewallUpdate\":{\"strategy\":\"Recreate\"}}}");
                 awaitUpToDate(namespace, "big");
                 recreated = awaitReady(namespace, "big");
                 protection.assertWasUnprotected();
@@ -341,14 +323,11 @@ class FirewallRolloutTest {
     }
 
     private void setImage(String namespace, String name, String image) {
-        assertSucceeded(kubectl.run(
-                "patch",
-                "xcluster/" + name,
-                "-n",
-                namespace,
-                "--type=merge",
-                "-p",
-                "{\"spec\":{\"xFirewallTemplate\":{\"spec\":{\"image\":\"" + image + "\"}}}}"));
+        patch(namespace, name, "{\"spec\":{\"xFirewallTemplate\":{\"spec\":{\"image\":\"" + image + "\"}}}}");
+    }
+
+    private void patch(String namespace, String name, String mergePatch) {
+        assertSucceeded(kubectl.run("patch", "xcluster/" + name, "-n", namespace, "--type=merge", "-p", mergePatch));
     }
 
     private XCluster awaitReady(String namespace, String name) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.api.XCluster;
+import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.dev.CrdInstaller;
 import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.sim.MetalSimulator;
@@ -25,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -103,22 +108,7 @@ class OperatorProcessTest {
         String namespace = newNamespace("crash");
         long seed = Long.getLong("xcluster.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        AtomicReference<OperatorProcess> operator = new AtomicReference<>(startOperator("crash-0", hmac()));
-        AtomicBoolean churning = new AtomicBoolean(true);
-        List<Instant> kills = Collections.synchronizedList(new ArrayList<>());
-        Thread killer = new Thread(
-                () -> {
-                    Random timing = new Random(seed + 1);
-                    while (churning.get()) {
-                        operator.get().awaitStarted(Duration.ofMinutes(1));
-                        Pause.of(Duration.ofMillis(200 + timing.nextInt(2300)));
-                        operator.get().kill();
-                        kills.add(Instant.now());
-                        operator.set(startOperator("crash-" + kills.size(), hmac()));
-                    }
-                },
-                "operator-killer");
-        killer.start();
+        SeededKiller killer = new SeededKiller("crash", seed + 1);
 
         List<String> names = IntStream.range(0, 50).mapToObj(i -> "crash-" + i).toList();
         for (String name : names) {
@@ -135,9 +125,7 @@ class OperatorProcessTest {
                     .delete();
             Pause.of(Duration.ofMillis(200));
         }
-        await().atMost(Duration.ofMinutes(3)).until(() -> kills.size() >= 4);
-        churning.set(false);
-        killer.join();
+        killer.stopAfter(4);
 
         List<String> live =
                 names.stream().filter(name -> !deleted.contains(name)).toList();
@@ -164,11 +152,124 @@ class OperatorProcessTest {
                 .isEqualTo(live.size());
 
         deleteAllAndAwaitNothingHeld(namespace);
-        operator.get().stop();
+        killer.operator().stop();
     }
 
     @Test
     @Order(2)
+    void killedAtRandomMomentsOfFirewallRolloutsItLeavesOneFirewallPerClusterAndNeverNone()
+            throws InterruptedException {
+        String namespace = newNamespace("rollout");
+        long seed = Long.getLong("xcluster.crash.seed", System.nanoTime());
+        SeededKiller killer = new SeededKiller("rollout", seed);
+        List<String> names =
+                IntStream.range(0, 10).mapToObj(i -> "rollout-" + i).toList();
+        names.forEach(name -> admin.resource(Samples.xcluster(namespace, name)).create());
+        await().atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> assertThat(readyClusters(namespace)).containsAll(names));
+        List<String> networks = names.stream()
+                .map(name -> cluster(namespace, name).getStatus().getPrivateNetworkID())
+                .toList();
+        List<String> unprotected = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(
+                () -> networks.stream()
+                        .filter(network ->
+                                simulator.counters().readyFirewallIdsIn(network).isEmpty())
+                        .forEach(unprotected::add),
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
+        try {
+            for (String name : names) {
+                admin.resources(XCluster.class)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .edit(cluster -> {
+                            cluster.getSpec().getXFirewallTemplate().getSpec().setImage("firewall-ubuntu-3.0");
+                            return cluster;
+                        });
+                Pause.of(Duration.ofMillis(300));
+            }
+            killer.stopAfter(4);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        for (int i = 0; i < names.size(); i++) {
+                            List<XFirewall> firewalls = admin.resources(XFirewall.class)
+                                    .inNamespace(namespace)
+                                    .withLabel("cluster.www.x-cellent.com/xcluster", names.get(i))
+                                    .list()
+                                    .getItems();
+                            assertThat(firewalls)
+                                    .as("xfirewalls of %s (seed %d)", names.get(i), seed)
+                                    .singleElement()
+                                    .satisfies(f ->
+                                            assertThat(f.getSpec().getImage()).isEqualTo("firewall-ubuntu-3.0"))
+                                    .satisfies(f ->
+                                            assertThat(f.getStatus().isReady()).isTrue());
+                            assertThat(simulator.counters().firewallIdsIn(networks.get(i)))
+                                    .as("firewall machines in the network of %s (seed %d)", names.get(i), seed)
+                                    .containsExactly(
+                                            firewalls.get(0).getStatus().getMachineID());
+                        }
+                    });
+        } finally {
+            sampler.shutdownNow();
+        }
+        assertThat(unprotected)
+                .as("networks seen without a ready firewall (seed %d)", seed)
+                .isEmpty();
+        assertThat(simulator.counters().allocatedMachines()).isEqualTo(names.size());
+        deleteAllAndAwaitNothingHeld(namespace);
+        killer.operator().stop();
+    }
+
+    /** An operator process SIGKILLed after a seeded random 0.2 to 2.5 s of each life and started again at once. */
+    private final class SeededKiller {
+        private final AtomicReference<OperatorProcess> operator;
+        private final AtomicBoolean churning = new AtomicBoolean(true);
+        private final List<Instant> kills = Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        SeededKiller(String prefix, long seed) {
+            operator = new AtomicReference<>(startOperator(prefix + "-0", hmac()));
+            thread = new Thread(
+                    () -> {
+                        Random timing = new Random(seed);
+                        while (churning.get()) {
+                            operator.get().awaitStarted(Duration.ofMinutes(1));
+                            Pause.of(Duration.ofMillis(200 + timing.nextInt(2300)));
+                            operator.get().kill();
+                            kills.add(Instant.now());
+                            operator.set(startOperator(prefix + "-" + kills.size(), hmac()));
+                        }
+                    },
+                    "operator-killer");
+            thread.start();
+        }
+
+        /** Lets it kill at least {@code count} times in all, then leaves the last operator running. */
+        void stopAfter(int count) throws InterruptedException {
+            await().atMost(Duration.ofMinutes(3)).until(() -> kills.size() >= count);
+            churning.set(false);
+            thread.join();
+        }
+
+        OperatorProcess operator() {
+            return operator.get();
+        }
+    }
+
+    private XCluster cluster(String namespace, String name) {
+        return admin.resources(XCluster.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+    }
+
+    @Test
+    @Order(3)
     void onlyTheLeaderReconcilesAndTheOtherTakesOverWithinTheLeaseTime() {
         String namespace = newNamespace("leader");
         Map<String, String> election = new HashMap<>(hmac());
@@ -210,7 +311,7 @@ class OperatorProcessTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anApiServerRestartDuringReconciliationIsRiddenOut() {
         String namespace = newNamespace("apiserver");
         OperatorProcess operator =
@@ -237,7 +338,7 @@ class OperatorProcessTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void noLogLineOrEventOfTheseRunsCarriesTheHmacKeyOrTheToken() {
         assertThat(operators).hasSizeGreaterThan(5);
         for (OperatorProcess operator : operators) {
@@ -260,7 +361,7 @@ class OperatorProcessTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withLogFormatJsonEveryLineIsOneJsonObjectWithLevelLoggerAndMessage() throws Exception {
         OperatorProcess operator = operators.stream()
                 .filter(o -> o.name().equals(JSON_LOGGING_OPERATOR))

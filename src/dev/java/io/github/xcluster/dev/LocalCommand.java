@@ -96,7 +96,7 @@ final class LocalCommand {
         kubectl get xcluster,xfirewall -A
         kubectl describe xcluster x-cellent
         kubectl patch xcluster x-cellent --type=merge -p '{"spec":{"xFirewallTemplate":{"spec":{"image":"firewall-ubuntu-3.0"}}}}'
-        kubectl get xcluster,xfirewall -o wide -w      # the new firewall comes up, then the old one goes
+        kubectl get xfirewall -w                       # the new firewall comes up, then the old one goes
         curl -s http://127.0.0.1:%d/_sim/machines      # the simulator's machines, as 'metalctl machine ls' shows them
         kubectl delete -f config/samples/cluster_v1_xcluster.yaml
 

@@ -13,10 +13,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** The XFirewalls one XCluster owns, as Kubernetes objects: listed, created under a free name, deleted, labelled. */
+/**
+ * The XFirewalls one XCluster owns, as Kubernetes objects: listed, created under a free name, deleted, labelled. One
+ * instance serves one reconciliation and lists the namespace from the API server at most once.
+ */
 final class ClusterFirewalls {
     private final KubernetesClient client;
     private final XCluster cluster;
+    private List<XFirewall> listed;
 
     ClusterFirewalls(KubernetesClient client, XCluster cluster) {
         this.client = client;
@@ -40,7 +44,8 @@ final class ClusterFirewalls {
     /**
      * Creates the firewall of {@code spec} under the first free name of: the cluster's (as the Go xcluster names its
      * firewall), the cluster's with the spec's hash, then that with a counter. The caller has just seen from the API
-     * server that the cluster owns no firewall of this spec, so a taken name is someone else's and is never adopted.
+     * server ({@link #live}, the same listing) that the cluster owns no firewall of this spec, so a taken name is
+     * someone else's and is never adopted.
      */
     XFirewall create(XFirewallSpec spec, String role) {
         Set<String> taken = inNamespace().stream()
@@ -76,9 +81,12 @@ final class ClusterFirewalls {
     }
 
     private List<XFirewall> inNamespace() {
-        return client.resources(XFirewall.class)
-                .inNamespace(cluster.getMetadata().getNamespace())
-                .list()
-                .getItems();
+        if (listed == null) {
+            listed = client.resources(XFirewall.class)
+                    .inNamespace(cluster.getMetadata().getNamespace())
+                    .list()
+                    .getItems();
+        }
+        return listed;
     }
 }

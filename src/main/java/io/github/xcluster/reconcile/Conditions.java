@@ -66,6 +66,18 @@ final class Conditions {
         set(status, generation, READY, false, StatusMessages.reason(e), StatusMessages.of(e));
     }
 
+    /** The reason of the condition of {@code type}; null without a status or such a condition. */
+    static String reasonOf(ResourceStatus status, String type) {
+        if (status == null) {
+            return null;
+        }
+        return status.getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .map(Condition::getReason)
+                .findFirst()
+                .orElse(null);
+    }
+
     static boolean isTrue(ResourceStatus status, String type) {
         return status.getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
     }

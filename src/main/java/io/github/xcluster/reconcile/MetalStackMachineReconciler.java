@@ -225,7 +225,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                 allocated = allocate(machine, placement.get(), bootstrap.get());
             } catch (MetalApiException.Rejected rejected) {
                 boolean full = rejected.noMachineAvailable();
-                String reason = full ? "NoMachineAvailable" : "AllocationRejected";
+                String reason = StatusMessages.refusalReason(rejected);
                 conditions.set(status, generation, ALLOCATED, false, reason, rejected.getMessage());
                 events.warning(machine, reason, rejected.getMessage());
                 return notReady(

@@ -30,6 +30,11 @@ final class StatusMessages {
         return Thread.currentThread().isInterrupted();
     }
 
+    /** The condition reason of an allocation metal-api refused: a full partition, or anything else it refused. */
+    static String refusalReason(MetalApiException.Rejected refused) {
+        return refused.noMachineAvailable() ? "NoMachineAvailable" : "AllocationRejected";
+    }
+
     static String reason(Exception e) {
         return metalApiCause(e).map(StatusMessages::reason).orElse("ReconcileError");
     }

@@ -234,7 +234,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private Duration reportRollout(XCluster cluster, FirewallRollout.Plan plan) {
         XClusterStatus status = statusOf(cluster);
         long generation = cluster.getMetadata().getGeneration();
-        String before = reasonOf(status, FIREWALL_UP_TO_DATE);
+        String before = Conditions.reasonOf(status, FIREWALL_UP_TO_DATE);
         if (plan.recreating() || plan.active().isEmpty() && plan.pending().isPresent()) {
             conditions.set(
                     status,
@@ -263,7 +263,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         Duration deadline = cluster.getSpec().firewallUpdateOrDefault().progressDeadlineOrDefault();
         Duration left = delays.left(FirewallRollout.created(pending), deadline);
         String progress = firewallProgress(pending);
-        if ("NoMachineAvailable".equals(reasonOf(pending.getStatus(), Conditions.READY))) {
+        if ("NoMachineAvailable".equals(Conditions.reasonOf(pending.getStatus(), Conditions.READY))) {
             conditions.set(
                     status,
                     generation,
@@ -294,17 +294,6 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             return left;
         }
         return null;
-    }
-
-    private static String reasonOf(io.github.xcluster.api.ResourceStatus status, String type) {
-        if (status == null) {
-            return null;
-        }
-        return status.getConditions().stream()
-                .filter(c -> type.equals(c.getType()))
-                .map(io.fabric8.kubernetes.api.model.Condition::getReason)
-                .findFirst()
-                .orElse(null);
     }
 
     /**

@@ -103,7 +103,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
         try {
             machine = findOrAllocate(firewall);
         } catch (MetalApiException.Rejected refused) {
-            String reason = refused.noMachineAvailable() ? "NoMachineAvailable" : "AllocationRejected";
+            String reason = StatusMessages.refusalReason(refused);
             conditions.set(status, generation, ALLOCATED, false, reason, refused.getMessage());
             conditions.set(status, generation, Conditions.READY, false, reason, refused.getMessage());
             status.setReady(false);

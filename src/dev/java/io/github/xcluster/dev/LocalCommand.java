@@ -73,9 +73,11 @@ final class LocalCommand {
         export METAL_PROJECT_ID=00000000-0000-0000-0000-000000000000 METAL_PARTITION=mini-lab
         export CONTROL_PLANE_MACHINE_SIZE=v1-small-x86 CONTROL_PLANE_MACHINE_IMAGE=ubuntu-20.04
         export WORKER_MACHINE_SIZE=v1-small-x86 WORKER_MACHINE_IMAGE=ubuntu-20.04
+        export FIREWALL_MACHINE_SIZE=c1-xlarge-x86 FIREWALL_MACHINE_IMAGE=firewall-ubuntu-3.0
+        export FIREWALL_EXTERNAL_NETWORKS='[internet-mini-lab]'
         %s generate cluster demo --from %s \\
           --target-namespace default --kubernetes-version v1.34.4 --worker-machine-count 2 | kubectl apply -f -
-        kubectl get cluster,machines,metalstackclusters,metalstackmachines -A
+        kubectl get cluster,machines,metalstackclusters,metalstackfirewalldeployments,metalstackmachines -A
         """.formatted(capi.clusterctl(), CLUSTER_TEMPLATE));
         for (CapiControllers.Controller controller : capi.controllers()) {
             text.append("%-22s webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/readyz  log: %s%n"

@@ -67,14 +67,15 @@ final class ClusterFirewalls {
         client.resource(firewall).delete();
     }
 
-    /** Sets the role label unless it is set already: one merge patch, no read. */
+    /**
+     * Sets the role label unless it is set already: one merge patch, no read (patching by name alone would GET the
+     * object first, which the operator's role does not grant).
+     */
     void label(XFirewall firewall, String role) {
         if (role.equals(FirewallTemplate.roleOf(firewall))) {
             return;
         }
-        client.resources(XFirewall.class)
-                .inNamespace(firewall.getMetadata().getNamespace())
-                .withName(firewall.getMetadata().getName())
+        client.resource(firewall)
                 .patch(
                         PatchContext.of(PatchType.JSON_MERGE),
                         "{\"metadata\":{\"labels\":{\"" + XFirewall.ROLE_LABEL + "\":\"" + role + "\"}}}");

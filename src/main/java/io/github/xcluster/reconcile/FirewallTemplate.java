@@ -16,6 +16,7 @@ import io.github.xcluster.api.XFirewallSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,49 @@ final class FirewallTemplate {
             .build();
     private static final int HASH_LENGTH = 10;
 
+    /** What a rollout reads of an XFirewall: its labels, its status and its metadata. */
+    static final FirewallRollout.Facts<XFirewall> ROLLOUT_FACTS = new FirewallRollout.Facts<>() {
+        @Override
+        public String hashOf(XFirewall firewall) {
+            return FirewallTemplate.hashOf(firewall);
+        }
+
+        @Override
+        public boolean isReady(XFirewall firewall) {
+            return FirewallTemplate.isReady(firewall);
+        }
+
+        @Override
+        public boolean servedLast(XFirewall firewall) {
+            return ROLE_ACTIVE.equals(roleOf(firewall));
+        }
+
+        @Override
+        public Instant created(XFirewall firewall) {
+            return FirewallTemplate.created(firewall);
+        }
+
+        @Override
+        public boolean isDeleting(XFirewall firewall) {
+            return firewall.getMetadata().getDeletionTimestamp() != null;
+        }
+
+        @Override
+        public String name(XFirewall firewall) {
+            return firewall.getMetadata().getName();
+        }
+    };
+
     private FirewallTemplate() {}
+
+    static boolean isReady(XFirewall firewall) {
+        return firewall.getStatus() != null && firewall.getStatus().isReady();
+    }
+
+    static Instant created(XFirewall firewall) {
+        String timestamp = firewall.getMetadata().getCreationTimestamp();
+        return timestamp == null ? Instant.MAX : Instant.parse(timestamp);
+    }
 
     /** The firewall spec the cluster's template asks for now, placed in the cluster's partition, project and network. */
     static XFirewallSpec wantedSpec(XCluster cluster, String privateNetworkId) {
@@ -60,7 +103,7 @@ final class FirewallTemplate {
     }
 
     /** Equal for equal specs, whatever the order of their fields; short enough for a label and a name suffix. */
-    static String hash(XFirewallSpec spec) {
+    static String hash(Object spec) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(CANONICAL.writeValueAsString(spec).getBytes(StandardCharsets.UTF_8));

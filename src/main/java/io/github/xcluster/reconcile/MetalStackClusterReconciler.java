@@ -8,7 +8,9 @@ import io.github.xcluster.api.capi.Initialization;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackClusterSpec;
 import io.github.xcluster.api.capi.MetalStackClusterStatus;
+import io.github.xcluster.api.capi.MetalStackFirewallDeployment;
 import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.api.capi.NameReference;
 import io.github.xcluster.metal.IpAddress;
 import io.github.xcluster.metal.IpAllocationRequest;
 import io.github.xcluster.metal.IpQuery;
@@ -40,19 +42,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gives a Cluster API cluster its metal-stack infrastructure: a node network (its own, or the one it names) and the
  * control-plane endpoint on an address of its own (static, so replacing control-plane machines keeps it) or the
- * one it names. Every allocation is preceded by a lookup for the cluster's mark ({@link ClusterMarks}); deletion
- * waits for the cluster's machines, then frees the address, then the network, and only what carries the mark.
+ * one it names, and the firewall of the MetalStackFirewallDeployment it names. Every allocation is preceded by a lookup for the cluster's mark ({@link ClusterMarks}); deletion
+ * waits for the cluster's machines, then deletes the firewall deployment and waits for it, then frees the address,
+ * then the network, and only what carries the mark.
  */
 @ControllerConfiguration(name = "metalstackcluster", finalizerName = MetalStackCluster.FINALIZER)
 public final class MetalStackClusterReconciler implements Reconciler<MetalStackCluster>, Cleaner<MetalStackCluster> {
     static final String NETWORK_READY = "ClusterNodeNetworkEnsured";
     static final String ENDPOINT_READY = "ControlPlaneEndpointEnsured";
+    /** As metal-stack's provider names it. */
+    static final String FIREWALL_READY = "ClusterFirewallDeploymentEnsured";
+
     static final int API_SERVER_PORT = 443;
     /**
      * Core's owner reference changes no generation, and java-operator-sdk passes on only changes that do; so while
@@ -98,6 +105,19 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                                         .map(name -> Set.of(new ResourceID(
                                                 name, cluster.getMetadata().getNamespace())))
                                         .orElse(Set.of()))
+                                .build(),
+                        context),
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(
+                                        MetalStackFirewallDeployment.class, MetalStackCluster.class)
+                                .withName("firewalldeployments")
+                                .withSecondaryToPrimaryMapper(deployment -> context.getPrimaryCache()
+                                        .list(deployment.getMetadata().getNamespace())
+                                        .filter(cluster -> firewallDeploymentName(cluster)
+                                                .map(deployment.getMetadata().getName()::equals)
+                                                .orElse(false))
+                                        .map(ResourceID::fromResource)
+                                        .collect(Collectors.toSet()))
                                 .build(),
                         context),
                 CredentialChangeEvents.of(context, changes));
@@ -162,6 +182,13 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                         + cluster.getSpec().getControlPlaneEndpoint().getHost() + ":"
                         + cluster.getSpec().getControlPlaneEndpoint().getPort());
 
+        Optional<String> firewallWaits = ensureFirewall(cluster, client, owner.get(), status, generation);
+        if (firewallWaits.isPresent()) {
+            status.setReady(false);
+            conditions.set(status, generation, Conditions.READY, false, "FirewallProvisioning", firewallWaits.get());
+            return UpdateControl.patchStatus(cluster);
+        }
+
         boolean wasReady = status.isReady();
         status.setReady(true);
         Initialization initialization = new Initialization();
@@ -173,7 +200,9 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                 Conditions.READY,
                 true,
                 "InfrastructureReady",
-                "node network and endpoint are ready");
+                firewallDeploymentName(cluster).isPresent()
+                        ? "node network, endpoint and firewall are ready"
+                        : "node network and endpoint are ready");
         if (!wasReady) {
             events.normal(
                     cluster,
@@ -187,6 +216,73 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                     host.get());
         }
         return UpdateControl.patchStatus(cluster);
+    }
+
+    static Optional<String> firewallDeploymentName(MetalStackCluster cluster) {
+        return Optional.ofNullable(cluster.getSpec().getFirewallDeploymentRef()).map(NameReference::getName);
+    }
+
+    /**
+     * Makes the deployment the spec names the cluster's (owner reference and cluster label, so that its reconciler
+     * finds the cluster and {@code clusterctl move} takes it along) and reports its firewall. Empty once the firewall
+     * is ready or none is asked for; else what the cluster waits for.
+     */
+    private Optional<String> ensureFirewall(
+            MetalStackCluster cluster,
+            KubernetesClient client,
+            GenericKubernetesResource owner,
+            MetalStackClusterStatus status,
+            long generation) {
+        Optional<String> name = firewallDeploymentName(cluster);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Resource<MetalStackFirewallDeployment> resource = client.resources(MetalStackFirewallDeployment.class)
+                .inNamespace(namespace(cluster))
+                .withName(name.get());
+        MetalStackFirewallDeployment deployment = resource.get();
+        String why;
+        if (deployment == null) {
+            why = "MetalStackFirewallDeployment " + name.get() + " (spec.firewallDeploymentRef.name) does not exist in"
+                    + " namespace " + namespace(cluster);
+        } else {
+            String uid = cluster.getMetadata().getUid();
+            String clusterName = owner.getMetadata().getName();
+            boolean owned = deployment.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(reference -> uid.equals(reference.getUid()));
+            if (!owned
+                    || !clusterName.equals(
+                            ClusterApiObjects.clusterName(deployment).orElse(null))) {
+                resource.edit(live -> {
+                    if (live.getMetadata().getOwnerReferences().stream()
+                            .noneMatch(reference -> uid.equals(reference.getUid()))) {
+                        live.getMetadata()
+                                .getOwnerReferences()
+                                .add(MetalStackFirewallDeploymentReconciler.ownerReference(cluster));
+                    }
+                    live.getMetadata().getLabels().put(ClusterApiObjects.CLUSTER_NAME_LABEL, clusterName);
+                    return live;
+                });
+            }
+            why = deployment.getStatus() == null
+                    ? "MetalStackFirewallDeployment " + name.get() + " has no status yet"
+                    : deployment.getStatus().isReady()
+                            ? null
+                            : "MetalStackFirewallDeployment " + name.get() + ": "
+                                    + deployment.getStatus().getConditions().stream()
+                                            .filter(c -> Conditions.READY.equals(c.getType()))
+                                            .map(c -> c.getMessage())
+                                            .findFirst()
+                                            .orElse("its firewall is being allocated");
+        }
+        conditions.set(
+                status,
+                generation,
+                FIREWALL_READY,
+                why == null,
+                why == null ? "FirewallReady" : "FirewallNotReady",
+                why == null ? "firewall " + deployment.getStatus().getActiveFirewall() + " is ready" : why);
+        return Optional.ofNullable(why);
     }
 
     /** The cluster's id, written before anything is allocated under it, so every mark below is the same one. */
@@ -339,7 +435,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             return DeleteControl.defaultDelete();
         }
         MetalStackClusterSpec spec = cluster.getSpec();
-        int machinesLeft = client.resources(MetalStackMachine.class)
+        long machinesLeft = client.resources(MetalStackMachine.class)
                         .inNamespace(namespace(cluster))
                         .withLabel(
                                 ClusterApiObjects.CLUSTER_NAME_LABEL,
@@ -347,15 +443,36 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                         .list()
                         .getItems()
                         .size()
-                + metal.findMachines(new MachineQuery(
+                + metal
+                        .findMachines(new MachineQuery(
                                 spec.getProjectID(),
                                 spec.getPartition(),
                                 null,
                                 List.of(ClusterMarks.clusterTag(clusterId.get()))))
-                        .size();
+                        .stream()
+                        .filter(machine -> !MetalStackFirewallDeploymentReconciler.isFirewall(machine))
+                        .count();
         if (machinesLeft > 0) {
             return waitForRelease(
                     cluster, client, "waiting for " + machinesLeft + " machines of the cluster to be freed");
+        }
+        Optional<String> firewall = firewallDeploymentName(cluster);
+        if (firewall.isPresent()) {
+            Resource<MetalStackFirewallDeployment> deployment = client.resources(MetalStackFirewallDeployment.class)
+                    .inNamespace(namespace(cluster))
+                    .withName(firewall.get());
+            MetalStackFirewallDeployment live = deployment.get();
+            if (live != null) {
+                if (live.getMetadata().getDeletionTimestamp() == null) {
+                    deployment.delete();
+                    events.normal(
+                            cluster, "FirewallDeleting", "deleting MetalStackFirewallDeployment " + firewall.get());
+                }
+                return waitForRelease(
+                        cluster,
+                        client,
+                        "waiting for MetalStackFirewallDeployment " + firewall.get() + " to free the firewall");
+            }
         }
         for (IpAddress ip : metal.findIps(
                 new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId.get())))) {

@@ -96,10 +96,14 @@ public final class XClusterOperator {
             operator.register(
                     new MetalStackMachineReconciler(metal, changes, rules, events, conditions, delays),
                     overrides -> configure(overrides, settings, retry));
+            operator.register(
+                    new MetalStackFirewallDeploymentReconciler(metal, changes, rules, events, conditions, delays),
+                    overrides -> configure(overrides, settings, retry));
         } else {
             LOG.info(
-                    "Cluster API core ({}/{}) is not served here; the MetalStackCluster and MetalStackMachine"
-                            + " controllers are off until the operator restarts with it installed",
+                    "Cluster API core ({}/{}) is not served here; the MetalStackCluster, MetalStackMachine and"
+                            + " MetalStackFirewallDeployment controllers are off until the operator restarts with it"
+                            + " installed",
                     ClusterApiObjects.CORE_GROUP,
                     ClusterApiObjects.CORE_VERSION);
         }

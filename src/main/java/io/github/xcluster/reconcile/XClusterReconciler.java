@@ -123,10 +123,10 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                 "NetworkReady",
                 "private network " + network.get().id() + " " + network.get().prefixes());
 
-        FirewallRollout.Plan plan = rollOut(cluster, network.get().id(), context);
+        FirewallRollout.Plan<XFirewall> plan = rollOut(cluster, network.get().id(), context);
         Optional<XFirewall> active = plan.active();
         Optional<XFirewall> pending = plan.pending();
-        boolean firewallReady = active.map(FirewallRollout::isReady).orElse(false);
+        boolean firewallReady = active.map(FirewallTemplate::isReady).orElse(false);
         status.setActiveFirewall(active.map(XClusterReconciler::name).orElse(null));
         status.setPendingFirewall(pending.map(XClusterReconciler::name).orElse(null));
         conditions.set(
@@ -172,15 +172,16 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
      * firewall of the current template when it is due and labels who serves and who comes. The plan returned names
      * the firewalls as they are after these steps.
      */
-    private FirewallRollout.Plan rollOut(XCluster cluster, String networkId, Context<XCluster> context) {
+    private FirewallRollout.Plan<XFirewall> rollOut(XCluster cluster, String networkId, Context<XCluster> context) {
         XFirewallSpec wanted = FirewallTemplate.wantedSpec(cluster, networkId);
         String hash = FirewallTemplate.hash(wanted);
         FirewallUpdate.Strategy strategy =
                 cluster.getSpec().firewallUpdateOrDefault().strategyOrDefault();
         ClusterFirewalls firewalls = new ClusterFirewalls(context.getClient(), cluster);
-        FirewallRollout.Plan plan = FirewallRollout.plan(ClusterFirewalls.cached(context, cluster), hash, strategy);
+        FirewallRollout.Plan<XFirewall> plan = FirewallRollout.plan(
+                ClusterFirewalls.cached(context, cluster), hash, strategy, FirewallTemplate.ROLLOUT_FACTS);
         if (plan.create()) {
-            plan = FirewallRollout.plan(firewalls.live(), hash, strategy);
+            plan = FirewallRollout.plan(firewalls.live(), hash, strategy, FirewallTemplate.ROLLOUT_FACTS);
         }
         for (XFirewall retired : plan.retire()) {
             firewalls.delete(retired);
@@ -195,9 +196,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         XFirewall created =
                 firewalls.create(wanted, becomesActive ? FirewallTemplate.ROLE_ACTIVE : FirewallTemplate.ROLE_PENDING);
         reportCreated(cluster, created, plan.active());
-        return becomesActive
-                ? new FirewallRollout.Plan(Optional.of(created), Optional.empty(), false, plan.retire(), false)
-                : new FirewallRollout.Plan(plan.active(), Optional.of(created), false, plan.retire(), false);
+        return plan.withCreated(created);
     }
 
     private void reportCreated(XCluster cluster, XFirewall created, Optional<XFirewall> replacing) {
@@ -209,10 +208,10 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         LOG.info("xfirewall created namespace={} name={}", namespace(cluster), name(created));
     }
 
-    private void reportRetired(XCluster cluster, XFirewall retired, FirewallRollout.Plan plan) {
+    private void reportRetired(XCluster cluster, XFirewall retired, FirewallRollout.Plan<XFirewall> plan) {
         String message;
         String reason;
-        if (FirewallRollout.isReady(retired) && plan.active().isPresent()) {
+        if (FirewallTemplate.isReady(retired) && plan.active().isPresent()) {
             reason = "FirewallReplaced";
             message = "XFirewall " + name(plan.active().get()) + " is ready and replaces " + name(retired);
         } else if (plan.recreating()) {
@@ -231,7 +230,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
      * The FirewallUpToDate condition: whether the active firewall is of the current template and, while it is not,
      * what the rollout waits for. Returns when to look again for the progress deadline, or null.
      */
-    private Duration reportRollout(XCluster cluster, FirewallRollout.Plan plan) {
+    private Duration reportRollout(XCluster cluster, FirewallRollout.Plan<XFirewall> plan) {
         XClusterStatus status = statusOf(cluster);
         long generation = cluster.getMetadata().getGeneration();
         String before = Conditions.reasonOf(status, FIREWALL_UP_TO_DATE);
@@ -261,7 +260,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         XFirewall active = plan.active().get();
         XFirewall pending = plan.pending().get();
         Duration deadline = cluster.getSpec().firewallUpdateOrDefault().progressDeadlineOrDefault();
-        Duration left = delays.left(FirewallRollout.created(pending), deadline);
+        Duration left = delays.left(FirewallTemplate.created(pending), deadline);
         String progress = firewallProgress(pending);
         if ("NoMachineAvailable".equals(Conditions.reasonOf(pending.getStatus(), Conditions.READY))) {
             conditions.set(

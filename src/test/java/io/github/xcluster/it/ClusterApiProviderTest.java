@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.api.capi.MetalStackCluster;
+import io.github.xcluster.api.capi.MetalStackFirewallDeployment;
+import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.metal.IpQuery;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,9 +38,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * with its webhooks), built from Go modules and run as processes against a real API server, with the simulator:
  * {@code clusterctl generate cluster} from our template, applied, provisioned; Nodes registered in a second API server
  * (the workload cluster, as kubelet and metal-ccm would) make the Machines Running; scaling allocates and frees one
- * for one; a full partition is a condition and recovers; the operator killed at seeded moments leaves one metal-stack
+ * for one; a full partition is a condition and recovers; the firewall of the cluster's MetalStackFirewallDeployment
+ * makes the infrastructure ready once it phoned home, and a change of its template rolls out with the node network
+ * never unprotected; the operator killed at seeded moments leaves one metal-stack
  * object per object; pause keeps hands off; {@code clusterctl move} to a second management cluster finds everything
- * again there, and deleting the Cluster there frees it exactly once.
+ * again there (its firewall included), and deleting the Cluster there frees it exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterApiProviderTest {
@@ -79,6 +84,7 @@ class ClusterApiProviderTest {
                         Boolean.TRUE.equals(cluster().get("status", "initialization", "infrastructureProvisioned")));
         MetalStackCluster infrastructure = infrastructure();
         String endpoint = infrastructure.getSpec().getControlPlaneEndpoint().getHost();
+        assertTheFirewallProtectsTheNodeNetwork(infrastructure);
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(machinePhases()).hasSize(3).containsOnly("Running"));
 
@@ -148,16 +154,85 @@ class ClusterApiProviderTest {
     }
 
     /**
+     * A change of the firewall template (a new ingress rule) rolls out through an operator killed at seeded moments:
+     * the new firewall is allocated in the node network beside the old one, which is freed once the new one phoned
+     * home. Sampled throughout, the node network never has no ready firewall and the MetalStackCluster stays Ready.
+     */
+    @Test
+    @Order(4)
+    void aFirewallTemplateChangeRollsOutWithTheNodeNetworkNeverUnprotected() throws InterruptedException {
+        MetalStackCluster infrastructure = infrastructure();
+        String network = infrastructure.getStatus().getNodeNetworkID();
+        String before = firewallDeployment().getStatus().getActiveFirewall();
+        List<Integer> readyFirewalls = new CopyOnWriteArrayList<>();
+        List<Boolean> clusterReady = new CopyOnWriteArrayList<>();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                readyFirewalls.add(world.management()
+                        .simulator()
+                        .counters()
+                        .readyFirewallIdsIn(network)
+                        .size());
+                clusterReady.add(infrastructure().getStatus().isReady());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        try {
+            assertSucceeded(kubectl.run(
+                    "patch",
+                    "metalstackfirewalltemplate",
+                    CLUSTER,
+                    "-n",
+                    namespace,
+                    "--type=json",
+                    "-p",
+                    "[{\"op\":\"add\",\"path\":\"/spec/initialRuleSet/ingress/-\",\"value\":"
+                            + "{\"comment\":\"ssh from the office\",\"protocol\":\"TCP\",\"ports\":[22],"
+                            + "\"from\":[\"203.0.113.0/24\"]}}]"));
+            killOperatorAtRandomMoments(new Random(17), 2, 800);
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                MetalStackFirewallDeployment deployment = firewallDeployment();
+                assertThat(deployment.getStatus().getActiveFirewall()).isNotEqualTo(before);
+                assertThat(deployment.getStatus().getPendingFirewall()).isNull();
+                assertThat(firewallsOf(infrastructure))
+                        .extracting(Machine::id)
+                        .containsExactly(deployment.getStatus().getActiveFirewall());
+            });
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        assertThat(readyFirewalls).isNotEmpty().doesNotContain(0);
+        assertThat(clusterReady).isNotEmpty().containsOnly(true);
+        MetalStackFirewallDeployment deployment = firewallDeployment();
+        assertThat(deployment.getSpec().getManagedResourceRef().getName())
+                .isEqualTo("metal://" + PARTITION + "/" + deployment.getStatus().getActiveFirewall());
+        assertThat(deployment.getStatus().getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("FirewallUpToDate");
+            assertThat(c.getStatus()).isEqualTo("True");
+        });
+        assertThat(kubectl.run("get", "events", "-n", namespace, "-o", "jsonpath={.items[*].reason}")
+                        .stdout())
+                .contains("FirewallRollout", "FirewallReplaced");
+    }
+
+    /**
      * clusterctl move to a second management cluster (same metal-api), then the Cluster deleted there: the moved
      * objects (new UIDs, no status) find their network, address and machines, nothing is allocated again, the source
      * frees nothing, and the target frees everything exactly once.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aClusterMovedToAnotherManagementClusterIsFoundThereAndFreedFromThereOnce() {
         MetalStackCluster before = infrastructure();
         List<String> machineIds =
                 machinesOf(before).stream().map(Machine::id).sorted().toList();
+        List<String> firewallIds = firewallsOf(before).stream().map(Machine::id).toList();
         SecondManagementCluster.installMoveInventory(client, world.capi());
         try (SecondManagementCluster target = SecondManagementCluster.start(
                 Path.of("target/capi-e2e/target"),
@@ -209,6 +284,20 @@ class ClusterApiProviderTest {
             assertThat(machinesOf(after).stream().map(Machine::id).sorted().toList())
                     .as("the same machines, none allocated again, none freed by the source")
                     .isEqualTo(machineIds);
+            MetalStackFirewallDeployment movedDeployment = await().atMost(PATIENCE)
+                    .until(
+                            () -> target.client()
+                                    .resources(MetalStackFirewallDeployment.class)
+                                    .inNamespace(namespace)
+                                    .withName(CLUSTER)
+                                    .get(),
+                            d -> d != null
+                                    && d.getStatus() != null
+                                    && d.getStatus().isReady());
+            assertThat(movedDeployment.getStatus().getActiveFirewall())
+                    .as("the moved deployment serves with the same firewall")
+                    .isEqualTo(firewallIds.get(0));
+            assertThat(firewallsOf(after).stream().map(Machine::id).toList()).isEqualTo(firewallIds);
 
             Kubectl targetKubectl = new Kubectl(kubectl.binary(), target.kubeconfig());
             assertSucceeded(targetKubectl.run("delete", "cluster", CLUSTER, "-n", namespace, "--timeout=180s"));
@@ -216,6 +305,7 @@ class ClusterApiProviderTest {
             String id =
                     after.getMetadata().getAnnotations().get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
             assertThat(machinesOf(after)).isEmpty();
+            assertThat(firewallsOf(after)).isEmpty();
             assertThat(metal.findNetworks(new NetworkQuery(PROJECT, PARTITION, Map.of(mark, id))))
                     .isEmpty();
             assertThat(metal.findIps(new IpQuery(PROJECT, null, List.of(mark + "=" + id))))
@@ -288,11 +378,56 @@ class ClusterApiProviderTest {
         assertThat(machinesOf(infrastructure)).hasSize(objects.size());
     }
 
+    /** The firewall of the deployment the generated cluster names is in the node network, ready, and the only one. */
+    private static void assertTheFirewallProtectsTheNodeNetwork(MetalStackCluster infrastructure) {
+        MetalStackFirewallDeployment deployment = firewallDeployment();
+        assertThat(deployment.getStatus().isReady()).isTrue();
+        assertThat(deployment.getMetadata().getOwnerReferences())
+                .anySatisfy(r -> assertThat(r.getUid())
+                        .isEqualTo(infrastructure.getMetadata().getUid()));
+        assertThat(deployment.getMetadata().getLabels()).containsEntry("cluster.x-k8s.io/cluster-name", CLUSTER);
+        assertThat(client.resources(MetalStackFirewallTemplate.class)
+                        .inNamespace(namespace)
+                        .withName(CLUSTER)
+                        .get()
+                        .getMetadata()
+                        .getOwnerReferences())
+                .anySatisfy(r -> assertThat(r.getUid())
+                        .isEqualTo(deployment.getMetadata().getUid()));
+        List<Machine> firewalls = firewallsOf(infrastructure);
+        assertThat(firewalls)
+                .extracting(Machine::id)
+                .containsExactly(deployment.getStatus().getActiveFirewall());
+        assertThat(firewalls.get(0).allocation().networkIds())
+                .contains(infrastructure.getStatus().getNodeNetworkID(), ClusterApiWorld.EXTERNAL_NETWORK);
+        assertThat(firewalls.get(0).sizeId()).isEqualTo(ClusterApiWorld.FIREWALL_SIZE);
+        assertThat(infrastructure.getStatus().getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("ClusterFirewallDeploymentEnsured");
+            assertThat(c.getStatus()).isEqualTo("True");
+        });
+    }
+
+    /** The cluster's machines in metal-api, its firewall not counted. */
     private static List<Machine> machinesOf(MetalStackCluster cluster) {
-        String id =
-                cluster.getMetadata().getAnnotations().get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
-        return metal.findMachines(
-                new MachineQuery(PROJECT, PARTITION, null, List.of("cluster.metal-stack.io/id=" + id)));
+        return metal.findMachines(new MachineQuery(PROJECT, PARTITION, null, List.of(clusterTag(cluster)))).stream()
+                .filter(machine -> "machine".equals(machine.allocation().role()))
+                .toList();
+    }
+
+    private static List<Machine> firewallsOf(MetalStackCluster cluster) {
+        return metal.findFirewalls(new MachineQuery(PROJECT, PARTITION, null, List.of(clusterTag(cluster))));
+    }
+
+    private static String clusterTag(MetalStackCluster cluster) {
+        return "cluster.metal-stack.io/id="
+                + cluster.getMetadata().getAnnotations().get("metal-stack.infrastructure.cluster.x-k8s.io/cluster-id");
+    }
+
+    private static MetalStackFirewallDeployment firewallDeployment() {
+        return client.resources(MetalStackFirewallDeployment.class)
+                .inNamespace(namespace)
+                .withName(CLUSTER)
+                .get();
     }
 
     private static MetalStackCluster infrastructure() {

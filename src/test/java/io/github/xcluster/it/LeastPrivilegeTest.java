@@ -28,6 +28,7 @@ import io.github.xcluster.metal.Machine;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
+import io.github.xcluster.testing.ClusterApiWorld;
 import io.github.xcluster.testing.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -231,7 +232,34 @@ class LeastPrivilegeTest {
         Kubectl kubectl = world.kubectl();
         kubectl.run("create", "namespace", "capi-tenant");
         HandPlayedCore core = new HandPlayedCore(world.client());
-        core.createCluster("capi-tenant", "least", false, "");
+        assertSucceeded(kubectl.runWithInput(
+                """
+                apiVersion: infrastructure.cluster.x-k8s.io/v1alpha1
+                kind: MetalStackFirewallTemplate
+                metadata:
+                  name: least
+                  namespace: capi-tenant
+                spec:
+                  image: %s
+                  size: %s
+                  networks: [%s]
+                ---
+                apiVersion: infrastructure.cluster.x-k8s.io/v1alpha1
+                kind: MetalStackFirewallDeployment
+                metadata:
+                  name: least
+                  namespace: capi-tenant
+                spec:
+                  firewallTemplateRef:
+                    name: least
+                """.formatted(
+                                ClusterApiWorld.FIREWALL_IMAGE,
+                                ClusterApiWorld.FIREWALL_SIZE,
+                                ClusterApiWorld.EXTERNAL_NETWORK),
+                "apply",
+                "-f",
+                "-"));
+        core.createCluster("capi-tenant", "least", false, "firewallDeploymentRef:\n  name: least");
         assertSucceeded(kubectl.run(
                 "wait",
                 "--for=jsonpath={.status.ready}=true",
@@ -255,6 +283,9 @@ class LeastPrivilegeTest {
                 .contains(
                         "NetworkAllocated",
                         "ControlPlaneIPAllocated",
+                        "FirewallAllocated",
+                        "FirewallReady",
+                        "FirewallFreed",
                         "MachineAllocated",
                         "MachineReady",
                         "MachineFreed",

@@ -49,7 +49,9 @@ class ClusterctlLocalRepositoryTest {
             "CONTROL_PLANE_MACHINE_SIZE", "v1-small-x86",
             "CONTROL_PLANE_MACHINE_IMAGE", "ubuntu-24.04",
             "WORKER_MACHINE_SIZE", "v1-medium-x86",
-            "WORKER_MACHINE_IMAGE", "ubuntu-24.04");
+            "WORKER_MACHINE_IMAGE", "ubuntu-24.04",
+            "FIREWALL_MACHINE_IMAGE", "firewall-ubuntu-3.0",
+            "FIREWALL_MACHINE_SIZE", "c1-xlarge-x86");
 
     @TempDir
     static Path work;
@@ -174,6 +176,8 @@ class ClusterctlLocalRepositoryTest {
                 .containsExactly(
                         "CONTROL_PLANE_MACHINE_IMAGE",
                         "CONTROL_PLANE_MACHINE_SIZE",
+                        "FIREWALL_MACHINE_IMAGE",
+                        "FIREWALL_MACHINE_SIZE",
                         "KUBERNETES_VERSION",
                         "METAL_PARTITION",
                         "METAL_PROJECT_ID",
@@ -184,6 +188,7 @@ class ClusterctlLocalRepositoryTest {
                         "CLUSTER_NAME",
                         "CONTROL_PLANE_IP",
                         "CONTROL_PLANE_MACHINE_COUNT",
+                        "FIREWALL_EXTERNAL_NETWORKS",
                         "METAL_NODE_NETWORK_ID",
                         "NAMESPACE",
                         "POD_CIDR",
@@ -195,7 +200,7 @@ class ClusterctlLocalRepositoryTest {
     void everyObjectOfTheClusterTemplateNamesTheNamespaceVariable() {
         List<JsonNode> objects = YAML.readDocuments(clusterTemplate);
 
-        assertThat(objects).hasSize(7);
+        assertThat(objects).hasSize(9);
         assertThat(objects)
                 .allSatisfy(object -> assertThat(
                                 object.path("metadata").path("namespace").asText())
@@ -212,6 +217,8 @@ class ClusterctlLocalRepositoryTest {
                 .containsExactly(
                         "cluster.x-k8s.io/v1beta2 Cluster demo",
                         "infrastructure.cluster.x-k8s.io/v1alpha1 MetalStackCluster demo",
+                        "infrastructure.cluster.x-k8s.io/v1alpha1 MetalStackFirewallDeployment demo",
+                        "infrastructure.cluster.x-k8s.io/v1alpha1 MetalStackFirewallTemplate demo",
                         "infrastructure.cluster.x-k8s.io/v1alpha1 MetalStackMachineTemplate demo-controlplane",
                         "infrastructure.cluster.x-k8s.io/v1alpha1 MetalStackMachineTemplate demo-worker",
                         "controlplane.cluster.x-k8s.io/v1beta2 KubeadmControlPlane demo-controlplane",

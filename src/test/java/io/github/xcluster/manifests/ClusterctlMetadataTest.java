@@ -36,7 +36,7 @@ class ClusterctlMetadataTest {
                         .map(YAML::readDocument)
                         .filter(crd -> crd.path("spec").path("group").asText().equals(InfrastructureKinds.GROUP))
                         .toList();
-        assertThat(infrastructureCrds).hasSize(4);
+        assertThat(infrastructureCrds).hasSize(6);
         assertThat(infrastructureCrds)
                 .allSatisfy(crd -> assertThat(List.of(crd.path("metadata")
                                 .path("labels")

@@ -54,6 +54,10 @@ class CommunityPipelineChecksTest {
                         "owned kind MetalStackClusterTemplate has neither an alm-examples entry nor a place in "
                                 + "internal-objects",
                         "owned kind MetalStackMachineTemplate has neither an alm-examples entry nor a place in "
+                                + "internal-objects",
+                        "owned kind MetalStackFirewallDeployment has neither an alm-examples entry nor a place in "
+                                + "internal-objects",
+                        "owned kind MetalStackFirewallTemplate has neither an alm-examples entry nor a place in "
                                 + "internal-objects");
     }
 

@@ -11,6 +11,8 @@ import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.capi.InfrastructureKinds;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackClusterTemplate;
+import io.github.xcluster.api.capi.MetalStackFirewallDeployment;
+import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import java.io.IOException;
@@ -39,6 +41,8 @@ public final class CrdManifests {
             XFirewall.class,
             MetalStackCluster.class,
             MetalStackClusterTemplate.class,
+            MetalStackFirewallDeployment.class,
+            MetalStackFirewallTemplate.class,
             MetalStackMachine.class,
             MetalStackMachineTemplate.class);
 

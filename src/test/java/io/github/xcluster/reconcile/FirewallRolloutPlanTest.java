@@ -21,7 +21,8 @@ class FirewallRolloutPlanTest {
 
     @Test
     void aNewClusterCreatesItsFirstFirewall() {
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.create()).isTrue();
         assertThat(plan.active()).isEmpty();
@@ -32,7 +33,8 @@ class FirewallRolloutPlanTest {
     void aFirstFirewallStillProvisioningIsTheActiveOneAndNothingElseIsMade() {
         XFirewall first = firewall("web", NEW, false, "active", 1);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(first), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(first), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(first);
         assertThat(plan.pending()).isEmpty();
@@ -43,7 +45,8 @@ class FirewallRolloutPlanTest {
     void aChangedTemplateKeepsTheReadyFirewallAndCreatesTheNewOneBesideIt() {
         XFirewall old = firewall("web", OLD, true, "active", 1);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(old), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(old), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(old);
         assertThat(plan.create()).isTrue();
@@ -55,7 +58,8 @@ class FirewallRolloutPlanTest {
         XFirewall old = firewall("web", OLD, true, "active", 1);
         XFirewall coming = firewall("web-bbbbbbbbbb", NEW, false, "pending", 2);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(old, coming), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(old, coming), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(old);
         assertThat(plan.pending()).containsSame(coming);
@@ -68,7 +72,8 @@ class FirewallRolloutPlanTest {
         XFirewall old = firewall("web", OLD, true, "active", 1);
         XFirewall coming = firewall("web-bbbbbbbbbb", NEW, true, "pending", 2);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(old, coming), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(old, coming), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(coming);
         assertThat(plan.pending()).isEmpty();
@@ -80,7 +85,8 @@ class FirewallRolloutPlanTest {
         XFirewall old = firewall("web", OLD, true, "active", 1);
         XFirewall coming = firewall("web-bbbbbbbbbb", NEW, false, "pending", 2);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(old, coming), OLD, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(old, coming), OLD, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(old);
         assertThat(plan.pending()).isEmpty();
@@ -93,7 +99,8 @@ class FirewallRolloutPlanTest {
         XFirewall old = firewall("web", OLD, true, "active", 1);
         XFirewall coming = firewall("web-bbbbbbbbbb", NEW, false, "pending", 2);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(old, coming), "cccccccccc", RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(old, coming), "cccccccccc", RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(old);
         assertThat(plan.create()).isTrue();
@@ -105,7 +112,8 @@ class FirewallRolloutPlanTest {
         XFirewall old = firewall("web", OLD, false, "active", 1);
         XFirewall coming = firewall("web-bbbbbbbbbb", NEW, false, "pending", 2);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(old, coming), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(old, coming), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(old);
         assertThat(plan.retire()).isEmpty();
@@ -116,7 +124,8 @@ class FirewallRolloutPlanTest {
         XFirewall first = firewall("web", NEW, true, "active", 1);
         XFirewall twin = firewall("web-bbbbbbbbbb", NEW, false, "pending", 2);
 
-        FirewallRollout.Plan plan = FirewallRollout.plan(List.of(twin, first), NEW, RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan =
+                FirewallRollout.plan(List.of(twin, first), NEW, RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(first);
         assertThat(plan.retire()).containsExactly(twin);
@@ -126,17 +135,20 @@ class FirewallRolloutPlanTest {
     void recreateFreesTheServingFirewallFirstAndCreatesOnlyOnceItIsGone() {
         XFirewall old = firewall("web", OLD, true, "active", 1);
 
-        FirewallRollout.Plan first = FirewallRollout.plan(List.of(old), NEW, Recreate);
+        FirewallRollout.Plan<XFirewall> first =
+                FirewallRollout.plan(List.of(old), NEW, Recreate, FirewallTemplate.ROLLOUT_FACTS);
         assertThat(first.retire()).containsExactly(old);
         assertThat(first.recreating()).isTrue();
         assertThat(first.create()).isFalse();
 
         old.getMetadata().setDeletionTimestamp("2026-12-02T10:00:00Z");
-        FirewallRollout.Plan whileDeleting = FirewallRollout.plan(List.of(old), NEW, Recreate);
+        FirewallRollout.Plan<XFirewall> whileDeleting =
+                FirewallRollout.plan(List.of(old), NEW, Recreate, FirewallTemplate.ROLLOUT_FACTS);
         assertThat(whileDeleting.create()).isFalse();
         assertThat(whileDeleting.retire()).isEmpty();
 
-        FirewallRollout.Plan afterwards = FirewallRollout.plan(List.of(), NEW, Recreate);
+        FirewallRollout.Plan<XFirewall> afterwards =
+                FirewallRollout.plan(List.of(), NEW, Recreate, FirewallTemplate.ROLLOUT_FACTS);
         assertThat(afterwards.create()).isTrue();
     }
 
@@ -147,8 +159,8 @@ class FirewallRolloutPlanTest {
         XFirewall unlabelled = firewall("web", null, true, null, 1);
         unlabelled.setSpec(spec);
 
-        FirewallRollout.Plan plan =
-                FirewallRollout.plan(List.of(unlabelled), FirewallTemplate.hash(spec), RollingUpdate);
+        FirewallRollout.Plan<XFirewall> plan = FirewallRollout.plan(
+                List.of(unlabelled), FirewallTemplate.hash(spec), RollingUpdate, FirewallTemplate.ROLLOUT_FACTS);
 
         assertThat(plan.active()).containsSame(unlabelled);
         assertThat(plan.create()).isFalse();

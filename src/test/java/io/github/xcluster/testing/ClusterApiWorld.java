@@ -45,6 +45,9 @@ public final class ClusterApiWorld implements AutoCloseable {
     public static final String PARTITION = "mini-lab";
     public static final String SIZE = "v1-small-x86";
     public static final String IMAGE = "ubuntu-20.04";
+    public static final String FIREWALL_SIZE = "c1-xlarge-x86";
+    public static final String FIREWALL_IMAGE = "firewall-ubuntu-3.0";
+    public static final String EXTERNAL_NETWORK = "internet-mini-lab";
     public static final Path TEMPLATE =
             Path.of("dist/clusterctl/infrastructure-metal-stack/v0.1.0/cluster-template.yaml");
 
@@ -169,7 +172,10 @@ public final class ClusterApiWorld implements AutoCloseable {
                                 "CONTROL_PLANE_MACHINE_SIZE", SIZE,
                                 "CONTROL_PLANE_MACHINE_IMAGE", IMAGE,
                                 "WORKER_MACHINE_SIZE", SIZE,
-                                "WORKER_MACHINE_IMAGE", IMAGE),
+                                "WORKER_MACHINE_IMAGE", IMAGE,
+                                "FIREWALL_MACHINE_SIZE", FIREWALL_SIZE,
+                                "FIREWALL_MACHINE_IMAGE", FIREWALL_IMAGE,
+                                "FIREWALL_EXTERNAL_NETWORKS", "[" + EXTERNAL_NETWORK + "]"),
                         "generate",
                         "cluster",
                         name,

@@ -70,8 +70,10 @@ public class MetalStackClusterSpec {
     private String controlPlaneIP;
 
     @JsonPropertyDescription(
-            "FirewallDeploymentRef names a MetalStackFirewallDeployment that gives the cluster its firewall.")
-    private FirewallDeploymentRef firewallDeploymentRef;
+            "FirewallDeploymentRef optionally names a MetalStackFirewallDeployment of the namespace that gives the"
+                    + " cluster its firewall; the cluster is ready only once that firewall phoned home, and it is"
+                    + " freed with the cluster, before the node network.")
+    private NameReference firewallDeploymentRef;
 
     public ApiEndpoint getControlPlaneEndpoint() {
         return controlPlaneEndpoint;
@@ -113,11 +115,11 @@ public class MetalStackClusterSpec {
         this.controlPlaneIP = controlPlaneIP;
     }
 
-    public FirewallDeploymentRef getFirewallDeploymentRef() {
+    public NameReference getFirewallDeploymentRef() {
         return firewallDeploymentRef;
     }
 
-    public void setFirewallDeploymentRef(FirewallDeploymentRef firewallDeploymentRef) {
+    public void setFirewallDeploymentRef(NameReference firewallDeploymentRef) {
         this.firewallDeploymentRef = firewallDeploymentRef;
     }
 }

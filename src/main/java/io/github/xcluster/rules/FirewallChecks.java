@@ -1,9 +1,11 @@
 package io.github.xcluster.rules;
 
 import io.github.xcluster.api.XFirewallSpec;
+import io.github.xcluster.api.capi.MetalStackFirewallTemplateSpec;
 import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.SizeCapacity;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,31 @@ public final class FirewallChecks {
         }
         if (changes.before() == null && spec.getMachineID() == null && partitionId != null && sizeExists) {
             warnWithoutCapacity(findings, specPath + ".size", partitionId, spec.getSize());
+        }
+    }
+
+    /**
+     * A MetalStackFirewallTemplate's image and size (a firewall image the size runs) and its external networks, each
+     * an external network of the template's partition when it names one.
+     */
+    public void checkTemplate(
+            Findings findings,
+            String specPath,
+            FieldChanges<MetalStackFirewallTemplateSpec> changes,
+            String partitionId) {
+        MetalStackFirewallTemplateSpec spec = changes.after();
+        imageAndSize.check(
+                findings,
+                specPath,
+                spec.getImage(),
+                changes.touched(MetalStackFirewallTemplateSpec::getImage),
+                spec.getSize(),
+                changes.touched(MetalStackFirewallTemplateSpec::getSize));
+        if (changes.touched(MetalStackFirewallTemplateSpec::getNetworks)) {
+            List<String> networks = spec.getNetworks();
+            for (int i = 0; i < networks.size(); i++) {
+                checkDefaultNetwork(findings, specPath + ".networks[" + i + "]", networks.get(i), partitionId);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.xcluster.api.XClusterSpec;
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.api.XFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackClusterSpec;
+import io.github.xcluster.api.capi.MetalStackFirewallTemplateSpec;
 import io.github.xcluster.api.capi.MetalStackMachineSpec;
 import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.Image;
@@ -121,6 +122,12 @@ public final class SpecRules implements AutoCloseable {
     /** The Bean Validation constraints of a MetalStackMachine's spec, at {@code specPath}. */
     public void denyStaticViolations(Findings findings, String specPath, MetalStackMachineSpec spec) {
         constraints.violations(spec, specPath).forEach(findings::deny);
+    }
+
+    /** The Bean Validation constraints and rule CIDRs of a MetalStackFirewallTemplate's spec, at {@code specPath}. */
+    public void denyStaticViolations(Findings findings, String specPath, MetalStackFirewallTemplateSpec spec) {
+        constraints.violations(spec, specPath).forEach(findings::deny);
+        FirewallRuleChecks.denyBadCidrs(findings, specPath + ".initialRuleSet", spec.getInitialRuleSet());
     }
 
     /** The Bean Validation constraints and rule CIDRs of an XCluster's spec, its firewall template included. */

@@ -12,6 +12,7 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackClusterTemplate;
+import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import io.github.xcluster.rules.Quoted;
@@ -36,6 +37,7 @@ final class AdmissionReviewCodec {
         serialization.registerKubernetesResource(MetalStackClusterTemplate.class);
         serialization.registerKubernetesResource(MetalStackMachine.class);
         serialization.registerKubernetesResource(MetalStackMachineTemplate.class);
+        serialization.registerKubernetesResource(MetalStackFirewallTemplate.class);
     }
 
     AdmissionReview read(String body, Class<? extends HasMetadata> kind) throws MalformedAdmissionReview {

@@ -16,6 +16,8 @@ public final class WebhookPaths {
     public static final String VALIDATE_METALSTACKCLUSTER = "/validate" + INFRASTRUCTURE + "metalstackcluster";
     public static final String VALIDATE_METALSTACKCLUSTERTEMPLATE =
             "/validate" + INFRASTRUCTURE + "metalstackclustertemplate";
+    public static final String VALIDATE_METALSTACKFIREWALLTEMPLATE =
+            "/validate" + INFRASTRUCTURE + "metalstackfirewalltemplate";
     public static final String VALIDATE_METALSTACKMACHINE = "/validate" + INFRASTRUCTURE + "metalstackmachine";
     public static final String MUTATE_METALSTACKMACHINE = "/mutate" + INFRASTRUCTURE + "metalstackmachine";
     public static final String VALIDATE_METALSTACKMACHINETEMPLATE =
@@ -30,6 +32,7 @@ public final class WebhookPaths {
             MUTATE_XFIREWALL,
             VALIDATE_METALSTACKCLUSTER,
             VALIDATE_METALSTACKCLUSTERTEMPLATE,
+            VALIDATE_METALSTACKFIREWALLTEMPLATE,
             VALIDATE_METALSTACKMACHINE,
             MUTATE_METALSTACKMACHINE,
             VALIDATE_METALSTACKMACHINETEMPLATE,

@@ -4,6 +4,7 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackClusterTemplate;
+import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import io.github.xcluster.metal.CachingMetalLookups;
@@ -225,6 +226,12 @@ public final class WebhookServer implements AutoCloseable {
                         WebhookPaths.VALIDATE_METALSTACKCLUSTERTEMPLATE,
                         MetalStackClusterTemplate.class,
                         control.validating(MetalStackClusterTemplate.class, TemplateValidator.ofClusters(rules)),
+                        codec),
+                new AdmissionEndpoint(
+                        WebhookPaths.VALIDATE_METALSTACKFIREWALLTEMPLATE,
+                        MetalStackFirewallTemplate.class,
+                        control.validating(
+                                MetalStackFirewallTemplate.class, new MetalStackFirewallTemplateValidator(rules)),
                         codec),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKMACHINE,

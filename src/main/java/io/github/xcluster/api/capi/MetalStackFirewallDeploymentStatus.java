@@ -12,9 +12,12 @@ public class MetalStackFirewallDeploymentStatus extends ResourceStatus {
     @JsonPropertyDescription("Initialization.provisioned is true once the first firewall phoned home.")
     private Initialization initialization;
 
+    /** Written as null when there is none, so that the operator's merge patch of the status removes it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyDescription("ActiveFirewall is the machine id of the firewall that protects the node network.")
     private String activeFirewall;
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyDescription(
             "PendingFirewall is the machine id of the firewall of the current template while it comes up beside the"
                     + " active one.")

@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackMachine;
+import io.github.xcluster.dev.ClusterApiModule;
+import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.testing.ClusterApiWorld;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +27,28 @@ final class HandPlayedCore {
     static final String IMAGE = ClusterApiWorld.IMAGE;
 
     private final KubernetesClient client;
+
+    /** A world for tests of the provider alone: Cluster API's CRDs installed, the operator restarted to see them. */
+    static LocalWorld startWorld(Path workDir, int machinesPerSize) {
+        LocalWorld.Options tests = LocalWorld.Options.forTests(workDir);
+        LocalWorld world = LocalWorld.start(
+                new LocalWorld.Options(
+                        tests.webhooks(),
+                        tests.workDir(),
+                        tests.configDirectory(),
+                        0,
+                        tests.hmacKey(),
+                        machinesPerSize,
+                        tests.provisioningStep(),
+                        0,
+                        0,
+                        0,
+                        List.of()),
+                System.getenv());
+        ClusterApiModule.install(world.client());
+        world.restartOperator();
+        return world;
+    }
 
     HandPlayedCore(KubernetesClient client) {
         this.client = client;

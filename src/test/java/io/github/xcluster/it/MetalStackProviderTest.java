@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.api.capi.MachineAddress;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackMachine;
-import io.github.xcluster.dev.ClusterApiModule;
 import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.IpAddress;
@@ -52,24 +51,8 @@ class MetalStackProviderTest {
 
     @BeforeAll
     static void startWorldWithClusterApiCrds() {
-        LocalWorld.Options tests = LocalWorld.Options.forTests(Path.of("target/capi-provider-world"));
-        world = LocalWorld.start(
-                new LocalWorld.Options(
-                        tests.webhooks(),
-                        tests.workDir(),
-                        tests.configDirectory(),
-                        0,
-                        tests.hmacKey(),
-                        MACHINES_PER_SIZE,
-                        tests.provisioningStep(),
-                        0,
-                        0,
-                        0,
-                        List.of()),
-                System.getenv());
+        world = HandPlayedCore.startWorld(Path.of("target/capi-provider-world"), MACHINES_PER_SIZE);
         client = world.client();
-        ClusterApiModule.install(client);
-        world.restartOperator();
         core = new HandPlayedCore(client);
         metal = HttpMetalApi.connect(MetalApiConfig.of(world.simulator().baseUrl(), world.hmacKey()));
     }

@@ -198,28 +198,20 @@ class FirewallDeploymentTest {
 
     /** A rule change: a new firewall is wanted. */
     private static void setSshPort(String namespace, String name, int port) {
-        assertSucceeded(kubectl.run(
-                "patch",
-                "metalstackfirewalltemplate",
-                name,
-                "-n",
+        patchTemplate(
                 namespace,
-                "--type=json",
-                "-p",
+                name,
                 "[{\"op\":\"add\",\"path\":\"/spec/initialRuleSet/ingress/-\",\"value\":{\"comment\":\"ssh\","
-                        + "\"protocol\":\"TCP\",\"ports\":[" + port + "],\"from\":[\"203.0.113.0/24\"]}}]"));
+                        + "\"protocol\":\"TCP\",\"ports\":[" + port + "],\"from\":[\"203.0.113.0/24\"]}}]");
     }
 
     private static void revertSsh(String namespace, String name) {
+        patchTemplate(namespace, name, "[{\"op\":\"remove\",\"path\":\"/spec/initialRuleSet/ingress/1\"}]");
+    }
+
+    private static void patchTemplate(String namespace, String name, String jsonPatch) {
         assertSucceeded(kubectl.run(
-                "patch",
-                "metalstackfirewalltemplate",
-                name,
-                "-n",
-                namespace,
-                "--type=json",
-                "-p",
-                "[{\"op\":\"remove\",\"path\":\"/spec/initialRuleSet/ingress/1\"}]"));
+                "patch", "metalstackfirewalltemplate", name, "-n", namespace, "--type=json", "-p", jsonPatch));
     }
 
     /** Deleting the MetalStackCluster deletes the deployment, which frees the firewall; then the network goes. */

@@ -264,16 +264,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                     return live;
                 });
             }
-            why = deployment.getStatus() == null
-                    ? "MetalStackFirewallDeployment " + name.get() + " has no status yet"
-                    : deployment.getStatus().isReady()
-                            ? null
-                            : "MetalStackFirewallDeployment " + name.get() + ": "
-                                    + deployment.getStatus().getConditions().stream()
-                                            .filter(c -> Conditions.READY.equals(c.getType()))
-                                            .map(c -> c.getMessage())
-                                            .findFirst()
-                                            .orElse("its firewall is being allocated");
+            why = notReadyReason(deployment);
         }
         conditions.set(
                 status,
@@ -283,6 +274,24 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                 why == null ? "FirewallReady" : "FirewallNotReady",
                 why == null ? "firewall " + deployment.getStatus().getActiveFirewall() + " is ready" : why);
         return Optional.ofNullable(why);
+    }
+
+    /** Why the deployment's firewall is not ready yet, or null once it is. */
+    private static String notReadyReason(MetalStackFirewallDeployment deployment) {
+        String kindAndName =
+                "MetalStackFirewallDeployment " + deployment.getMetadata().getName();
+        if (deployment.getStatus() == null) {
+            return kindAndName + " has no status yet";
+        }
+        if (deployment.getStatus().isReady()) {
+            return null;
+        }
+        return kindAndName + ": "
+                + deployment.getStatus().getConditions().stream()
+                        .filter(condition -> Conditions.READY.equals(condition.getType()))
+                        .map(condition -> condition.getMessage())
+                        .findFirst()
+                        .orElse("its firewall is being allocated");
     }
 
     /** The cluster's id, written before anything is allocated under it, so every mark below is the same one. */

@@ -382,6 +382,20 @@ public final class MetalStackFirewallDeploymentReconciler
 
     private UpdateControl<MetalStackFirewallDeployment> report(
             MetalStackFirewallDeployment deployment, FirewallRollout.Plan<Machine> plan) {
+        reportReady(deployment, plan);
+        Duration recheck = reportRollout(deployment, plan);
+        Optional<Machine> active = plan.active();
+        Optional<Machine> pending = plan.pending();
+        Duration provisioning = active.or(() -> pending)
+                .filter(machine -> !MachineReadiness.isReady(machine) || pending.isPresent())
+                .map(machine -> delays.since(machine.allocation().created()))
+                .orElse(LIVELINESS_CHECK);
+        return UpdateControl.<MetalStackFirewallDeployment>patchStatus(deployment)
+                .rescheduleAfter(recheck == null || provisioning.compareTo(recheck) < 0 ? provisioning : recheck);
+    }
+
+    /** The Ready condition and the active and pending firewall of the status. */
+    private void reportReady(MetalStackFirewallDeployment deployment, FirewallRollout.Plan<Machine> plan) {
         MetalStackFirewallDeploymentStatus status = statusOf(deployment);
         long generation = deployment.getMetadata().getGeneration();
         Optional<Machine> active = plan.active();
@@ -415,13 +429,6 @@ public final class MetalStackFirewallDeploymentReconciler
                     "FirewallProvisioning",
                     active.or(() -> pending).map(MachineReadiness::describe).orElse("no firewall allocated yet"));
         }
-        Duration recheck = reportRollout(deployment, plan);
-        Duration provisioning = active.or(() -> pending)
-                .filter(machine -> !MachineReadiness.isReady(machine) || pending.isPresent())
-                .map(machine -> delays.since(machine.allocation().created()))
-                .orElse(LIVELINESS_CHECK);
-        return UpdateControl.<MetalStackFirewallDeployment>patchStatus(deployment)
-                .rescheduleAfter(recheck == null || provisioning.compareTo(recheck) < 0 ? provisioning : recheck);
     }
 
     /**
@@ -496,7 +503,7 @@ public final class MetalStackFirewallDeploymentReconciler
             return UpdateControl.<MetalStackFirewallDeployment>patchStatus(deployment)
                     .rescheduleAfter(REFUSED_RECHECK);
         }
-        report(deployment, plan);
+        reportReady(deployment, plan);
         conditions.set(
                 status,
                 generation,

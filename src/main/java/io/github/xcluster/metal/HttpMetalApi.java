@@ -52,19 +52,26 @@ public final class HttpMetalApi implements MetalApi {
     private final MachineApi machines;
     private final HealthApi health;
     private final ReadRetry readRetry;
-    private final BodyDeadline bodyDeadline;
     private final ObjectMapper mapper;
     private final MetalApiRequests requests;
 
     HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry, MeterRegistry registry) {
-        ApiClient client = new ApiClient(
-                HttpClient.newBuilder().connectTimeout(config.connectTimeout()),
-                ApiClient.createDefaultObjectMapper(),
-                config.url().toString().replaceAll("/+$", ""));
+        HttpClient http = new CheckedAnswers(
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build(),
+                config.requestTimeout(),
+                CheckedAnswers.MAX_ANSWER_BYTES);
+        ApiClient client =
+                new ApiClient(
+                        HttpClient.newBuilder(),
+                        ApiClient.createDefaultObjectMapper(),
+                        config.url().toString().replaceAll("/+$", "")) {
+                    @Override
+                    public HttpClient getHttpClient() {
+                        return http;
+                    }
+                };
         client.setReadTimeout(config.requestTimeout());
         client.setRequestInterceptor(new RequestAuthentication(config, clock));
-        this.bodyDeadline = new BodyDeadline(config.requestTimeout());
-        client.setResponseInterceptor(bodyDeadline::arm);
         this.partitions = new PartitionApi(client);
         this.projects = new ProjectApi(client);
         this.images = new ImageApi(client);
@@ -366,8 +373,6 @@ public final class HttpMetalApi implements MetalApi {
             MetalApiException failure = ApiErrors.translate(operation, e);
             requests.failed(failure, started);
             throw failure;
-        } finally {
-            bodyDeadline.disarm();
         }
     }
 }

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How to reach metal-api, read from the same environment variables metalctl and mini-lab use.
@@ -23,10 +25,14 @@ public record MetalApiConfig(
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final List<String> URL_VARIABLES = List.of("METAL_API_URL", "METALCTL_API_URL", "METALCTL_URL");
     private static final List<String> HMAC_VARIABLES = List.of("METAL_API_HMAC", "METALCTL_HMAC");
+    private static final String EXAMPLE_URL = "https://metal-api.example.com/metal";
+    private static final String TOKEN_CHARACTERS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
 
+    /** A URL of this machine and a key, as tests and the local world use them. */
     public static MetalApiConfig of(String url, String hmacKey) {
         return new MetalApiConfig(
-                parseUrl("url=" + url, url),
+                parseUrl("url", url, false, Optional.empty()),
                 Optional.ofNullable(hmacKey),
                 AuthType.ADMIN,
                 Optional.empty(),
@@ -36,21 +42,20 @@ public record MetalApiConfig(
 
     public static MetalApiConfig fromEnvironment(Map<String, String> env) {
         String urlVariable = URL_VARIABLES.stream()
-                .filter(name -> present(env, name))
+                .filter(name -> value(env, name).isPresent())
                 .findFirst()
-                .orElseThrow(() ->
-                        new MetalApiConfigException("METAL_API_URL is not set (nor METALCTL_API_URL, METALCTL_URL); "
-                                + "set it to metal-api's base URL, e.g. METAL_API_URL=http://localhost:8080/metal"));
-        Optional<String> hmac = HMAC_VARIABLES.stream()
-                .filter(name -> present(env, name))
+                .orElseThrow(() -> new MetalApiConfigException("METAL_API_URL is not set (nor METALCTL_API_URL,"
+                        + " METALCTL_URL); set it to metal-api's base URL, e.g. METAL_API_URL=" + EXAMPLE_URL));
+        String hmacVariable = HMAC_VARIABLES.stream()
+                .filter(name -> value(env, name).isPresent())
                 .findFirst()
-                .map(env::get);
-        String urlValue = env.get(urlVariable).trim();
+                .orElse(HMAC_VARIABLES.get(0));
+        Optional<String> hmac = value(env, hmacVariable);
         return new MetalApiConfig(
-                parseUrl(urlVariable + "=" + urlValue, urlValue),
-                hmac,
+                parseUrl(urlVariable, value(env, urlVariable).get(), plainHttpAllowed(env), hmac),
+                hmacKey(hmacVariable, hmac),
                 hmacAuthType(env),
-                Optional.ofNullable(env.get("METAL_API_TOKEN")).filter(value -> !value.isBlank()),
+                bearerToken("METAL_API_TOKEN", value(env, "METAL_API_TOKEN")),
                 DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT);
     }
@@ -60,20 +65,36 @@ public record MetalApiConfig(
      * trailing newline (as {@code echo} leaves it) is not part of a value.
      *
      * @param source where the keys were read, named in messages
+     * @param plainHttpAllowed whether {@code http://} may name another machine ({@link #plainHttpAllowed})
      */
-    public static MetalApiConfig fromSecret(Map<String, String> keys, String source, AuthType hmacAuthType) {
-        String url = value(keys, "url")
-                .orElseThrow(() -> new MetalApiConfigException("no key url in "
-                        + source
-                        + "; the Secret needs url (metal-api's base URL, e.g. http://metal-api:8080/metal) and hmac"
-                        + " (or token)"));
+    public static MetalApiConfig fromSecret(
+            Map<String, String> keys, String source, AuthType hmacAuthType, boolean plainHttpAllowed) {
+        Optional<String> url = value(keys, "url");
+        if (url.isEmpty()) {
+            throw new MetalApiConfigException("no key url in " + source + "; the Secret needs url (metal-api's base"
+                    + " URL, e.g. " + EXAMPLE_URL + ") and hmac (or token)");
+        }
+        Optional<String> hmac = value(keys, "hmac");
         return new MetalApiConfig(
-                parseUrl("url " + url + " in " + source, url),
-                value(keys, "hmac"),
+                parseUrl("url in " + source, url.get(), plainHttpAllowed, hmac),
+                hmacKey("hmac in " + source, hmac),
                 hmacAuthType,
-                value(keys, "token"),
+                bearerToken("token in " + source, value(keys, "token")),
                 DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * {@code METAL_API_ALLOW_HTTP=true}: plain {@code http://} to another machine is allowed, as for mini-lab. Without
+     * it only loopback may go without TLS: HMAC-signed requests can be replayed and tokens reused by whoever reads
+     * them.
+     */
+    public static boolean plainHttpAllowed(Map<String, String> env) {
+        String flag = env.getOrDefault("METAL_API_ALLOW_HTTP", "false").strip();
+        if (!flag.equals("true") && !flag.equals("false")) {
+            throw new MetalApiConfigException("METAL_API_ALLOW_HTTP must be true or false, was \"" + flag + "\"");
+        }
+        return flag.equals("true");
     }
 
     /** {@code METAL_API_HMAC_AUTH_TYPE}, {@code Metal-Admin} when unset. */
@@ -90,24 +111,81 @@ public record MetalApiConfig(
         return Optional.ofNullable(keys.get(key)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
-    private static boolean present(Map<String, String> env, String name) {
-        return env.get(name) != null && !env.get(name).isBlank();
+    private static boolean looksLikeUrl(String value) {
+        return value.regionMatches(true, 0, "http://", 0, 7) || value.regionMatches(true, 0, "https://", 0, 8);
     }
 
-    /** @param setting the setting as a message names it, e.g. {@code METAL_API_URL=ftp://x} */
-    private static URI parseUrl(String setting, String value) {
-        try {
-            URI uri = new URI(value);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new URISyntaxException(value, "needs http:// or https:// and a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new MetalApiConfigException(setting
-                    + " is not a metal-api URL ("
-                    + e.getReason()
-                    + "); expected e.g. http://localhost:8080/metal");
+    private static Optional<String> hmacKey(String where, Optional<String> key) {
+        if (key.isPresent() && looksLikeUrl(key.get())) {
+            throw new MetalApiConfigException(where + " looks like a URL, not an HMAC key: are url and hmac swapped?");
         }
+        return key;
+    }
+
+    /** RFC 6750's b64token (a JWT is one); a message says where a token is wrong, never what it holds. */
+    private static Optional<String> bearerToken(String where, Optional<String> token) {
+        if (token.isEmpty()) {
+            return token;
+        }
+        if (looksLikeUrl(token.get())) {
+            throw new MetalApiConfigException(where + " looks like a URL, not a token: are url and token swapped?");
+        }
+        OptionalInt wrong = firstWrongCharacter(token.get());
+        if (wrong.isPresent()) {
+            throw new MetalApiConfigException(where + " is not a bearer token: character " + (wrong.getAsInt() + 1)
+                    + " of " + token.get().length()
+                    + " is not allowed (a token holds A-Z, a-z, 0-9 and -._~+/, then = at the end only)");
+        }
+        return token;
+    }
+
+    private static OptionalInt firstWrongCharacter(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean padding = c == '=' && i > 0 && token.substring(i).chars().allMatch(tail -> tail == '=');
+            if (!padding && TOKEN_CHARACTERS.indexOf(c) < 0) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * @param where the setting as a message names it, e.g. {@code METAL_API_URL}; the value itself is never shown,
+     *     since a Secret with swapped keys would show its key
+     */
+    private static URI parseUrl(String where, String value, boolean plainHttpAllowed, Optional<String> hmac) {
+        String hint = hmac.filter(MetalApiConfig::looksLikeUrl).isPresent()
+                ? " (the HMAC key looks like a URL: are url and hmac swapped?)"
+                : "";
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new MetalApiConfigException(where + " is not a metal-api URL: "
+                    + e.getReason().toLowerCase(Locale.ROOT) + hint + "; expected e.g. " + EXAMPLE_URL);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new MetalApiConfigException(where + " is not a metal-api URL: it needs http:// or https:// and a"
+                    + " host" + hint + "; expected e.g. " + EXAMPLE_URL);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new MetalApiConfigException(where + " carries user info before its host; metal-api takes its"
+                    + " credential from hmac or token, never from the URL");
+        }
+        if ("http".equals(uri.getScheme()) && !plainHttpAllowed && !isLoopback(uri.getHost())) {
+            throw new MetalApiConfigException(where + " is plain http:// to " + uri.getHost() + ", which is not this"
+                    + " machine: signed requests and tokens would cross the network readable to anyone on the way."
+                    + " Use https://, or set METAL_API_ALLOW_HTTP=true to accept that (e.g. for mini-lab)");
+        }
+        return uri;
+    }
+
+    /** Literal loopback only: a name that resolves to 127.0.0.1 today may not tomorrow. */
+    private static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost")
+                || host.equals("[::1]")
+                || host.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     }
 
     public MetalApiConfig withTimeouts(Duration connect, Duration request) {

@@ -59,6 +59,16 @@ public abstract sealed class MetalApiException extends RuntimeException {
         }
     }
 
+    /**
+     * metal-api answered, but with something the operator will not read: too large, not JSON, empty, or not the
+     * shape the API promises. Not an outage: asking again gets the same answer.
+     */
+    public static final class BadAnswer extends MetalApiException {
+        public BadAnswer(int statusCode, String message) {
+            super(statusCode, message, null);
+        }
+    }
+
     /** 5xx, timeout, or no connection: worth retrying later. */
     public static final class Unavailable extends MetalApiException {
         public Unavailable(int statusCode, String message, Throwable cause) {

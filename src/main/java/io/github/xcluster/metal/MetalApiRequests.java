@@ -6,13 +6,14 @@ import java.time.Duration;
 
 /**
  * Times every metal-api request by its outcome, as {@code xcluster_metal_api_requests_seconds}: {@code success},
- * the HTTP status of a failure ({@code 404}, {@code 503}, ...) or {@code unreachable} when no answer came. Each
- * attempt of a retried read counts.
+ * the HTTP status of a failure ({@code 404}, {@code 503}, ...), {@code unreachable} when no answer came, or
+ * {@code unreadable} for an answer refused unread ({@link MetalApiException.BadAnswer}). Each attempt of a retried
+ * read counts.
  */
 final class MetalApiRequests {
     static final String NAME = "xcluster.metal.api.requests";
     private static final String DESCRIPTION =
-            "metal-api requests by outcome: success, the HTTP status of a failure, or unreachable";
+            "metal-api requests by outcome: success, the HTTP status of a failure, unreachable or unreadable";
 
     private final MeterRegistry registry;
 
@@ -25,7 +26,10 @@ final class MetalApiRequests {
     }
 
     void failed(MetalApiException failure, long startedNanos) {
-        record(failure.statusCode() == 0 ? "unreachable" : Integer.toString(failure.statusCode()), startedNanos);
+        String outcome = failure instanceof MetalApiException.BadAnswer
+                ? "unreadable"
+                : failure.statusCode() == 0 ? "unreachable" : Integer.toString(failure.statusCode());
+        record(outcome, startedNanos);
     }
 
     private void record(String outcome, long startedNanos) {

@@ -8,6 +8,7 @@ import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -61,6 +62,19 @@ final class ClusterFirewalls {
                 .orElseThrow();
         return client.resource(FirewallTemplate.render(cluster, spec, name, role))
                 .create();
+    }
+
+    /**
+     * The XFirewall that has the cluster's own name (the name the Go xcluster gives its firewall) but no owner
+     * reference to it: someone else's, which {@link #create} steps around and never adopts.
+     */
+    Optional<XFirewall> foreignNamesake() {
+        return inNamespace().stream()
+                .filter(firewall -> firewall.getMetadata()
+                        .getName()
+                        .equals(cluster.getMetadata().getName()))
+                .filter(firewall -> !FirewallTemplate.isOwnedBy(firewall, cluster))
+                .findFirst();
     }
 
     void delete(XFirewall firewall) {

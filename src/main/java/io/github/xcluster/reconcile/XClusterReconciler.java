@@ -196,6 +196,15 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         XFirewall created =
                 firewalls.create(wanted, becomesActive ? FirewallTemplate.ROLE_ACTIVE : FirewallTemplate.ROLE_PENDING);
         reportCreated(cluster, created, plan.active());
+        firewalls
+                .foreignNamesake()
+                .ifPresent(namesake -> events.warning(
+                        cluster,
+                        "FirewallNameTaken",
+                        "XFirewall " + name(namesake)
+                                + " exists without an owner reference to this XCluster, so it is not"
+                                + " the cluster's and is left alone; the cluster's firewall is XFirewall "
+                                + name(created)));
         return plan.withCreated(created);
     }
 

@@ -32,7 +32,7 @@ public sealed interface MetalApiSource {
      * A Secret mounted as a volume with {@code optional: true}: the kubelet creates, updates and empties the files
      * {@code url}, {@code hmac} and {@code token} as the Secret comes, changes and goes.
      */
-    record Mounted(Path directory, AuthType hmacAuthType) implements MetalApiSource {
+    record Mounted(Path directory, AuthType hmacAuthType, boolean plainHttpAllowed) implements MetalApiSource {
         private static final List<String> KEYS = List.of("url", "hmac", "token");
 
         @Override
@@ -53,7 +53,8 @@ public sealed interface MetalApiSource {
                         + directory
                         + "; create the Secret metal-api with the keys url and hmac in the operator's namespace");
             }
-            return MetalApiConfig.fromSecret(keys, "the Secret mounted at " + directory, hmacAuthType);
+            return MetalApiConfig.fromSecret(
+                    keys, "the Secret mounted at " + directory, hmacAuthType, plainHttpAllowed);
         }
     }
 }

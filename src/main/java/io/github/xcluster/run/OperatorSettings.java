@@ -30,7 +30,8 @@ public record OperatorSettings(
         try {
             Optional<Path> mounted = read.text("METAL_API_CREDENTIALS_DIR").map(Path::of);
             metal = mounted.isPresent()
-                    ? new MetalApiSource.Mounted(mounted.get(), MetalApiConfig.hmacAuthType(env))
+                    ? new MetalApiSource.Mounted(
+                            mounted.get(), MetalApiConfig.hmacAuthType(env), MetalApiConfig.plainHttpAllowed(env))
                     : new MetalApiSource.Fixed(MetalApiConfig.fromEnvironment(env));
         } catch (MetalApiConfigException e) {
             throw new UsageException(e.getMessage());

@@ -103,26 +103,41 @@ final class AdmissionControl {
             cause = cause.getCause();
         }
         String problem;
+        boolean outage = true;
         if (cause instanceof TimeoutException) {
             problem = "metal-api unreachable: no answer within " + readable(deadline);
         } else if (cause instanceof MetalApiException.Unavailable unavailable) {
             problem = "metal-api unreachable: " + unavailable.getMessage();
-        } else if (cause instanceof MetalApiException.NotConfigured missing) {
-            problem = "metal-api not configured: " + missing.getMessage();
-        } else if (cause instanceof MetalApiException.Unauthorized refused) {
-            problem = "metal-api unauthorized: " + refused.getMessage();
         } else if (cause instanceof MetalApiException other) {
-            problem = "metal-api lookup failed: " + other.getMessage();
+            outage = false;
+            problem = notAnOutage(other);
         } else {
             throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
         }
-        if (failOpen) {
+        if (failOpen && outage) {
             LOG.warn("admitting without metal-api checks (fail-open) reason={}", problem);
             return new Verdict(
                     List.of(), List.of(problem + "; admitted without metal-api checks (the webhook fails open)"));
         }
-        LOG.warn("denying: metal-api checks impossible (fail-closed) reason={}", problem);
+        LOG.warn(
+                "denying: metal-api checks impossible ({}) reason={}",
+                outage ? "fail-closed" : "not an outage, so never admitted unchecked",
+                problem);
         return new Verdict(List.of(new Denial(null, problem)), List.of());
+    }
+
+    /** A failure that fail-open must not admit: metal-api is there and said no, or nothing was asked. */
+    private static String notAnOutage(MetalApiException failure) {
+        if (failure instanceof MetalApiException.NotConfigured) {
+            return "metal-api not configured: " + failure.getMessage();
+        }
+        if (failure instanceof MetalApiException.Unauthorized) {
+            return "metal-api unauthorized: " + failure.getMessage();
+        }
+        if (failure instanceof MetalApiException.BadAnswer) {
+            return "metal-api answered something unreadable: " + failure.getMessage();
+        }
+        return "metal-api lookup failed: " + failure.getMessage();
     }
 
     private static AdmissionResponse responseOf(Verdict verdict) {

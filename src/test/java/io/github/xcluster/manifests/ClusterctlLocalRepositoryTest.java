@@ -119,15 +119,20 @@ class ClusterctlLocalRepositoryTest {
         JsonNode secret = single(objects, "Secret", "metal-api").path("stringData");
         assertThat(secret.path("url").asText()).isEqualTo(METAL_API.get("METAL_API_URL"));
         assertThat(secret.path("hmac").asText()).isEqualTo(METAL_API.get("METAL_API_HMAC"));
-        assertThat(managerEnv(objects)).containsEntry("METAL_API_HMAC_AUTH_TYPE", "Metal-Admin");
+        assertThat(managerEnv(objects))
+                .containsEntry("METAL_API_HMAC_AUTH_TYPE", "Metal-Admin")
+                .containsEntry("METAL_API_ALLOW_HTTP", "false");
     }
 
     @Test
-    void generateProviderTakesAnotherHmacAuthType() {
+    void generateProviderTakesAnotherHmacAuthTypeAndPlainHttp() {
         Map<String, String> variables = new HashMap<>(METAL_API);
         variables.put("METAL_API_HMAC_AUTH_TYPE", "Metal-Edit");
+        variables.put("METAL_API_ALLOW_HTTP", "true");
 
-        assertThat(managerEnv(generateProvider(variables))).containsEntry("METAL_API_HMAC_AUTH_TYPE", "Metal-Edit");
+        assertThat(managerEnv(generateProvider(variables)))
+                .containsEntry("METAL_API_HMAC_AUTH_TYPE", "Metal-Edit")
+                .containsEntry("METAL_API_ALLOW_HTTP", "true");
     }
 
     /** drone/envsubst must pass the {@code $} of the CRDs' patterns and CEL rules, and every other text, unchanged. */

@@ -71,7 +71,15 @@ public final class ClusterctlRepository {
         if (!rendered.succeeded()) {
             throw new IllegalStateException("kubectl kustomize " + SOURCES + " failed: " + rendered.stderr());
         }
-        return rendered.stdout();
+        return quoteVariableValues(rendered.stdout());
+    }
+
+    /**
+     * kustomize drops the quotes around {@code value: "${METAL_API_ALLOW_HTTP:=false}"}, and clusterctl's
+     * substitution would then make an env value a YAML boolean, which a Deployment refuses. Quoted, it stays text.
+     */
+    static String quoteVariableValues(String manifests) {
+        return manifests.replaceAll("(?m)^(\\s+value: )(\\$\\{[A-Z_]+(:=[^}]*)?})$", "$1\"$2\"");
     }
 
     private static String read(Path file) {

@@ -220,6 +220,7 @@ class HttpMetalApiErrorsTest {
         server.createContext("/", exchange -> {
             seen.putAll(exchange.getRequestHeaders());
             byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -232,6 +233,85 @@ class HttpMetalApiErrorsTest {
         assertThat(seen.get("Authorization").get(0))
                 .isEqualTo("Metal-Admin "
                         + HmacSignature.compute(KEY.getBytes(StandardCharsets.UTF_8), date, "GET", salt));
+    }
+
+    @Test
+    void anAnswerOverTheLimitIsRefusedWhileItArrivesAndNotRetried() {
+        streamed("GET /metal/v1/machine/huge", 96L * 1024 * 1024, true);
+        streamed("GET /metal/v1/machine/endless", 96L * 1024 * 1024, false);
+        assertThatThrownBy(() -> metal.machine("huge"))
+                .isInstanceOf(MetalApiException.BadAnswer.class)
+                .hasMessage("get machine huge: metal-api's answer (HTTP 200) is 100663296 bytes, more than the 16 MiB"
+                        + " the operator reads");
+        assertThatThrownBy(() -> metal.machine("endless"))
+                .isInstanceOf(MetalApiException.BadAnswer.class)
+                .hasMessage("get machine endless: metal-api's answer (HTTP 200) is more than 16777216 bytes, more"
+                        + " than the 16 MiB the operator reads");
+        assertThat(hits.get("GET /metal/v1/machine/huge")).hasValue(1);
+        assertThat(hits.get("GET /metal/v1/machine/endless")).hasValue(1);
+    }
+
+    /** Sends {@code size} bytes of a JSON string in 1 MiB pieces, so the test itself never holds the answer. */
+    private void streamed(String request, long size, boolean declareLength) {
+        String path = request.substring(request.indexOf(' ') + 1);
+        server.createContext(path, exchange -> {
+            hits.computeIfAbsent(request, k -> new AtomicInteger()).incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, declareLength ? size : 0);
+            byte[] piece = new byte[1024 * 1024];
+            java.util.Arrays.fill(piece, (byte) 'a');
+            try (var body = exchange.getResponseBody()) {
+                for (long sent = 0; sent < size; sent += piece.length) {
+                    body.write(piece);
+                }
+            } catch (IOException clientGaveUp) {
+                // the client cancels the answer once it is over the limit
+            }
+        });
+    }
+
+    @Test
+    void aSuccessfulAnswerMustBeJsonWithContent() {
+        answers.put(
+                "GET /metal/v1/size/html",
+                new Answer(200, "text/html; charset=utf-8", "<html>login</html>", Duration.ZERO));
+        answer("GET /metal/v1/size/empty", 200, "");
+        answer("GET /metal/v1/size/null", 200, " null\n");
+        answer("GET /metal/v1/size/garbled", 200, "{\"id\":");
+        assertThatThrownBy(() -> metal.size("html"))
+                .isInstanceOf(MetalApiException.BadAnswer.class)
+                .hasMessage("get size html: metal-api answered HTTP 200 with Content-Type text/html; charset=utf-8,"
+                        + " expected application/json");
+        assertThatThrownBy(() -> metal.size("empty"))
+                .isInstanceOf(MetalApiException.BadAnswer.class)
+                .hasMessage("get size empty: metal-api answered HTTP 200 with an empty body where a JSON object or"
+                        + " list belongs");
+        assertThatThrownBy(() -> metal.size("null"))
+                .isInstanceOf(MetalApiException.BadAnswer.class)
+                .hasMessage("get size null: metal-api answered HTTP 200 with null where a JSON object or list belongs");
+        assertThatThrownBy(() -> metal.size("garbled"))
+                .isInstanceOf(MetalApiException.BadAnswer.class)
+                .hasMessageStartingWith("get size garbled: metal-api's answer is not the JSON its API describes"
+                        + " (JsonEOFException at line 1, column ");
+        assertThat(hits.get("GET /metal/v1/size/garbled")).hasValue(1);
+        assertThat(registry.get(MetalApiRequests.NAME)
+                        .tag("outcome", "unreadable")
+                        .timer()
+                        .count())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void aLongErrorBodyIsCutShortOnOneLine() {
+        String page = "<html>\n<body>" + "proxy error ".repeat(1000) + "</body></html>";
+        answers.put("POST /metal/v1/network/allocate", new Answer(502, "text/html", page, Duration.ZERO));
+        assertThatThrownBy(() -> metal.allocateNetwork(new NetworkAllocationRequest("p", "v", "n", "", Map.of())))
+                .isInstanceOf(MetalApiException.Unavailable.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith("allocate network in v: <html> <body>proxy error proxy error")
+                        .endsWith("… (cut short) (HTTP 502)")
+                        .doesNotContain("\n")
+                        .hasSizeLessThan(ApiErrors.MAX_MESSAGE_CHARS + 60));
     }
 
     private static IpAllocationRequest ip(String address) {

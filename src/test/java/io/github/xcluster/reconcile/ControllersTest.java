@@ -113,6 +113,55 @@ class ControllersTest {
     }
 
     @Test
+    void anXFirewallOfTheClustersNameThatItDoesNotOwnIsReportedAndLeftAlone() {
+        XFirewall foreign = new XFirewall();
+        foreign.getMetadata().setName("namesake");
+        foreign.getMetadata().setNamespace(namespace);
+        foreign.setSpec(Samples.xcluster(namespace, "namesake")
+                .getSpec()
+                .getXFirewallTemplate()
+                .getSpec());
+        foreign.getSpec().setPrivateNetworkID("00000000-0000-0000-0000-0000000000aa");
+        XFirewall before = client.resource(foreign).create();
+        startOperator();
+        client.resource(Samples.xcluster(namespace, "namesake")).create();
+
+        XCluster cluster = awaitReady("namesake");
+
+        XFirewall after = client.resources(XFirewall.class)
+                .inNamespace(namespace)
+                .withName("namesake")
+                .get();
+        assertThat(after.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(Optional.ofNullable(after.getMetadata().getLabels()).orElse(Map.of()))
+                .doesNotContainKey(XFirewall.ROLE_LABEL);
+        assertThat(after.getMetadata().getGeneration())
+                .as("the foreign firewall's spec was not changed")
+                .isEqualTo(before.getMetadata().getGeneration());
+        List<XFirewall> owned = client.resources(XFirewall.class).inNamespace(namespace).list().getItems().stream()
+                .filter(firewall -> firewall.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(
+                                ref -> ref.getUid().equals(cluster.getMetadata().getUid())))
+                .toList();
+        assertThat(owned).singleElement().satisfies(firewall -> {
+            assertThat(firewall.getMetadata().getName()).startsWith("namesake-");
+            assertThat(firewall.getSpec().getPrivateNetworkID())
+                    .isEqualTo(cluster.getStatus().getPrivateNetworkID());
+        });
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .filteredOn(event -> "FirewallNameTaken".equals(event.getReason()))
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.getType()).isEqualTo("Warning");
+                    assertThat(event.getInvolvedObject().getKind()).isEqualTo("XCluster");
+                    assertThat(event.getMessage())
+                            .isEqualTo("XFirewall namesake exists without an owner reference to this XCluster, so it"
+                                    + " is not the cluster's and is left alone; the cluster's firewall is XFirewall "
+                                    + owned.get(0).getMetadata().getName());
+                });
+    }
+
+    @Test
     void firewallIsReadyOnlyAfterTheMachinePhonedHome() {
         simulator.close();
         simulator = MetalSimulator.builder()

@@ -2,17 +2,24 @@ package io.github.xcluster.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.HttpMetalApi;
+import io.github.xcluster.metal.MetalApi;
+import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.MetalApiConnection;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +117,64 @@ class MetalOutageTest {
                 .startsWith("metal-api unreachable: ")
                 .endsWith("; admitted without metal-api checks (the webhook fails open)");
         assertThat(reviews("outage_admitted")).isEqualTo(1);
+    }
+
+    @Test
+    void refusedCredentialsAndUnreadableAnswersAreDeniedEvenWhenFailingOpen() throws Exception {
+        Map<String, String> denials = new LinkedHashMap<>();
+        denials.put("401 application/json {\"statuscode\":401,\"message\":\"bad hmac\"}", "metal-api unauthorized: ");
+        denials.put("403 text/plain forbidden", "metal-api unauthorized: ");
+        denials.put("200 text/html <html>captive portal</html>", "metal-api answered something unreadable: ");
+        denials.put("200 application/json {\"id\":", "metal-api answered something unreadable: ");
+        for (Map.Entry<String, String> denial : denials.entrySet()) {
+            String[] answer = denial.getKey().split(" ", 3);
+            try (CannedMetal canned = new CannedMetal(Integer.parseInt(answer[0]), answer[1], answer[2])) {
+                AdmissionControl control =
+                        new AdmissionControl(workers, Duration.ofSeconds(30), true, new AdmissionOutcomes(registry));
+
+                AdmissionResponse response = answer(
+                        control.validating(XCluster.class, new XClusterValidator(canned.rules())), Resources.cluster());
+
+                assertThat(response.getAllowed()).as(denial.getKey()).isFalse();
+                assertThat(response.getStatus().getMessage())
+                        .as(denial.getKey())
+                        .startsWith(denial.getValue());
+            }
+        }
+    }
+
+    /** A metal-api that gives one answer to everything. */
+    private static final class CannedMetal implements AutoCloseable {
+        private final HttpServer server;
+        private final SpecRules rules;
+
+        CannedMetal(int status, String contentType, String body) throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", contentType);
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            MetalApi metal = HttpMetalApi.connect(
+                    MetalApiConfig.of("http://127.0.0.1:" + server.getAddress().getPort() + "/metal", "some-key"));
+            rules = new SpecRules(
+                    new CachingMetalLookups(metal, SimulatedMetal.CLOCK, Duration.ofSeconds(10), Runnable::run),
+                    FirewallDefaults.none(),
+                    SimulatedMetal.CLOCK);
+        }
+
+        SpecRules rules() {
+            return rules;
+        }
+
+        @Override
+        public void close() {
+            rules.close();
+            server.stop(0);
+        }
     }
 
     @Test

@@ -1,20 +1,61 @@
 package io.github.xcluster.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.xcluster.metal.MetalApiException;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A cleanup has no status update of its own: this patches one in, and a failed patch waits for the next attempt. */
+/**
+ * A cleanup has no status update of its own: this patches one in, and a failed patch waits for the next attempt. The
+ * patch replaces the whole status: with fabric8's patchStatus() and with a merge patch alike, the API server
+ * appended the conditions to those it had, so that they doubled with every retry (ControllersTest shows it).
+ */
 final class CleanupStatus {
     private static final Logger LOG = LoggerFactory.getLogger(CleanupStatus.class);
 
     private CleanupStatus() {}
 
+    /**
+     * Runs a release and reports a metal-api failure on the object, in its conditions and a Warning event, since
+     * JOSDK reports a failed cleanup in its log only. Credentials are looked at again after a minute; any other
+     * failure is thrown on, to JOSDK's retry.
+     */
+    static <R extends HasMetadata> DeleteControl reported(
+            KubernetesClient client,
+            R resource,
+            BiConsumer<R, MetalApiException> markNotReady,
+            Supplier<DeleteControl> release) {
+        try {
+            return release.get();
+        } catch (MetalApiException failed) {
+            markNotReady.accept(resource, failed);
+            patch(client, resource);
+            if (failed instanceof MetalApiException.NotConfigured || failed instanceof MetalApiException.Unauthorized) {
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
+            }
+            throw failed;
+        }
+    }
+
     static void patch(KubernetesClient client, HasMetadata resource) {
         try {
-            client.resource(resource).patchStatus();
+            ObjectNode replace = Serialization.jsonMapper().createObjectNode();
+            replace.put("op", "replace");
+            replace.put("path", "/status");
+            replace.set(
+                    "value", Serialization.jsonMapper().valueToTree(resource).get("status"));
+            String patch =
+                    Serialization.jsonMapper().createArrayNode().add(replace).toString();
+            client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
         } catch (KubernetesClientException e) {
             LOG.warn(
                     "cannot report the deletion's progress kind={} namespace={} name={}: {}",

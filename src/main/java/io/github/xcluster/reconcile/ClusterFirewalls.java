@@ -1,5 +1,7 @@
 package io.github.xcluster.reconcile;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -8,6 +10,7 @@ import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,10 +18,11 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The XFirewalls one XCluster owns, as Kubernetes objects: listed, created under a free name, deleted, labelled. One
+ * The XFirewalls one XCluster owns, as Kubernetes objects: listed, created under a free name, deleted, marked. One
  * instance serves one reconciliation and lists the namespace from the API server at most once.
  */
 final class ClusterFirewalls {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
     private final XCluster cluster;
     private List<XFirewall> listed;
@@ -82,17 +86,22 @@ final class ClusterFirewalls {
     }
 
     /**
-     * Sets the role label unless it is set already: one merge patch, no read (patching by name alone would GET the
-     * object first, which the operator's role does not grant).
+     * Sets the role label and the cluster's deletion policy unless they are set already: one merge patch, no read
+     * (patching by name alone would GET the object first, which the operator's role does not grant).
      */
-    void label(XFirewall firewall, String role) {
-        if (role.equals(FirewallTemplate.roleOf(firewall))) {
+    void mark(XFirewall firewall, String role) {
+        String policy = DeletionPolicy.annotationOf(cluster);
+        if (role.equals(FirewallTemplate.roleOf(firewall))
+                && Objects.equals(policy, DeletionPolicy.annotationOf(firewall))) {
             return;
         }
+        ObjectNode metadata = JSON.createObjectNode();
+        metadata.putObject("labels").put(XFirewall.ROLE_LABEL, role);
+        metadata.putObject("annotations").put(DeletionPolicy.ANNOTATION, policy);
         client.resource(firewall)
                 .patch(
                         PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"metadata\":{\"labels\":{\"" + XFirewall.ROLE_LABEL + "\":\"" + role + "\"}}}");
+                        JSON.createObjectNode().set("metadata", metadata).toString());
     }
 
     private List<XFirewall> inNamespace() {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The XFirewalls an XCluster owns: the spec its template asks for (plus the cluster's partition, project and network),
@@ -128,7 +129,10 @@ final class FirewallTemplate {
         return labels == null ? null : labels.get(XFirewall.ROLE_LABEL);
     }
 
-    /** The XFirewall {@code name} of the cluster with {@code spec}, with the template's metadata and our labels. */
+    /**
+     * The XFirewall {@code name} of the cluster with {@code spec}, with the template's metadata, our labels and the
+     * cluster's deletion policy.
+     */
     static XFirewall render(XCluster cluster, XFirewallSpec spec, String name, String role) {
         TemplateMetadata metadata = cluster.getSpec().getXFirewallTemplate() == null
                 ? null
@@ -140,13 +144,18 @@ final class FirewallTemplate {
         labels.put(CLUSTER_LABEL, cluster.getMetadata().getName());
         labels.put(XFirewall.TEMPLATE_HASH_LABEL, hash(spec));
         labels.put(XFirewall.ROLE_LABEL, role);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (metadata != null && metadata.getAnnotations() != null) {
+            annotations.putAll(metadata.getAnnotations());
+        }
+        Optional.ofNullable(DeletionPolicy.annotationOf(cluster))
+                .ifPresent(policy -> annotations.put(DeletionPolicy.ANNOTATION, policy));
         XFirewall firewall = new XFirewall();
         firewall.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(cluster.getMetadata().getNamespace())
                 .withLabels(labels)
-                .withAnnotations(
-                        metadata == null || metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations())
+                .withAnnotations(annotations)
                 .withOwnerReferences(new OwnerReferenceBuilder()
                         .withApiVersion(cluster.getApiVersion())
                         .withKind(cluster.getKind())

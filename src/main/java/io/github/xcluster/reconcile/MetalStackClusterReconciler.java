@@ -420,13 +420,8 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
 
     @Override
     public DeleteControl cleanup(MetalStackCluster cluster, Context<MetalStackCluster> context) {
-        try {
-            return release(cluster, context.getClient());
-        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
-            markNotReady(cluster, credentials);
-            CleanupStatus.patch(context.getClient(), cluster);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
-        }
+        return CleanupStatus.reported(
+                context.getClient(), cluster, this::markNotReady, () -> release(cluster, context.getClient()));
     }
 
     /** Machines first (they hold addresses of the network), then the control-plane address, then the network. */

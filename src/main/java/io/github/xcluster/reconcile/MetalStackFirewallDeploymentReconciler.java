@@ -542,13 +542,8 @@ public final class MetalStackFirewallDeploymentReconciler
     @Override
     public DeleteControl cleanup(
             MetalStackFirewallDeployment deployment, Context<MetalStackFirewallDeployment> context) {
-        try {
-            return release(deployment, context);
-        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
-            markNotReady(deployment, credentials);
-            CleanupStatus.patch(context.getClient(), deployment);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
-        }
+        return CleanupStatus.reported(
+                context.getClient(), deployment, this::markNotReady, () -> release(deployment, context));
     }
 
     /**

@@ -416,13 +416,8 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
 
     @Override
     public DeleteControl cleanup(MetalStackMachine machine, Context<MetalStackMachine> context) {
-        try {
-            return release(machine, context.getClient());
-        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
-            markNotReady(machine, credentials);
-            CleanupStatus.patch(context.getClient(), machine);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
-        }
+        return CleanupStatus.reported(
+                context.getClient(), machine, this::markNotReady, () -> release(machine, context.getClient()));
     }
 
     /**

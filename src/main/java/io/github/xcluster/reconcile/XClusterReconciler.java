@@ -187,8 +187,8 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             firewalls.delete(retired);
             reportRetired(cluster, retired, plan);
         }
-        plan.active().ifPresent(active -> firewalls.label(active, FirewallTemplate.ROLE_ACTIVE));
-        plan.pending().ifPresent(pending -> firewalls.label(pending, FirewallTemplate.ROLE_PENDING));
+        plan.active().ifPresent(active -> firewalls.mark(active, FirewallTemplate.ROLE_ACTIVE));
+        plan.pending().ifPresent(pending -> firewalls.mark(pending, FirewallTemplate.ROLE_PENDING));
         if (!plan.create()) {
             return plan;
         }
@@ -353,27 +353,41 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
 
     @Override
     public DeleteControl cleanup(XCluster cluster, Context<XCluster> context) {
-        try {
-            return release(cluster, context.getClient());
-        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
-            markNotReady(cluster, credentials);
-            CleanupStatus.patch(context.getClient(), cluster);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
-        }
+        return CleanupStatus.reported(
+                context.getClient(), cluster, this::markNotReady, () -> release(cluster, context.getClient()));
     }
 
     private DeleteControl release(XCluster cluster, KubernetesClient client) {
         ClusterFirewalls firewalls = new ClusterFirewalls(client, cluster);
         List<XFirewall> owned = firewalls.live();
+        boolean orphan = DeletionPolicy.of(cluster) == DeletionPolicy.ORPHAN;
         if (!owned.isEmpty()) {
             for (XFirewall firewall : owned) {
                 if (firewall.getMetadata().getDeletionTimestamp() == null) {
+                    if (orphan) {
+                        firewalls.mark(
+                                firewall,
+                                Optional.ofNullable(FirewallTemplate.roleOf(firewall))
+                                        .orElse(FirewallTemplate.ROLE_ACTIVE));
+                    }
                     firewalls.delete(firewall);
                     events.normal(cluster, "FirewallDeleting", "deleting XFirewall " + name(firewall));
                 }
             }
             return DeleteControl.noFinalizerRemoval()
                     .rescheduleAfter(delays.since(deletionTime(cluster)).toMillis());
+        }
+        if (orphan) {
+            events.normal(
+                    cluster,
+                    "Orphaned",
+                    DeletionPolicy.whyKept(cluster) + ": private network "
+                            + Optional.ofNullable(cluster.getStatus())
+                                    .map(XClusterStatus::getPrivateNetworkID)
+                                    .orElse("(none allocated)")
+                            + " and the firewall machines stay in metal-api");
+            LOG.info("xcluster orphaned namespace={} name={}", namespace(cluster), name(cluster));
+            return DeleteControl.defaultDelete();
         }
         if (cluster.getSpec().getPrivateNetworkID() == null
                 || cluster.getSpec().getPrivateNetworkID().isBlank()) {

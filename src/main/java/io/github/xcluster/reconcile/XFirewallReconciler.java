@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,19 +196,24 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     @Override
     public DeleteControl cleanup(XFirewall firewall, Context<XFirewall> context) {
-        try {
-            return release(firewall);
-        } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
-            markNotReady(firewall, credentials);
-            CleanupStatus.patch(context.getClient(), firewall);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CredentialChangeEvents.RECHECK.toMillis());
-        }
+        return CleanupStatus.reported(context.getClient(), firewall, this::markNotReady, () -> release(firewall));
     }
 
     private DeleteControl release(XFirewall firewall) {
         readiness.forget(firewall);
         XFirewallSpec spec = firewall.getSpec();
         if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
+            return DeleteControl.defaultDelete();
+        }
+        if (DeletionPolicy.of(firewall) == DeletionPolicy.ORPHAN) {
+            String machine = Optional.ofNullable(firewall.getStatus())
+                    .map(XFirewallStatus::getMachineID)
+                    .orElse("(none allocated)");
+            events.normal(
+                    firewall,
+                    "Orphaned",
+                    DeletionPolicy.whyKept(firewall) + ": firewall machine " + machine + " stays in metal-api");
+            LOG.info("firewall orphaned namespace={} name={} machine={}", namespace(firewall), name(firewall), machine);
             return DeleteControl.defaultDelete();
         }
         List<Machine> mine = metal.findFirewalls(new MachineQuery(

@@ -406,6 +406,50 @@ class ControllersTest {
     }
 
     @Test
+    void aDeletionThatMetalApiFailsShowsOnTheObjectAndFinishesWhenItRecovers() {
+        startOperator();
+        client.resource(Samples.xcluster(namespace, "stuck")).create();
+        awaitReady("stuck");
+        simulator.faults().errorRate(1.0);
+
+        client.resources(XCluster.class)
+                .inNamespace(namespace)
+                .withName("stuck")
+                .delete();
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(client.resources(XFirewall.class)
+                            .inNamespace(namespace)
+                            .withName("stuck")
+                            .get())
+                    .as("the firewall waits for metal-api and says so")
+                    .satisfies(firewall -> assertThat(firewall.getStatus().getConditions())
+                            .filteredOn(c -> c.getType().equals("Ready"))
+                            .singleElement()
+                            .satisfies(c -> {
+                                assertThat(c.getStatus()).isEqualTo("False");
+                                assertThat(c.getReason()).isEqualTo("MetalApiError");
+                                assertThat(c.getMessage()).contains("simulated metal-api failure");
+                            }));
+            assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                    .anySatisfy(event -> {
+                        assertThat(event.getInvolvedObject().getKind()).isEqualTo("XFirewall");
+                        assertThat(event.getType()).isEqualTo("Warning");
+                        assertThat(event.getReason()).isEqualTo("MetalApiError");
+                    });
+        });
+        simulator.faults().reset();
+        await().atMost(PATIENCE.plus(Delays.MAX))
+                .until(() -> client.resources(XCluster.class)
+                                .inNamespace(namespace)
+                                .withName("stuck")
+                                .get()
+                        == null);
+        assertThat(simulator.counters().allocatedNetworks()).isZero();
+        assertThat(simulator.counters().allocatedMachines()).isZero();
+    }
+
+    @Test
     void aFailureRepeatedByEveryRetryIsOneEventWithACount() {
         ShiftableClock clock = new ShiftableClock();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();

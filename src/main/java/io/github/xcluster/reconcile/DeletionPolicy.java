@@ -3,6 +3,7 @@ package io.github.xcluster.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.xcluster.api.XCluster;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What deleting an object does to what it holds in metal-api: {@code Delete} (the default) frees it, {@code Orphan}
@@ -36,12 +37,38 @@ enum DeletionPolicy {
         return annotations == null ? null : annotations.get(ANNOTATION);
     }
 
+    /**
+     * The policy of an object that also follows its cluster's: its own annotation when it has one, else the
+     * cluster's. A Cluster API machine or firewall deployment is made by CAPI or a template, so one annotation on the
+     * MetalStackCluster is the one place a user sets it for all.
+     */
+    static DeletionPolicy of(HasMetadata object, Optional<? extends HasMetadata> cluster) {
+        return of(deciding(object, cluster));
+    }
+
     /** Why what the object holds is kept, for its Orphaned event. */
     static String whyKept(HasMetadata object) {
-        String value = annotationOf(object);
+        return whyKept(object, Optional.empty());
+    }
+
+    static String whyKept(HasMetadata object, Optional<? extends HasMetadata> cluster) {
+        HasMetadata deciding = deciding(object, cluster);
+        String value = annotationOf(deciding);
+        String where = "annotation " + ANNOTATION
+                + (deciding == object
+                        ? ""
+                        : " of " + deciding.getKind() + " "
+                                + deciding.getMetadata().getName());
         return ORPHAN.value.equals(value)
-                ? "deletion policy Orphan (annotation " + ANNOTATION + ")"
-                : "the deletion policy \"" + value + "\" (annotation " + ANNOTATION + ") is neither Delete nor Orphan,"
-                        + " so nothing is freed";
+                ? "deletion policy Orphan (" + where + ")"
+                : "the deletion policy \"" + value + "\" (" + where + ") is neither Delete nor Orphan, so nothing is"
+                        + " freed";
+    }
+
+    private static HasMetadata deciding(HasMetadata object, Optional<? extends HasMetadata> cluster) {
+        if (annotationOf(object) != null || cluster.isEmpty()) {
+            return object;
+        }
+        return cluster.get();
     }
 }

@@ -439,6 +439,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             return DeleteControl.defaultDelete();
         }
         MetalStackClusterSpec spec = cluster.getSpec();
+        boolean orphan = DeletionPolicy.of(cluster) == DeletionPolicy.ORPHAN;
         long machinesLeft = client.resources(MetalStackMachine.class)
                         .inNamespace(namespace(cluster))
                         .withLabel(
@@ -447,15 +448,17 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                         .list()
                         .getItems()
                         .size()
-                + metal
-                        .findMachines(new MachineQuery(
-                                spec.getProjectID(),
-                                spec.getPartition(),
-                                null,
-                                List.of(ClusterMarks.clusterTag(clusterId.get()))))
-                        .stream()
-                        .filter(machine -> !MetalStackFirewallDeploymentReconciler.isFirewall(machine))
-                        .count();
+                + (orphan
+                        ? 0
+                        : metal
+                                .findMachines(new MachineQuery(
+                                        spec.getProjectID(),
+                                        spec.getPartition(),
+                                        null,
+                                        List.of(ClusterMarks.clusterTag(clusterId.get()))))
+                                .stream()
+                                .filter(machine -> !MetalStackFirewallDeploymentReconciler.isFirewall(machine))
+                                .count());
         if (machinesLeft > 0) {
             return waitForRelease(
                     cluster, client, "waiting for " + machinesLeft + " machines of the cluster to be freed");
@@ -477,6 +480,15 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                         client,
                         "waiting for MetalStackFirewallDeployment " + firewall.get() + " to free the firewall");
             }
+        }
+        if (orphan) {
+            events.normal(
+                    cluster,
+                    "Orphaned",
+                    DeletionPolicy.whyKept(cluster) + ": the node network, the control-plane address and the machines"
+                            + " of cluster id " + clusterId.get() + " stay in metal-api");
+            LOG.info("cluster orphaned namespace={} name={} id={}", namespace(cluster), name(cluster), clusterId.get());
+            return DeleteControl.defaultDelete();
         }
         for (IpAddress ip : metal.findIps(
                 new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId.get())))) {

@@ -556,13 +556,26 @@ public final class MetalStackFirewallDeploymentReconciler
         if (clusterId.isEmpty()) {
             return DeleteControl.defaultDelete();
         }
-        Optional<GenericKubernetesResource> owner = referencingCluster(deployment, context)
-                .flatMap(cluster -> new ClusterApiObjects(context.getClient()).owningCluster(cluster));
+        Optional<MetalStackCluster> infrastructure = referencingCluster(deployment, context);
+        Optional<GenericKubernetesResource> owner =
+                infrastructure.flatMap(cluster -> new ClusterApiObjects(context.getClient()).owningCluster(cluster));
         if (owner.map(c -> ClusterApiObjects.isPaused(c, deployment)).orElse(false)
                 || ClusterApiObjects.hasPausedAnnotation(deployment)) {
             conditions.setPaused(statusOf(deployment), deployment.getMetadata().getGeneration(), true);
             CleanupStatus.patch(context.getClient(), deployment);
             return DeleteControl.noFinalizerRemoval();
+        }
+        if (DeletionPolicy.of(deployment, infrastructure) == DeletionPolicy.ORPHAN) {
+            events.normal(
+                    deployment,
+                    "Orphaned",
+                    DeletionPolicy.whyKept(deployment, infrastructure) + ": firewall "
+                            + Optional.ofNullable(deployment.getStatus())
+                                    .map(MetalStackFirewallDeploymentStatus::getActiveFirewall)
+                                    .orElse("(none allocated)")
+                            + " stays in metal-api");
+            LOG.info("firewall deployment orphaned namespace={} name={}", namespace(deployment), name(deployment));
+            return DeleteControl.defaultDelete();
         }
         long machines = metal
                 .findMachines(new MachineQuery(null, null, null, List.of(ClusterMarks.clusterTag(clusterId.get()))))

@@ -435,7 +435,24 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             CleanupStatus.patch(client, machine);
             return DeleteControl.noFinalizerRemoval();
         }
-        for (Machine mine : ours(machine, client, cluster)) {
+        Optional<MetalStackCluster> infrastructure = cluster.flatMap(
+                        c -> ClusterApiObjects.infrastructureRefName(c, "MetalStackCluster"))
+                .map(name -> client.resources(MetalStackCluster.class)
+                        .inNamespace(namespace(machine))
+                        .withName(name)
+                        .get());
+        if (DeletionPolicy.of(machine, infrastructure) == DeletionPolicy.ORPHAN) {
+            String kept = Optional.ofNullable(machine.getStatus())
+                    .map(MetalStackMachineStatus::getMachineID)
+                    .orElse("(none allocated)");
+            events.normal(
+                    machine,
+                    "Orphaned",
+                    DeletionPolicy.whyKept(machine, infrastructure) + ": machine " + kept + " stays in metal-api");
+            LOG.info("machine orphaned namespace={} name={} machine={}", namespace(machine), name(machine), kept);
+            return DeleteControl.defaultDelete();
+        }
+        for (Machine mine : ours(machine, infrastructure)) {
             try {
                 metal.freeMachine(mine.id());
                 events.normal(machine, "MachineFreed", "freed machine " + mine.id());
@@ -447,14 +464,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
         return DeleteControl.defaultDelete();
     }
 
-    private List<Machine> ours(
-            MetalStackMachine machine, KubernetesClient client, Optional<GenericKubernetesResource> cluster) {
-        Optional<MetalStackCluster> infrastructure = cluster.flatMap(
-                        c -> ClusterApiObjects.infrastructureRefName(c, "MetalStackCluster"))
-                .map(name -> client.resources(MetalStackCluster.class)
-                        .inNamespace(namespace(machine))
-                        .withName(name)
-                        .get());
+    private List<Machine> ours(MetalStackMachine machine, Optional<MetalStackCluster> infrastructure) {
         if (infrastructure.isPresent()
                 && ClusterMarks.clusterId(infrastructure.get()).isPresent()) {
             return metal.findMachines(new MachineQuery(

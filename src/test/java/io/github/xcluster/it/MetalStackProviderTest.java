@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.xcluster.api.capi.MachineAddress;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackMachine;
@@ -114,6 +116,42 @@ class MetalStackProviderTest {
         deleteCluster(namespace, "c1");
         assertThat(metal.ip(endpoint)).isEmpty();
         assertThat(metal.network(networkId)).isEmpty();
+    }
+
+    @Test
+    void anOrphanedClusterKeepsItsNetworkAddressAndMachinesInMetalApi() {
+        String namespace = SharedWorld.newNamespace(client, "capi");
+        core.createCluster(namespace, "kept", false, "");
+        client.resources(MetalStackCluster.class)
+                .inNamespace(namespace)
+                .withName("kept")
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"annotations\":{\"cluster.www.x-cellent.com/deletion-policy\":\"Orphan\"}}}");
+        MetalStackCluster ready = awaitClusterReady(namespace, "kept");
+        core.markInfrastructureProvisioned(namespace, "kept");
+        core.createMachine(namespace, "kept", "md-0", false, "");
+        String machineId = awaitMachineReady(namespace, "md-0").getStatus().getMachineID();
+
+        deleteMachines(namespace);
+        deleteCluster(namespace, "kept");
+
+        assertThat(metal.machine(machineId).orElseThrow().isAllocated())
+                .as("the machine follows its cluster's policy")
+                .isTrue();
+        assertThat(metal.network(ready.getStatus().getNodeNetworkID())).isPresent();
+        assertThat(metal.ip(ready.getSpec().getControlPlaneEndpoint().getHost()))
+                .isPresent();
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .filteredOn(event -> event.getReason().equals("Orphaned"))
+                .extracting(event -> event.getInvolvedObject().getKind() + ": " + event.getMessage())
+                .containsExactlyInAnyOrder(
+                        "MetalStackMachine: deletion policy Orphan (annotation cluster.www.x-cellent.com/deletion-policy"
+                                + " of MetalStackCluster kept): machine " + machineId + " stays in metal-api",
+                        "MetalStackCluster: deletion policy Orphan (annotation cluster.www.x-cellent.com/deletion-policy):"
+                                + " the node network, the control-plane address and the machines of cluster id "
+                                + clusterId(ready) + " stay in metal-api");
+        metal.freeMachine(machineId); // the network stays: the tests of this world never count all networks
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;

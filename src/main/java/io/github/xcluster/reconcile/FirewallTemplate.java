@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.TemplateMetadata;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;

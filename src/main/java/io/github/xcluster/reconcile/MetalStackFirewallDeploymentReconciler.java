@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.capi.Initialization;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackFirewallDeployment;

@@ -3,6 +3,7 @@ package io.github.xcluster.reconcile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.capi.Initialization;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackClusterStatus;

@@ -1,6 +1,7 @@
 package io.github.xcluster.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.FirewallUpdate;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XClusterSpec;

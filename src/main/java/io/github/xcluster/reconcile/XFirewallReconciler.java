@@ -1,5 +1,6 @@
 package io.github.xcluster.reconcile;
 
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
 import io.github.xcluster.api.XFirewallStatus;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.rules.Denial;
 import io.github.xcluster.rules.Verdict;
@@ -15,6 +16,7 @@ import io.javaoperatorsdk.webhook.admission.Operation;
 import io.javaoperatorsdk.webhook.clone.ObjectMapperCloner;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +59,15 @@ final class AdmissionControl {
             Operation operation = Operation.valueOf(request.getOperation());
             T object = request.getObject() == null ? null : kind.cast(request.getObject());
             T old = request.getOldObject() == null ? null : kind.cast(request.getOldObject());
+            Optional<String> invalidPolicy = object == null ? Optional.empty() : DeletionPolicy.invalidValue(object);
+            if (invalidPolicy.isPresent()) {
+                Verdict refused = new Verdict(
+                        List.of(new Denial(
+                                "metadata.annotations[" + DeletionPolicy.ANNOTATION + "]", invalidPolicy.get())),
+                        List.of());
+                outcomes.answered(kind, AdmissionOutcomes.VALIDATING, false, false);
+                return CompletableFuture.completedFuture(answer(request, responseOf(refused)));
+            }
             return bounded(() -> validator.validate(object, old, operation))
                     .handle((verdict, failure) -> {
                         Verdict answered = failure == null ? verdict : outageVerdict(failure);

@@ -37,6 +37,34 @@ class AdmissionTest {
     }
 
     @Test
+    void aDeletionPolicyOtherThanDeleteOrOrphanIsRefusedOnCreateAndOnAnnotate() {
+        String policy = "metadata:\n  annotations:\n    cluster.www.x-cellent.com/deletion-policy: orphan\n";
+        assertRefused(
+                sample(namespace, "typo").replaceFirst("metadata:\n", policy),
+                "metadata.annotations[cluster.www.x-cellent.com/deletion-policy]: must be Delete (free what the object"
+                        + " holds when it is deleted, the default) or Orphan (keep it in metal-api), was \"orphan\"");
+        assertSucceeded(apply(sample(namespace, "annotated")));
+        assertRefusedByWebhook(
+                kubectl.run(
+                        "annotate",
+                        "xcluster/annotated",
+                        "-n",
+                        namespace,
+                        "cluster.www.x-cellent.com/deletion-policy=keep"),
+                "was \"keep\"");
+        assertSucceeded(kubectl.run(
+                "annotate", "xcluster/annotated", "-n", namespace, "cluster.www.x-cellent.com/deletion-policy=Orphan"));
+        assertSucceeded(kubectl.run(
+                "annotate",
+                "xcluster/annotated",
+                "-n",
+                namespace,
+                "--overwrite",
+                "cluster.www.x-cellent.com/deletion-policy=Delete"));
+        assertSucceeded(kubectl.run("delete", "xcluster/annotated", "-n", namespace, "--timeout=60s"));
+    }
+
+    @Test
     void anUnknownPartitionIsRefusedNamingTheValidOnes() {
         assertRefused(
                 sample(namespace, "bad-partition").replace("partition: vagrant", "partition: nowhere"),

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deletion policy annotation under the worst case: both CRDs deleted while the operator runs, so every XCluster
- * and XFirewall is deleted at once and their cleanups race. A world of its own, since the CRDs do not come back.
+ * and XFirewall is deleted at once and their cleanups race. A world of its own, since the CRDs do not come back,
+ * and without webhooks, which would refuse the misspelt policy that the controllers must still treat safely.
  */
 class DeletionPolicyTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -32,7 +33,10 @@ class DeletionPolicyTest {
 
     @BeforeAll
     static void startWorld() {
-        world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/deletion-policy-world")), System.getenv());
+        world = LocalWorld.start(
+                LocalWorld.Options.forTests(Path.of("target/deletion-policy-world"))
+                        .withoutWebhooks(),
+                System.getenv());
     }
 
     @AfterAll

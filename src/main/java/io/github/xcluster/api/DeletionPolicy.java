@@ -1,7 +1,6 @@
-package io.github.xcluster.reconcile;
+package io.github.xcluster.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.github.xcluster.api.XCluster;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,11 +9,11 @@ import java.util.Optional;
  * keeps it. Set as the annotation {@value #ANNOTATION}; an XCluster passes its own on to its XFirewalls, so a firewall
  * deleted together with its cluster (as when the CRDs are deleted) keeps its machine too.
  */
-enum DeletionPolicy {
+public enum DeletionPolicy {
     DELETE("Delete"),
     ORPHAN("Orphan");
 
-    static final String ANNOTATION = XCluster.GROUP + "/deletion-policy";
+    public static final String ANNOTATION = XCluster.GROUP + "/deletion-policy";
 
     private final String value;
 
@@ -26,15 +25,28 @@ enum DeletionPolicy {
      * The object's policy. A value that is neither {@code Delete} nor {@code Orphan} keeps what the object holds:
      * a typo must not free bare metal.
      */
-    static DeletionPolicy of(HasMetadata object) {
+    public static DeletionPolicy of(HasMetadata object) {
         String value = annotationOf(object);
         return value == null || value.equals(DELETE.value) ? DELETE : ORPHAN;
     }
 
     /** The annotation's value as set, or null. */
-    static String annotationOf(HasMetadata object) {
+    public static String annotationOf(HasMetadata object) {
         Map<String, String> annotations = object.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(ANNOTATION);
+    }
+
+    /**
+     * Why the annotation's value is refused at admission, or empty when it is absent or one of the two. The
+     * controllers keep everything for a value they do not know; the webhook tells the user at once.
+     */
+    public static Optional<String> invalidValue(HasMetadata object) {
+        String value = annotationOf(object);
+        if (value == null || value.equals(DELETE.value) || value.equals(ORPHAN.value)) {
+            return Optional.empty();
+        }
+        return Optional.of("must be Delete (free what the object holds when it is deleted, the default) or Orphan"
+                + " (keep it in metal-api), was \"" + value + "\"");
     }
 
     /**
@@ -42,16 +54,16 @@ enum DeletionPolicy {
      * cluster's. A Cluster API machine or firewall deployment is made by CAPI or a template, so one annotation on the
      * MetalStackCluster is the one place a user sets it for all.
      */
-    static DeletionPolicy of(HasMetadata object, Optional<? extends HasMetadata> cluster) {
+    public static DeletionPolicy of(HasMetadata object, Optional<? extends HasMetadata> cluster) {
         return of(deciding(object, cluster));
     }
 
     /** Why what the object holds is kept, for its Orphaned event. */
-    static String whyKept(HasMetadata object) {
+    public static String whyKept(HasMetadata object) {
         return whyKept(object, Optional.empty());
     }
 
-    static String whyKept(HasMetadata object, Optional<? extends HasMetadata> cluster) {
+    public static String whyKept(HasMetadata object, Optional<? extends HasMetadata> cluster) {
         HasMetadata deciding = deciding(object, cluster);
         String value = annotationOf(deciding);
         String where = "annotation " + ANNOTATION

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.metal.MetalApiException;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.util.function.BiConsumer;
@@ -44,6 +45,23 @@ final class CleanupStatus {
             }
             throw failed;
         }
+    }
+
+    /**
+     * Ends the cleanup of an object whose deletion policy keeps what it holds, saying so in an Orphaned event.
+     *
+     * @param why the policy, as {@link DeletionPolicy#whyKept} puts it
+     * @param kept what stays in metal-api, e.g. {@code firewall machine … stays in metal-api}
+     */
+    static DeleteControl orphaned(EventRecorder events, HasMetadata resource, String why, String kept) {
+        events.normal(resource, "Orphaned", why + ": " + kept);
+        LOG.info(
+                "deletion keeps metal-api objects kind={} namespace={} name={}: {}",
+                resource.getKind(),
+                resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(),
+                kept);
+        return DeleteControl.defaultDelete();
     }
 
     static void patch(KubernetesClient client, HasMetadata resource) {

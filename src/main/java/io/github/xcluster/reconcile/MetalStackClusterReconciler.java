@@ -483,13 +483,12 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             }
         }
         if (orphan) {
-            events.normal(
+            return CleanupStatus.orphaned(
+                    events,
                     cluster,
-                    "Orphaned",
-                    DeletionPolicy.whyKept(cluster) + ": the node network, the control-plane address and the machines"
-                            + " of cluster id " + clusterId.get() + " stay in metal-api");
-            LOG.info("cluster orphaned namespace={} name={} id={}", namespace(cluster), name(cluster), clusterId.get());
-            return DeleteControl.defaultDelete();
+                    DeletionPolicy.whyKept(cluster),
+                    "the node network, the control-plane address and the machines of cluster id " + clusterId.get()
+                            + " stay in metal-api");
         }
         for (IpAddress ip : metal.findIps(
                 new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId.get())))) {

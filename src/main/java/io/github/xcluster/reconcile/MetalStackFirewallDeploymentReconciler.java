@@ -567,16 +567,14 @@ public final class MetalStackFirewallDeploymentReconciler
             return DeleteControl.noFinalizerRemoval();
         }
         if (DeletionPolicy.of(deployment, infrastructure) == DeletionPolicy.ORPHAN) {
-            events.normal(
+            String firewall = Optional.ofNullable(deployment.getStatus())
+                    .map(MetalStackFirewallDeploymentStatus::getActiveFirewall)
+                    .orElse("(none allocated)");
+            return CleanupStatus.orphaned(
+                    events,
                     deployment,
-                    "Orphaned",
-                    DeletionPolicy.whyKept(deployment, infrastructure) + ": firewall "
-                            + Optional.ofNullable(deployment.getStatus())
-                                    .map(MetalStackFirewallDeploymentStatus::getActiveFirewall)
-                                    .orElse("(none allocated)")
-                            + " stays in metal-api");
-            LOG.info("firewall deployment orphaned namespace={} name={}", namespace(deployment), name(deployment));
-            return DeleteControl.defaultDelete();
+                    DeletionPolicy.whyKept(deployment, infrastructure),
+                    "firewall " + firewall + " stays in metal-api");
         }
         long machines = metal
                 .findMachines(new MachineQuery(null, null, null, List.of(ClusterMarks.clusterTag(clusterId.get()))))

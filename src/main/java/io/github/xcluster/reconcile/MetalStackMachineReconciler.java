@@ -446,12 +446,11 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             String kept = Optional.ofNullable(machine.getStatus())
                     .map(MetalStackMachineStatus::getMachineID)
                     .orElse("(none allocated)");
-            events.normal(
+            return CleanupStatus.orphaned(
+                    events,
                     machine,
-                    "Orphaned",
-                    DeletionPolicy.whyKept(machine, infrastructure) + ": machine " + kept + " stays in metal-api");
-            LOG.info("machine orphaned namespace={} name={} machine={}", namespace(machine), name(machine), kept);
-            return DeleteControl.defaultDelete();
+                    DeletionPolicy.whyKept(machine, infrastructure),
+                    "machine " + kept + " stays in metal-api");
         }
         for (Machine mine : ours(machine, infrastructure)) {
             try {

@@ -379,16 +379,14 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                     .rescheduleAfter(delays.since(deletionTime(cluster)).toMillis());
         }
         if (orphan) {
-            events.normal(
+            String network = Optional.ofNullable(cluster.getStatus())
+                    .map(XClusterStatus::getPrivateNetworkID)
+                    .orElse("(none allocated)");
+            return CleanupStatus.orphaned(
+                    events,
                     cluster,
-                    "Orphaned",
-                    DeletionPolicy.whyKept(cluster) + ": private network "
-                            + Optional.ofNullable(cluster.getStatus())
-                                    .map(XClusterStatus::getPrivateNetworkID)
-                                    .orElse("(none allocated)")
-                            + " and the firewall machines stay in metal-api");
-            LOG.info("xcluster orphaned namespace={} name={}", namespace(cluster), name(cluster));
-            return DeleteControl.defaultDelete();
+                    DeletionPolicy.whyKept(cluster),
+                    "private network " + network + " and the firewall machines stay in metal-api");
         }
         if (cluster.getSpec().getPrivateNetworkID() == null
                 || cluster.getSpec().getPrivateNetworkID().isBlank()) {

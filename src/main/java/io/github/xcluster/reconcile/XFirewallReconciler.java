@@ -210,12 +210,11 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             String machine = Optional.ofNullable(firewall.getStatus())
                     .map(XFirewallStatus::getMachineID)
                     .orElse("(none allocated)");
-            events.normal(
+            return CleanupStatus.orphaned(
+                    events,
                     firewall,
-                    "Orphaned",
-                    DeletionPolicy.whyKept(firewall) + ": firewall machine " + machine + " stays in metal-api");
-            LOG.info("firewall orphaned namespace={} name={} machine={}", namespace(firewall), name(firewall), machine);
-            return DeleteControl.defaultDelete();
+                    DeletionPolicy.whyKept(firewall),
+                    "firewall machine " + machine + " stays in metal-api");
         }
         List<Machine> mine = metal.findFirewalls(new MachineQuery(
                 spec.getProjectID(), spec.getPartitionID(), null, List.of(OwnerMarks.firewallTag(firewall))));

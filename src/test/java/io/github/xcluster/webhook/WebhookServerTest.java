@@ -42,6 +42,55 @@ class WebhookServerTest {
         webhook.close();
     }
 
+    @Test
+    void onlyTls12AndUpWithForwardSecrecyAndAuthenticatedEncryptionAreSpoken() throws Exception {
+        assertThat(handshake(new String[] {"TLSv1.3"}, null)).isEqualTo("TLSv1.3 TLS_AES_128_GCM_SHA256");
+        assertThat(handshake(new String[] {"TLSv1.2"}, null))
+                .matches("TLSv1\\.2 TLS_ECDHE_ECDSA_WITH_AES_(128_GCM_SHA256|256_GCM_SHA384)");
+        assertThat(handshake(new String[] {"TLSv1.2"}, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
+                .isEqualTo("TLSv1.2 TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        for (String weak : List.of(
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                "TLS_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256")) {
+            assertThat(handshake(new String[] {"TLSv1.2"}, weak)).as(weak).startsWith("refused");
+        }
+        assertThat(handshake(new String[] {"TLSv1.1"}, null)).startsWith("refused");
+    }
+
+    /** The protocol and suite the server agrees to with a client offering only these, or why it refused. */
+    private static String handshake(String[] protocols, String onlySuite) throws Exception {
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {new TrustingEveryone()}, null);
+        try (javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", webhook.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.setEnabledProtocols(protocols);
+            if (onlySuite != null) {
+                socket.setEnabledCipherSuites(new String[] {onlySuite});
+            }
+            socket.startHandshake();
+            return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+        } catch (javax.net.ssl.SSLException refused) {
+            return "refused: " + refused.getMessage();
+        }
+    }
+
+    /** Trust is not what this test is about: the handshake's parameters are. */
+    private static final class TrustingEveryone implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
     static HttpResponse<String> post(String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(webhook.uri(path))
                 .header("Content-Type", "application/json")

@@ -32,7 +32,8 @@ public enum DeletionPolicy {
 
     /** The annotation's value as set, or null. */
     public static String annotationOf(HasMetadata object) {
-        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                object.getMetadata() == null ? null : object.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(ANNOTATION);
     }
 

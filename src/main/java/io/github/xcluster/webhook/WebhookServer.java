@@ -70,6 +70,7 @@ public final class WebhookServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     static final String CERTIFICATE_EXPIRY = "xcluster.webhook.certificate.expiry.timestamp";
+    static final String REVIEWS_IN_FLIGHT = "xcluster.webhook.reviews.in.flight";
 
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -141,11 +142,16 @@ public final class WebhookServer implements AutoCloseable {
                 .setSslEngineOptions(POOLED_TLS_BUFFERS)
                 .setKeyCertOptions(certificate.keyCertOptions())
                 .setPort(settings.port())
-                .setHost("0.0.0.0");
+                .setHost("0.0.0.0")
+                .setIdleTimeout((int) settings.limits().idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         TLS_CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         HttpServer server = runOn.createHttpServer(options);
+        ReviewAdmittance admittance = new ReviewAdmittance(runOn, settings.limits());
         try {
-            server.requestHandler(router(runOn, endpoints(settings, rules, clusters, workers, registry)))
+            Router router = router(runOn, endpoints(settings, rules, clusters, workers, registry), admittance);
+            server.connectionHandler(admittance::connected)
+                    .requestHandler(request -> admittance.requested(request, router))
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -164,6 +170,9 @@ public final class WebhookServer implements AutoCloseable {
                     bindFailed);
         }
         reloader.start(server, settings.certificateCheckInterval());
+        Gauge.builder(REVIEWS_IN_FLIGHT, admittance, ReviewAdmittance::inFlight)
+                .description("Admission reviews being read or answered now; more wait unread")
+                .register(registry);
         Gauge.builder(
                         CERTIFICATE_EXPIRY,
                         reloader,
@@ -279,9 +288,17 @@ public final class WebhookServer implements AutoCloseable {
                         codec));
     }
 
-    private static Router router(Vertx vertx, List<AdmissionEndpoint> endpoints) {
+    private static Router router(Vertx vertx, List<AdmissionEndpoint> endpoints, ReviewAdmittance admittance) {
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.addEndHandler(ended -> admittance.finished(ctx.request(), ended.succeeded()));
+            ctx.next();
+        });
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route().handler(ctx -> {
+            admittance.bodyRead(ctx.request());
+            ctx.next();
+        });
         for (AdmissionEndpoint endpoint : endpoints) {
             router.post(endpoint.path()).handler(endpoint);
         }

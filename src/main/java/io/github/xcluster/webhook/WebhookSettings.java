@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param cacheTtl how long metal-api answers are reused
  * @param firewallDefaults what firewall specs get when they leave fields out
  * @param workerThreads threads that run admission logic off the event loop
+ * @param limits what a connection may take of the server ({@link ReviewAdmittance})
  */
 public record WebhookSettings(
         int port,
@@ -25,9 +26,31 @@ public record WebhookSettings(
         Duration deadline,
         Duration cacheTtl,
         FirewallDefaults firewallDefaults,
-        int workerThreads) {
+        int workerThreads,
+        ConnectionLimits limits) {
 
     public static final int DEFAULT_PORT = 9443;
+
+    /**
+     * @param idleTimeout a keep-alive connection with no traffic for this long is closed
+     * @param requestTimeout the headers of a request are due this long after the connection opened or its last
+     *     answer, and the answer this long after the headers; the API server waits 30 s at most for a webhook
+     * @param bodyTimeout once a review is let in, its body is due within this: the API server sends it in one go,
+     *     so a slow body is a client holding one of the few places
+     * @param maxInFlight reviews read and answered at once; the others wait unread
+     */
+    public record ConnectionLimits(
+            Duration idleTimeout, Duration requestTimeout, Duration bodyTimeout, int maxInFlight) {
+        /** 60 s idle, 30 s per request, 2 s per body, 16 reviews at once: 48 MiB of bodies at the 3 MiB limit. */
+        public static final ConnectionLimits DEFAULT =
+                new ConnectionLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(2), 16);
+
+        public ConnectionLimits {
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("at least one review must be read at a time, was " + maxInFlight);
+            }
+        }
+    }
 
     public WebhookSettings {
         if (port < 0 || port > 65535) {
@@ -51,7 +74,8 @@ public record WebhookSettings(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 FirewallDefaults.none(),
-                8);
+                8,
+                ConnectionLimits.DEFAULT);
     }
 
     public WebhookSettings withPort(int port) {
@@ -63,7 +87,8 @@ public record WebhookSettings(
                 deadline,
                 cacheTtl,
                 firewallDefaults,
-                workerThreads);
+                workerThreads,
+                limits);
     }
 
     public WebhookSettings withCertificates(CertificateFiles files) {
@@ -75,12 +100,13 @@ public record WebhookSettings(
                 deadline,
                 cacheTtl,
                 firewallDefaults,
-                workerThreads);
+                workerThreads,
+                limits);
     }
 
     public WebhookSettings withCertificateCheckInterval(Duration interval) {
         return new WebhookSettings(
-                port, certificates, interval, failOpen, deadline, cacheTtl, firewallDefaults, workerThreads);
+                port, certificates, interval, failOpen, deadline, cacheTtl, firewallDefaults, workerThreads, limits);
     }
 
     public WebhookSettings withFailOpen(boolean failOpen) {
@@ -92,11 +118,33 @@ public record WebhookSettings(
                 deadline,
                 cacheTtl,
                 firewallDefaults,
-                workerThreads);
+                workerThreads,
+                limits);
     }
 
     public WebhookSettings withFirewallDefaults(FirewallDefaults defaults) {
         return new WebhookSettings(
-                port, certificates, certificateCheckInterval, failOpen, deadline, cacheTtl, defaults, workerThreads);
+                port,
+                certificates,
+                certificateCheckInterval,
+                failOpen,
+                deadline,
+                cacheTtl,
+                defaults,
+                workerThreads,
+                limits);
+    }
+
+    public WebhookSettings withLimits(ConnectionLimits limits) {
+        return new WebhookSettings(
+                port,
+                certificates,
+                certificateCheckInterval,
+                failOpen,
+                deadline,
+                cacheTtl,
+                firewallDefaults,
+                workerThreads,
+                limits);
     }
 }

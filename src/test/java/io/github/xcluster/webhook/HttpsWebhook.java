@@ -40,6 +40,12 @@ final class HttpsWebhook implements AutoCloseable {
     }
 
     static HttpsWebhook start(Path certificateDirectory, Duration certificateCheckInterval) throws Exception {
+        return start(certificateDirectory, certificateCheckInterval, WebhookSettings.ConnectionLimits.DEFAULT);
+    }
+
+    static HttpsWebhook start(
+            Path certificateDirectory, Duration certificateCheckInterval, WebhookSettings.ConnectionLimits limits)
+            throws Exception {
         SimulatedMetal metal = SimulatedMetal.start();
         CertificateAuthority ca = CertificateAuthority.create("serving test CA", Duration.ofDays(1), Clock.systemUTC());
         CertificateFiles files =
@@ -47,7 +53,8 @@ final class HttpsWebhook implements AutoCloseable {
         WebhookSettings settings = WebhookSettings.defaults()
                 .withPort(0)
                 .withCertificates(files)
-                .withCertificateCheckInterval(certificateCheckInterval);
+                .withCertificateCheckInterval(certificateCheckInterval)
+                .withLimits(limits);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return new HttpsWebhook(
                 metal,

@@ -61,11 +61,7 @@ class WebhookServerTest {
 
     /** The protocol and suite the server agrees to with a client offering only these, or why it refused. */
     private static String handshake(String[] protocols, String onlySuite) throws Exception {
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, new javax.net.ssl.TrustManager[] {new TrustingEveryone()}, null);
-        try (javax.net.ssl.SSLSocket socket =
-                (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", webhook.server.port())) {
-            socket.setSoTimeout(5000);
+        try (javax.net.ssl.SSLSocket socket = RawTls.connect(webhook.server.port())) {
             socket.setEnabledProtocols(protocols);
             if (onlySuite != null) {
                 socket.setEnabledCipherSuites(new String[] {onlySuite});
@@ -74,20 +70,6 @@ class WebhookServerTest {
             return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
         } catch (javax.net.ssl.SSLException refused) {
             return "refused: " + refused.getMessage();
-        }
-    }
-
-    /** Trust is not what this test is about: the handshake's parameters are. */
-    private static final class TrustingEveryone implements javax.net.ssl.X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A cleanup has no status update of its own: this patches one in, and a failed patch waits for the next attempt. The
  * patch replaces the whole status: with fabric8's patchStatus() and with a merge patch alike, the API server
- * appended the conditions to those it had, so that they doubled with every retry (ControllersTest shows it).
+ * appended the conditions to those it had, so that they doubled with every retry (ControllersTest shows it). "add"
+ * rather than "replace", which fails on an object that never had a status.
  */
 final class CleanupStatus {
     private static final Logger LOG = LoggerFactory.getLogger(CleanupStatus.class);
@@ -66,13 +67,13 @@ final class CleanupStatus {
 
     static void patch(KubernetesClient client, HasMetadata resource) {
         try {
-            ObjectNode replace = Serialization.jsonMapper().createObjectNode();
-            replace.put("op", "replace");
-            replace.put("path", "/status");
-            replace.set(
+            ObjectNode operation = Serialization.jsonMapper().createObjectNode();
+            operation.put("op", "add");
+            operation.put("path", "/status");
+            operation.set(
                     "value", Serialization.jsonMapper().valueToTree(resource).get("status"));
             String patch =
-                    Serialization.jsonMapper().createArrayNode().add(replace).toString();
+                    Serialization.jsonMapper().createArrayNode().add(operation).toString();
             client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
         } catch (KubernetesClientException e) {
             LOG.warn(

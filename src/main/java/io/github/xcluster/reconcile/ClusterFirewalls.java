@@ -1,10 +1,10 @@
 package io.github.xcluster.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
@@ -23,7 +23,6 @@ import java.util.stream.Stream;
  * instance serves one reconciliation and lists the namespace from the API server at most once.
  */
 final class ClusterFirewalls {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
     private final XCluster cluster;
     private List<XFirewall> listed;
@@ -96,13 +95,16 @@ final class ClusterFirewalls {
                 && Objects.equals(policy, DeletionPolicy.annotationOf(firewall))) {
             return;
         }
-        ObjectNode metadata = JSON.createObjectNode();
+        ObjectNode metadata = Serialization.jsonMapper().createObjectNode();
         metadata.putObject("labels").put(XFirewall.ROLE_LABEL, role);
         metadata.putObject("annotations").put(DeletionPolicy.ANNOTATION, policy);
         client.resource(firewall)
                 .patch(
                         PatchContext.of(PatchType.JSON_MERGE),
-                        JSON.createObjectNode().set("metadata", metadata).toString());
+                        Serialization.jsonMapper()
+                                .createObjectNode()
+                                .set("metadata", metadata)
+                                .toString());
     }
 
     private List<XFirewall> inNamespace() {

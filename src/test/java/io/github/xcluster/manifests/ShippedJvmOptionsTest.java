@@ -9,11 +9,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.dev.IssuedCertificate;
 import io.github.xcluster.testing.JavaProcess;
+import io.github.xcluster.testing.TrustingEveryone;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /** What the JVM options config/manager ships do, each in a JVM started with exactly them. */
@@ -130,19 +129,6 @@ class ShippedJvmOptionsTest {
                     }
                 }
             }
-        }
-    }
-
-    private static final class TrustingEveryone implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.github.xcluster.webhook;
 
-import java.security.cert.X509Certificate;
+import io.github.xcluster.testing.TrustingEveryone;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A TLS socket to the webhook port for clients that misbehave below HTTP; trust is not what such tests are about. */
 final class RawTls {
@@ -16,18 +15,5 @@ final class RawTls {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         return socket;
-    }
-
-    private static final class TrustingEveryone implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -71,6 +71,12 @@ public abstract sealed class MetalApiException extends RuntimeException {
 
     /** 5xx, timeout, or no connection: worth retrying later. */
     public static final class Unavailable extends MetalApiException {
+        /**
+         * The status cause reason of an admission webhook's denial because metal-api could not be asked, which the
+         * API server hands on to whoever wrote the object.
+         */
+        public static final String ADMISSION_CAUSE = "MetalApiUnreachable";
+
         public Unavailable(int statusCode, String message, Throwable cause) {
             super(statusCode, message, cause);
         }

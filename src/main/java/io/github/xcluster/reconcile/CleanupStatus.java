@@ -1,12 +1,8 @@
 package io.github.xcluster.reconcile;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.DeletionPolicy;
 import io.github.xcluster.metal.MetalApiException;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -16,10 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cleanup has no status update of its own: this patches one in, and a failed patch waits for the next attempt. The
- * patch replaces the whole status: with fabric8's patchStatus() and with a merge patch alike, the API server
- * appended the conditions to those it had, so that they doubled with every retry (ControllersTest shows it). "add"
- * rather than "replace", which fails on an object that never had a status.
+ * A cleanup has no status update of its own: this writes one in ({@link StatusWrite}), and a failed write waits for
+ * the next attempt.
  */
 final class CleanupStatus {
     private static final Logger LOG = LoggerFactory.getLogger(CleanupStatus.class);
@@ -67,14 +61,7 @@ final class CleanupStatus {
 
     static void patch(KubernetesClient client, HasMetadata resource) {
         try {
-            ObjectNode operation = Serialization.jsonMapper().createObjectNode();
-            operation.put("op", "add");
-            operation.put("path", "/status");
-            operation.set(
-                    "value", Serialization.jsonMapper().valueToTree(resource).get("status"));
-            String patch =
-                    Serialization.jsonMapper().createArrayNode().add(operation).toString();
-            client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+            StatusWrite.write(client, resource);
         } catch (KubernetesClientException e) {
             LOG.warn(
                     "cannot report the deletion's progress kind={} namespace={} name={}: {}",

@@ -1,5 +1,6 @@
 package io.github.xcluster.reconcile;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.xcluster.metal.MetalApiException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
@@ -36,7 +37,23 @@ final class StatusMessages {
     }
 
     static String reason(Exception e) {
-        return metalApiCause(e).map(StatusMessages::reason).orElse("ReconcileError");
+        return metalApiCause(e)
+                .map(StatusMessages::reason)
+                .orElse(deniedForAnOutage(e) ? "MetalApiError" : "ReconcileError");
+    }
+
+    /** Our webhook denied a write of the operator's own (an XFirewall) because metal-api could not be asked. */
+    private static boolean deniedForAnOutage(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KubernetesClientException denied
+                    && denied.getStatus() != null
+                    && denied.getStatus().getDetails() != null
+                    && denied.getStatus().getDetails().getCauses().stream()
+                            .anyMatch(c -> MetalApiException.Unavailable.ADMISSION_CAUSE.equals(c.getReason()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String of(MetalApiException e) {

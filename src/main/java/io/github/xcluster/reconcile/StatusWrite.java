@@ -1,15 +1,21 @@
 package io.github.xcluster.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /**
- * Writes a status as a JSON merge patch of the whole status, without a resourceVersion. java-operator-sdk's own
- * status patch (without server-side apply) is a JSON patch computed against the cached object; when other writers
- * (Cluster API core labels and owns our objects) leave that cache behind, its list operations land on a newer list
- * and the API server refuses the duplicate conditions. We are the status's only writer, so the latest whole status
- * is the right one.
+ * Writes a whole status as one JSON Patch {@code add /status}, which replaces any status the object has. The other
+ * ways all depend on a base that can be stale: java-operator-sdk's status patch (without server-side apply) is a
+ * JSON Patch diffed against the cached object, and when the cache is behind the server its list operations land on
+ * a newer list, so the API server refuses duplicate conditions ({@code Duplicate value: {"type":"NetworkReady"}});
+ * fabric8's patchStatus() and a JSON merge patch made the API server append the sent conditions to those it had.
+ * We are the status's only writer, so the latest whole status is the right one. "add" rather than "replace", which
+ * fails on an object that never had a status.
  */
 final class StatusWrite {
     private StatusWrite() {}
@@ -25,12 +31,12 @@ final class StatusWrite {
     }
 
     static void write(KubernetesClient client, HasMetadata resource) {
-        String resourceVersion = resource.getMetadata().getResourceVersion();
-        resource.getMetadata().setResourceVersion(null);
-        try {
-            client.resource(resource).patchStatus();
-        } finally {
-            resource.getMetadata().setResourceVersion(resourceVersion);
-        }
+        ObjectNode operation = Serialization.jsonMapper().createObjectNode();
+        operation.put("op", "add");
+        operation.put("path", "/status");
+        operation.set("value", Serialization.jsonMapper().valueToTree(resource).get("status"));
+        String patch =
+                Serialization.jsonMapper().createArrayNode().add(operation).toString();
+        client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     }
 }

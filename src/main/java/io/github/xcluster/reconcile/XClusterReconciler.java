@@ -92,12 +92,14 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
 
     @Override
     public UpdateControl<XCluster> reconcile(XCluster cluster, Context<XCluster> context) {
+        UpdateControl<XCluster> control;
         try {
-            return converge(cluster, context);
+            control = converge(cluster, context);
         } catch (MetalApiException.NotConfigured | MetalApiException.Unauthorized credentials) {
             markNotReady(cluster, credentials);
-            return UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
+            control = UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
+        return StatusWrite.apply(context.getClient(), cluster, control);
     }
 
     private UpdateControl<XCluster> converge(XCluster cluster, Context<XCluster> context) {
@@ -441,7 +443,8 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(cluster, e);
-        return ErrorStatusUpdateControl.patchStatus(cluster);
+        StatusWrite.write(context.getClient(), cluster);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private void markNotReady(XCluster cluster, Exception e) {

@@ -84,7 +84,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             control = UpdateControl.patchStatus(firewall).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
         readiness.record(firewall);
-        return control;
+        return StatusWrite.apply(context.getClient(), firewall, control);
     }
 
     private UpdateControl<XFirewall> converge(XFirewall firewall) {
@@ -241,7 +241,8 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(firewall, e);
-        return ErrorStatusUpdateControl.patchStatus(firewall);
+        StatusWrite.write(context.getClient(), firewall);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private void markNotReady(XFirewall firewall, Exception e) {

@@ -3,6 +3,7 @@ package io.github.xcluster.run;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -39,7 +40,8 @@ final class ProbeServer implements AutoCloseable {
     }
 
     private static ProbeServer listen(Vertx vertx, Router router, int port) {
-        HttpServer server = vertx.createHttpServer()
+        // HTTP/1.1 only: a client's h2c upgrade on a large /metrics answer mixed both protocols on one connection
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
                 .listen(port)
                 .toCompletionStage()

@@ -70,11 +70,15 @@ final class AdmissionControl {
             }
             return bounded(() -> validator.validate(object, old, operation))
                     .handle((verdict, failure) -> {
-                        Verdict answered = failure == null ? verdict : outageVerdict(failure);
-                        outcomes.answered(kind, AdmissionOutcomes.VALIDATING, answered.allowed(), failure != null);
-                        return answered;
+                        if (failure == null) {
+                            outcomes.answered(kind, AdmissionOutcomes.VALIDATING, verdict.allowed(), false);
+                            return responseOf(verdict);
+                        }
+                        Unchecked unchecked = unchecked(failure);
+                        outcomes.answered(kind, AdmissionOutcomes.VALIDATING, unchecked.admitted(), true);
+                        return unchecked.denied() ? unchecked.denial() : responseOf(unchecked.verdict());
                     })
-                    .thenApply(verdict -> answer(request, responseOf(verdict)));
+                    .thenApply(response -> answer(request, response));
         };
     }
 
@@ -93,11 +97,11 @@ final class AdmissionControl {
                             outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, true, false);
                             return AdmissionUtils.admissionResponseFromMutation(original, mutated);
                         }
-                        Verdict verdict = outageVerdict(failure);
-                        outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, verdict.allowed(), true);
-                        return verdict.allowed()
-                                ? AdmissionUtils.admissionResponseFromMutation(original, original)
-                                : unavailable(verdict.message());
+                        Unchecked unchecked = unchecked(failure);
+                        outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, unchecked.admitted(), true);
+                        return unchecked.denied()
+                                ? unchecked.denial()
+                                : AdmissionUtils.admissionResponseFromMutation(original, original);
                     })
                     .thenApply(response -> answer(request, response));
         };
@@ -107,8 +111,36 @@ final class AdmissionControl {
         return CompletableFuture.supplyAsync(work, workers).orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The verdict for a failed admission; a failure that is not metal-api's propagates (the server answers 500). */
-    private Verdict outageVerdict(Throwable failure) {
+    /**
+     * An admission whose metal-api checks could not run: admitted with a warning (an outage while failing open) or
+     * denied. An outage's denial carries the cause {@link MetalApiException.Unavailable#ADMISSION_CAUSE}, so that the
+     * API server's callers (our own controllers among them) can tell it from a verdict on the object. Its code is 403
+     * like any denial, not 503: fabric8 retries a 5xx for seconds inside the call, which held a reconciler thread and
+     * the object's status back for the whole retry.
+     */
+    private record Unchecked(Verdict verdict, boolean outage) {
+        boolean admitted() {
+            return verdict.allowed();
+        }
+
+        boolean denied() {
+            return !verdict.allowed();
+        }
+
+        AdmissionResponse denial() {
+            AdmissionResponse response = responseOf(verdict);
+            if (outage) {
+                response.getStatus()
+                        .getDetails()
+                        .getCauses()
+                        .forEach(cause -> cause.setReason(MetalApiException.Unavailable.ADMISSION_CAUSE));
+            }
+            return response;
+        }
+    }
+
+    /** A failure that is not metal-api's propagates (the server answers 500). */
+    private Unchecked unchecked(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -127,14 +159,17 @@ final class AdmissionControl {
         }
         if (failOpen && outage) {
             LOG.warn("admitting without metal-api checks (fail-open) reason={}", problem);
-            return new Verdict(
-                    List.of(), List.of(problem + "; admitted without metal-api checks (the webhook fails open)"));
+            return new Unchecked(
+                    new Verdict(
+                            List.of(),
+                            List.of(problem + "; admitted without metal-api checks (the webhook fails open)")),
+                    true);
         }
         LOG.warn(
                 "denying: metal-api checks impossible ({}) reason={}",
                 outage ? "fail-closed" : "not an outage, so never admitted unchecked",
                 problem);
-        return new Verdict(List.of(new Denial(null, problem)), List.of());
+        return new Unchecked(new Verdict(List.of(new Denial(null, problem)), List.of()), outage);
     }
 
     /** A failure that fail-open must not admit: metal-api is there and said no, or nothing was asked. */
@@ -174,14 +209,6 @@ final class AdmissionControl {
                     .endDetails()
                     .build());
         }
-        return response;
-    }
-
-    private static AdmissionResponse unavailable(String message) {
-        AdmissionResponse response = new AdmissionResponse();
-        response.setAllowed(false);
-        response.setStatus(
-                new StatusBuilder().withCode(503).withMessage(message).build());
         return response;
     }
 

@@ -3,6 +3,7 @@ package io.github.xcluster.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.metal.CachingMetalLookups;
@@ -10,6 +11,7 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.MetalApiConnection;
+import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -139,6 +141,10 @@ class MetalOutageTest {
                 assertThat(response.getStatus().getMessage())
                         .as(denial.getKey())
                         .startsWith(denial.getValue());
+                assertThat(response.getStatus().getDetails().getCauses())
+                        .as("not an outage: %s", denial.getKey())
+                        .extracting(StatusCause::getReason)
+                        .doesNotContain(MetalApiException.Unavailable.ADMISSION_CAUSE);
             }
         }
     }
@@ -184,6 +190,11 @@ class MetalOutageTest {
         AdmissionResponse response = validate(false, Duration.ofMillis(300));
 
         assertThat(response.getStatus().getMessage()).isEqualTo("metal-api unreachable: no answer within 300ms");
+        assertThat(response.getStatus().getCode()).isEqualTo(403);
+        assertThat(response.getStatus().getDetails().getCauses())
+                .singleElement()
+                .extracting(StatusCause::getReason)
+                .isEqualTo(MetalApiException.Unavailable.ADMISSION_CAUSE);
     }
 
     @Test
@@ -207,8 +218,11 @@ class MetalOutageTest {
         AdmissionResponse response = mutate(false, cluster);
 
         assertThat(response.getAllowed()).isFalse();
-        assertThat(response.getStatus().getCode()).isEqualTo(503);
         assertThat(response.getStatus().getMessage()).startsWith("metal-api unreachable: ");
+        assertThat(response.getStatus().getDetails().getCauses())
+                .singleElement()
+                .extracting(StatusCause::getReason)
+                .isEqualTo(MetalApiException.Unavailable.ADMISSION_CAUSE);
     }
 
     @Test

@@ -103,7 +103,7 @@ final class LocalCommand {
         kubectl delete -f config/samples/cluster_v1_xcluster.yaml
 
         kubectl: %s (or any kubectl 1.27+)
-        webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/healthz  metrics: http://127.0.0.1:%d/metrics%s
+        webhooks: https://127.0.0.1:%d  health: http://127.0.0.1:%d/healthz  metrics: https://127.0.0.1:%d/metrics (README: Monitoring)%s
         Ctrl-C stops everything.
         """.formatted(
                         world.kubeconfig(),

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.run.MetalApiSource;
+import io.github.xcluster.run.MetricsSettings;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
 import io.github.xcluster.sim.MetalSimulator;
@@ -99,6 +100,7 @@ public final class LocalWorld implements AutoCloseable {
     private final MetalSimulator simulator;
     private final KubernetesClient client;
     private final CertificateFiles certificates;
+    private final String certificateAuthorityPem;
     private OperatorRuntime operator;
 
     private LocalWorld(
@@ -106,12 +108,14 @@ public final class LocalWorld implements AutoCloseable {
             LocalApiServer apiServer,
             MetalSimulator simulator,
             KubernetesClient client,
-            CertificateFiles certificates) {
+            CertificateFiles certificates,
+            String certificateAuthorityPem) {
         this.options = options;
         this.apiServer = apiServer;
         this.simulator = simulator;
         this.client = client;
         this.certificates = certificates;
+        this.certificateAuthorityPem = certificateAuthorityPem;
     }
 
     public static LocalWorld start(Options options, Map<String, String> env) {
@@ -134,11 +138,17 @@ public final class LocalWorld implements AutoCloseable {
                     ca.issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(30));
             CertificateFiles certificates = serving.writePem(
                     options.workDir().resolve("tls.crt"), options.workDir().resolve("tls.key"));
-            LocalWorld world = new LocalWorld(options, apiServer, simulator, client, certificates);
+            LocalWorld world = new LocalWorld(
+                    options,
+                    apiServer,
+                    simulator,
+                    client,
+                    certificates,
+                    ca.certificate().certificatePem());
             world.operator = world.startOperator(options.webhookPort(), options.healthPort(), options.metricsPort());
             if (options.webhooks()) {
                 try {
-                    world.installWebhooks(ca.certificate().certificatePem());
+                    world.installWebhooks(world.certificateAuthorityPem);
                 } catch (RuntimeException e) {
                     world.operator.close();
                     throw e;
@@ -187,8 +197,9 @@ public final class LocalWorld implements AutoCloseable {
                 new MetalApiSource.Fixed(MetalApiConfig.of(simulator.baseUrl(), options.hmacKey())),
                 controllers,
                 webhooks,
+                "127.0.0.1",
                 healthPort,
-                metricsPort);
+                new MetricsSettings(metricsPort, true, Optional.of(certificates)));
         return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
     }
 
@@ -225,6 +236,11 @@ public final class LocalWorld implements AutoCloseable {
 
     public MetalSimulator simulator() {
         return simulator;
+    }
+
+    /** The CA of the operator's serving certificate (webhooks and /metrics), PEM. */
+    public String certificateAuthorityPem() {
+        return certificateAuthorityPem;
     }
 
     public OperatorRuntime operator() {

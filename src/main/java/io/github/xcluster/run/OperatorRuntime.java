@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
-    private static final Executor STARTER = task -> new Thread(task, "webhook-server-start").start();
+    private static final Executor WEBHOOKS_STARTER = task -> new Thread(task, "webhook-server-start").start();
+    /** The self-signed certificate alone (class loading, key generation) took longer than the controllers' start. */
+    private static final Executor METRICS_STARTER = task -> new Thread(task, "metrics-server-start").start();
 
     private final Vertx vertx;
     private final CredentialRefresh credentials;
@@ -65,7 +67,10 @@ public final class OperatorRuntime implements AutoCloseable {
                 () -> settings.webhooks()
                         .map(webhook -> WebhookServer.start(
                                 vertx, webhook, metal, metal, clock, registry, MetalStackClusters.in(client::join))),
-                STARTER);
+                WEBHOOKS_STARTER);
+        CompletableFuture<ProbeServer> metricsStarting = CompletableFuture.supplyAsync(
+                () -> ProbeServer.metrics(vertx, settings.metrics(), registry, new MetricsAccess(client::join, clock)),
+                METRICS_STARTER);
         ControllerSettings controllers = settings.controllers();
         Operator operator;
         try {
@@ -80,22 +85,24 @@ public final class OperatorRuntime implements AutoCloseable {
                             Optional.of(registry)),
                     clock);
         } catch (RuntimeException e) {
-            abandon(webhooksStarting, vertx);
+            abandon(webhooksStarting, metricsStarting, vertx);
             credentials.close();
             throw e;
         }
         Optional<WebhookServer> webhooks;
+        ProbeServer metrics;
         try {
             operator.start();
             webhooks = await(webhooksStarting);
+            metrics = await(metricsStarting);
         } catch (RuntimeException e) {
             operator.stop();
-            abandon(webhooksStarting, vertx);
+            abandon(webhooksStarting, metricsStarting, vertx);
             credentials.close();
             throw e;
         }
-        ProbeServer health = ProbeServer.health(vertx, settings.healthPort(), new Readiness(operator, metal)::report);
-        ProbeServer metrics = ProbeServer.metrics(vertx, settings.metricsPort(), registry);
+        ProbeServer health = ProbeServer.health(
+                vertx, settings.healthAddress(), settings.healthPort(), new Readiness(operator, metal)::report);
         LOG.info(
                 "operator started metalApi={} webhookPort={} healthPort={} metricsPort={} startupMillis={}",
                 metal.state().kind(),
@@ -106,9 +113,13 @@ public final class OperatorRuntime implements AutoCloseable {
         return new OperatorRuntime(vertx, credentials, operator, webhooks, health, metrics);
     }
 
-    /** A start that failed half way leaves no webhook server listening. */
-    private static void abandon(CompletableFuture<Optional<WebhookServer>> webhooksStarting, Vertx vertx) {
+    /** A start that failed half way leaves no webhook or metrics server listening. */
+    private static void abandon(
+            CompletableFuture<Optional<WebhookServer>> webhooksStarting,
+            CompletableFuture<ProbeServer> metricsStarting,
+            Vertx vertx) {
         webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
+        metricsStarting.thenAccept(ProbeServer::close);
         vertx.close();
     }
 

@@ -16,11 +16,14 @@ public record OperatorSettings(
         MetalApiSource metal,
         ControllerSettings controllers,
         Optional<WebhookSettings> webhooks,
+        String healthAddress,
         int healthPort,
-        int metricsPort) {
+        MetricsSettings metrics) {
 
     static final int DEFAULT_HEALTH_PORT = 8081;
-    static final int DEFAULT_METRICS_PORT = 8080;
+    /** All addresses; the shipped manifests bind the pod's own (HEALTH_ADDRESS from status.podIP). */
+    static final String DEFAULT_HEALTH_ADDRESS = "0.0.0.0";
+
     private static final Path SERVICE_ACCOUNT_NAMESPACE =
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
@@ -58,10 +61,9 @@ public record OperatorSettings(
                             read.text("DEFAULT_FIREWALL_IMAGE"),
                             read.text("DEFAULT_FIREWALL_SIZE"),
                             read.text("DEFAULT_FIREWALL_NETWORK")));
-            Optional<Path> certDir = read.text("WEBHOOK_CERT_DIR").map(Path::of);
+            Optional<String> certDir = read.text("WEBHOOK_CERT_DIR");
             if (certDir.isPresent()) {
-                settings = settings.withCertificates(new CertificateFiles(
-                        certDir.get().resolve("tls.crt"), certDir.get().resolve("tls.key")));
+                settings = settings.withCertificates(certificateFiles(certDir.get()));
             }
             webhooks = Optional.of(settings);
         }
@@ -69,8 +71,17 @@ public record OperatorSettings(
                 metal,
                 controllers,
                 webhooks,
+                read.text("HEALTH_ADDRESS").orElse(DEFAULT_HEALTH_ADDRESS),
                 read.port("HEALTH_PORT", DEFAULT_HEALTH_PORT),
-                read.port("METRICS_PORT", DEFAULT_METRICS_PORT));
+                new MetricsSettings(
+                        read.port("METRICS_PORT", MetricsSettings.DEFAULT_PORT),
+                        read.flag("METRICS_SECURE", true),
+                        read.text("METRICS_CERT_DIR").map(OperatorSettings::certificateFiles)));
+    }
+
+    /** A directory as cert-manager and kubebuilder lay it out. */
+    private static CertificateFiles certificateFiles(String directory) {
+        return new CertificateFiles(Path.of(directory, "tls.crt"), Path.of(directory, "tls.key"));
     }
 
     private static Optional<String> ownNamespace() {

@@ -13,6 +13,7 @@ import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.SpecRules;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.CertificateReloader;
+import io.github.xcluster.webhook.tls.ServerTls;
 import io.github.xcluster.webhook.tls.ServingCertificate;
 import io.github.xcluster.webhook.tls.UnusableCertificateException;
 import io.micrometer.core.instrument.Gauge;
@@ -20,14 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -45,29 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
-    /**
-     * Without pooling, the JDK TLS engine takes a fresh 16 KiB heap buffer for every record it writes:
-     * a quarter of all the server allocates, and young collections that show in the admission p99.
-     */
-    private static final JdkSSLEngineOptions POOLED_TLS_BUFFERS = new JdkSSLEngineOptions().setPooledHeapBuffers(true);
-
-    /** TLS 1.3 alone is what the API server speaks today; 1.2 stays for older clients, never 1.1 or below. */
-    static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
-    /**
-     * Forward secrecy (ECDHE) and authenticated encryption (GCM, ChaCha20-Poly1305) only, for RSA and ECDSA keys
-     * alike (cert-manager issues RSA by default, the test CA and OLM's ECDSA); TLS 1.3's suites are all of that kind.
-     */
-    static final List<String> TLS_CIPHER_SUITES = List.of(
-            "TLS_AES_128_GCM_SHA256",
-            "TLS_AES_256_GCM_SHA384",
-            "TLS_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
-
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     static final String CERTIFICATE_EXPIRY = "xcluster.webhook.certificate.expiry.timestamp";
     static final String REVIEWS_IN_FLIGHT = "xcluster.webhook.reviews.in.flight";
@@ -136,16 +112,11 @@ public final class WebhookServer implements AutoCloseable {
                 new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers).forgettingOn(changes),
                 settings.firewallDefaults(),
                 clock);
-        HttpServerOptions options = new HttpServerOptions()
-                .setSsl(true)
-                .setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
-                .setSslEngineOptions(POOLED_TLS_BUFFERS)
-                .setKeyCertOptions(certificate.keyCertOptions())
+        HttpServerOptions options = ServerTls.options(certificate)
                 .setPort(settings.port())
                 .setHost("0.0.0.0")
                 .setIdleTimeout((int) settings.limits().idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-        TLS_CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         HttpServer server = runOn.createHttpServer(options);
         ReviewAdmittance admittance = new ReviewAdmittance(runOn, settings.limits());
         try {

@@ -60,6 +60,8 @@ final class MeasuredOperator implements AutoCloseable {
         env.put("WEBHOOK_CERT_DIR", certificates.toAbsolutePath().toString());
         env.put("HEALTH_PORT", Integer.toString(healthPort));
         env.put("METRICS_PORT", Integer.toString(metricsPort));
+        // plain HTTP without token reviews: the benchmark reads JOSDK's counters, MonitoringTest tests the access
+        env.put("METRICS_SECURE", "false");
         env.putAll(extraEnvironment);
         JavaProcess process = JavaProcess.jar(JAR, JVM_OPTIONS, List.of("operator"), env, log);
         try {

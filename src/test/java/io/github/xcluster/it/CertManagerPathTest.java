@@ -253,7 +253,8 @@ class CertManagerPathTest {
     /** A copy of the rendered Certificate with {@code change} applied to its spec. */
     @SuppressWarnings("unchecked")
     private static GenericKubernetesResource certificate(Consumer<Map<String, Object>> change) {
-        GenericKubernetesResource copy = serialization.clone((GenericKubernetesResource) single("Certificate"));
+        GenericKubernetesResource copy =
+                serialization.clone((GenericKubernetesResource) single("Certificate", "serving-cert"));
         change.accept((Map<String, Object>) copy.getAdditionalProperties().get("spec"));
         return copy;
     }

@@ -29,8 +29,10 @@ import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.testing.ClusterApiWorld;
+import io.github.xcluster.testing.MetricsScraper;
 import io.github.xcluster.testing.Samples;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -312,6 +314,19 @@ class LeastPrivilegeTest {
 
     @Test
     @Order(4)
+    void checkingWhoMayScrapeMetricsNeedsNoMoreThanTheGeneratedRoles() throws IOException, InterruptedException {
+        MetricsScraper scraper = new MetricsScraper(
+                world.certificateAuthorityPem(), world.operator().metricsPort());
+        HttpResponse<String> reader =
+                scraper.get(Optional.of(MetricsScraper.tokenOf(world.client(), "prometheus", true)));
+        assertThat(reader.statusCode()).as(reader.body()).isEqualTo(200);
+        HttpResponse<String> stranger =
+                scraper.get(Optional.of(MetricsScraper.tokenOf(world.client(), "stranger", false)));
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(5)
     void everyGrantedPermissionWasUsedInTheLifecycle() {
         Set<Permission> granted = PermissionUsage.granted(ROLES);
         assertThat(granted).containsAll(NEEDED_OFF_THE_HAPPY_PATH.keySet());

@@ -13,13 +13,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalWorld;
+import io.github.xcluster.testing.MetricsScraper;
 import io.github.xcluster.testing.PrometheusText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -45,16 +45,46 @@ class MonitoringTest {
     private static final Path DASHBOARD = Path.of("config/grafana/xcluster-operator.json");
     private static final String NAMESPACE = "monitored";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private static LocalWorld world;
     private static Kubectl kubectl;
+    private static MetricsScraper scraper;
+    private static String readerToken;
 
     @BeforeAll
     static void startWorld() {
         world = LocalWorld.start(LocalWorld.Options.forTests(Path.of("target/monitoring-world")), System.getenv());
         kubectl = world.kubectl();
         assertSucceeded(kubectl.run("create", "namespace", NAMESPACE));
+        scraper = new MetricsScraper(
+                world.certificateAuthorityPem(), world.operator().metricsPort());
+        readerToken = MetricsScraper.tokenOf(world.client(), "prometheus", true);
+    }
+
+    /**
+     * As kubebuilder's metrics filter: a token the API server authenticates, whose user RBAC allows get /metrics,
+     * over HTTPS and HTTP/1.1 only; anyone else learns nothing of the metrics.
+     */
+    @Test
+    void onlyCallersTheApiServerAllowsReadTheMetrics() throws IOException, InterruptedException {
+        HttpResponse<String> allowed = scraper.get(Optional.of(readerToken));
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.body()).contains("xcluster_");
+        assertThat(allowed.version()).as("the client asked for HTTP/2").isEqualTo(HttpClient.Version.HTTP_1_1);
+
+        HttpResponse<String> anonymous = scraper.get(Optional.empty());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+
+        HttpResponse<String> madeUp = scraper.get(Optional.of("not-a-token-the-api-server-issued"));
+        assertThat(madeUp.statusCode()).isEqualTo(401);
+
+        String stranger = MetricsScraper.tokenOf(world.client(), "stranger", false);
+        HttpResponse<String> forbidden = scraper.get(Optional.of(stranger));
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("metrics-reader").doesNotContain("xcluster_");
+
+        assertThat(List.of(anonymous.body(), madeUp.body(), forbidden.body()))
+                .noneMatch(body -> body.contains("# TYPE"));
     }
 
     @AfterAll
@@ -151,12 +181,8 @@ class MonitoringTest {
     }
 
     private static String scrape() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + world.operator().metricsPort() + "/metrics"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
+        HttpResponse<String> answer = scraper.get(Optional.of(readerToken));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         Files.writeString(Path.of("target/monitoring-world/metrics.txt"), answer.body());
         return answer.body();
     }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.ApiVersionUtil;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.xcluster.dev.KubeBinaries;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +57,42 @@ class RenderedManifestsTest {
         List<HasMetadata> objects = parse(rendered.stdout());
         assertThat(kinds(objects)).contains("Issuer", "Certificate", "Namespace");
         assertAcceptedButForeignObjects(objects);
+    }
+
+    /** The policies are accepted and let in what the Deployment serves: its pods, by its ports' names. */
+    @Test
+    void theNetworkPoliciesAreAcceptedAndOpenTheDeploymentsPorts() {
+        List<HasMetadata> installed =
+                parse(kubectl.run("kustomize", "config/default").stdout());
+        Deployment manager = installed.stream()
+                .filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast)
+                .findFirst()
+                .orElseThrow();
+        installed.stream().filter(o -> o.getKind().equals("Namespace")).forEach(this::applyForReal);
+        Kubectl.Result rendered = kubectl.run("kustomize", "config/network-policy");
+        assertSucceeded(rendered);
+        List<NetworkPolicy> policies =
+                parse(rendered.stdout()).stream().map(NetworkPolicy.class::cast).toList();
+
+        Set<String> ports = manager.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .map(ContainerPort::getName)
+                .collect(Collectors.toSet());
+        Set<String> opened = new TreeSet<>();
+        for (NetworkPolicy policy : policies) {
+            assertThat(policy.getMetadata().getNamespace())
+                    .isEqualTo(manager.getMetadata().getNamespace());
+            assertThat(manager.getSpec().getTemplate().getMetadata().getLabels())
+                    .as("the pods %s selects", policy.getMetadata().getName())
+                    .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+            policy.getSpec()
+                    .getIngress()
+                    .forEach(rule -> rule.getPorts()
+                            .forEach(port -> opened.add(port.getPort().getStrVal())));
+        }
+        assertThat(opened).containsExactly("metrics", "webhook-server");
+        assertThat(ports).containsAll(opened);
+        assertAccepted(List.copyOf(policies));
     }
 
     @Test
@@ -106,7 +146,10 @@ class RenderedManifestsTest {
             }
         }
         sendable.stream().filter(o -> o.getKind().equals("Namespace")).forEach(this::applyForReal);
+        assertAccepted(sendable);
+    }
 
+    private void assertAccepted(List<HasMetadata> sendable) {
         String manifest = serialization.asYaml(
                 new KubernetesListBuilder().withItems(sendable).build());
         Kubectl.Result applied = kubectl.runWithInput(manifest, "apply", "--dry-run=server", "-f", "-");

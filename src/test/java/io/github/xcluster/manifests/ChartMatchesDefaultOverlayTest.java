@@ -34,6 +34,9 @@ class ChartMatchesDefaultOverlayTest {
     private static final List<String> WEBHOOK_KINDS =
             List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
 
+    /** Volumes of cert-manager's Secrets, which the chart names after the release. */
+    private static final Set<String> CERTIFICATE_VOLUMES = Set.of("webhook-certs", "metrics-certs");
+
     private static final String CERT_DIRECTORY =
             CertificateFiles.CERT_MANAGER.certificate().getParent().toString();
 
@@ -107,10 +110,28 @@ class ChartMatchesDefaultOverlayTest {
                         .as(service.path("metadata").path("name").asText())
                         .isEqualTo(podLabels));
 
-        JsonNode certificate = single(chart, "Certificate").path("spec");
-        assertThat(servingCertificateVolume(deployment).path("secret").path("secretName"))
-                .isEqualTo(certificate.path("secretName"));
-        assertThat(certificate.path("subject").path("organizations")).isNotEmpty();
+        Map<String, String> mountedSecrets = new TreeMap<>();
+        deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .path(0)
+                .path("volumeMounts")
+                .forEach(mount -> mountedSecrets.put(
+                        mount.path("mountPath").asText(),
+                        secretOfVolume(deployment, mount.path("name").asText())));
+        Map<String, String> directories =
+                Map.of("serving-cert", CERT_DIRECTORY, "metrics-certs", "/tmp/k8s-metrics-server/metrics-certs");
+        directories.forEach((name, directory) -> {
+            JsonNode certificate = chart.get("Certificate xcluster-operator-system/xcluster-operator-" + name);
+            assertThat(certificate).as(name).isNotNull();
+            assertThat(mountedSecrets.get(directory))
+                    .as("the Secret mounted at %s", directory)
+                    .isEqualTo(certificate.path("spec").path("secretName").asText());
+            assertThat(certificate.path("spec").path("subject").path("organizations"))
+                    .isNotEmpty();
+        });
     }
 
     /** The object without what the chart may render its own way. */
@@ -125,7 +146,11 @@ class ChartMatchesDefaultOverlayTest {
                 spec.withObjectProperty("template")
                         .withObjectProperty("metadata")
                         .remove("labels");
-                ((ObjectNode) servingCertificateVolume(copy).path("secret")).remove("secretName");
+                copy.at("/spec/template/spec/volumes").forEach(volume -> {
+                    if (CERTIFICATE_VOLUMES.contains(volume.path("name").asText())) {
+                        ((ObjectNode) volume.path("secret")).remove("secretName");
+                    }
+                });
             }
             case "Service" -> spec.remove("selector");
             case "Certificate" -> spec.remove(List.of("secretName", "subject"));
@@ -151,21 +176,14 @@ class ChartMatchesDefaultOverlayTest {
         return node;
     }
 
-    /** The Deployment's volume mounted where the webhook server reads cert-manager's certificate. */
-    private static JsonNode servingCertificateVolume(JsonNode deployment) {
-        JsonNode pod = deployment.path("spec").path("template").path("spec");
-        String mounted = null;
-        for (JsonNode mount : pod.path("containers").path(0).path("volumeMounts")) {
-            if (mount.path("mountPath").asText().equals(CERT_DIRECTORY)) {
-                mounted = mount.path("name").asText();
+    /** The Secret behind one of the Deployment's volumes, or null. */
+    private static String secretOfVolume(JsonNode deployment, String volumeName) {
+        for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
+            if (volume.path("name").asText().equals(volumeName)) {
+                return volume.path("secret").path("secretName").asText(null);
             }
         }
-        for (JsonNode volume : pod.path("volumes")) {
-            if (volume.path("name").asText().equals(mounted)) {
-                return volume;
-            }
-        }
-        throw new AssertionError("the Deployment mounts no volume at " + CERT_DIRECTORY);
+        return null;
     }
 
     private static JsonNode single(Map<String, JsonNode> objects, String kind) {

@@ -63,8 +63,8 @@ class ChartValuesTest {
         assertThat(env(container, "LEADER_ELECTION").path("value").asText()).isEqualTo("true");
         assertThat(env(container, "METAL_API_HMAC_AUTH_TYPE").path("value").asText())
                 .isEqualTo("Metal-Edit");
-        assertThat(secretsOtherThanTheServingCertificate(objects))
-                .as("the Secrets the pod reads, but the serving certificate's")
+        assertThat(secretsOtherThanTheCertificates(rendered, objects))
+                .as("the Secrets the pod reads, but the certificates'")
                 .isNotEmpty()
                 .containsOnly("metal-api-production");
 
@@ -175,15 +175,20 @@ class ChartValuesTest {
         throw new AssertionError("the manager container has no env " + name);
     }
 
-    /** Every Secret name in the pod's env references and volumes, without the certificate's Secret. */
-    private static List<String> secretsOtherThanTheServingCertificate(Map<String, JsonNode> objects) {
+    /** Every Secret name in the pod's env references and volumes, without the certificates' Secrets. */
+    private static List<String> secretsOtherThanTheCertificates(String rendered, Map<String, JsonNode> objects) {
+        List<String> certificateSecrets = YAML.parseDocuments(rendered).stream()
+                .filter(object -> object.path("kind").asText().equals("Certificate"))
+                .map(certificate -> certificate.path("spec").path("secretName").asText())
+                .toList();
+        assertThat(certificateSecrets).hasSize(2);
         JsonNode pod = objects.get("Deployment").path("spec").path("template").path("spec");
         List<String> names = new ArrayList<>();
         pod.path("containers")
                 .findValues("secretKeyRef")
                 .forEach(reference -> names.add(reference.path("name").asText()));
         names.addAll(pod.path("volumes").findValuesAsText("secretName"));
-        names.remove(objects.get("Certificate").path("spec").path("secretName").asText());
+        names.removeAll(certificateSecrets);
         return names;
     }
 

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code kubectl kustomize config/default} with the kubectl of {@code make envtest}: the cert-manager
@@ -56,10 +58,12 @@ class DefaultOverlayRendersTest {
         }
     }
 
-    @Test
-    void servingCertificateNamesTheWebhookServiceAndComesFromThePrefixedIssuer() {
-        JsonNode certificate = single("Certificate");
-        String service = PREFIX + "webhook-service." + NAMESPACE + ".svc";
+    @ParameterizedTest
+    @CsvSource({"serving-cert, webhook-service", "metrics-certs, controller-manager-metrics-service"})
+    void eachCertificateNamesItsServiceAndComesFromThePrefixedIssuer(String certificateName, String serviceName) {
+        JsonNode certificate = named("Certificate", PREFIX + certificateName);
+        String service = PREFIX + serviceName + "." + NAMESPACE + ".svc";
+        assertThat(named("Service", PREFIX + serviceName)).isNotNull();
 
         List<String> dnsNames = new ArrayList<>();
         certificate.path("spec").path("dnsNames").forEach(name -> dnsNames.add(name.asText()));
@@ -69,10 +73,24 @@ class DefaultOverlayRendersTest {
                 .isEqualTo(PREFIX + "selfsigned-issuer");
     }
 
-    @Test
-    void managerMountsTheCertificateSecretWhereTheWebhookServerLooks() {
+    /** The webhook server looks in cert-manager's usual place, the metrics server where METRICS_CERT_DIR says. */
+    @ParameterizedTest
+    @CsvSource({"serving-cert, /tmp/k8s-webhook-server/serving-certs", "metrics-certs, METRICS_CERT_DIR"})
+    void managerMountsEachCertificateSecretWhereItsServerLooks(String certificateName, String looksIn) {
         JsonNode pod = single("Deployment").path("spec").path("template").path("spec");
-        String secret = single("Certificate").path("spec").path("secretName").asText();
+        JsonNode container = pod.path("containers").get(0);
+        String secret = named("Certificate", PREFIX + certificateName)
+                .path("spec")
+                .path("secretName")
+                .asText();
+        String directory = looksIn.startsWith("/") ? looksIn : env(container, looksIn);
+        if (certificateName.equals("serving-cert")) {
+            assertThat(directory)
+                    .isEqualTo(CertificateFiles.CERT_MANAGER
+                            .certificate()
+                            .getParent()
+                            .toString());
+        }
 
         String volume = null;
         for (JsonNode candidate : pod.path("volumes")) {
@@ -82,14 +100,21 @@ class DefaultOverlayRendersTest {
         }
         assertThat(volume).as("a volume of the secret %s", secret).isNotNull();
         List<String> mountPaths = new ArrayList<>();
-        for (JsonNode mount : pod.path("containers").get(0).path("volumeMounts")) {
+        for (JsonNode mount : container.path("volumeMounts")) {
             if (mount.path("name").asText().equals(volume)) {
                 mountPaths.add(mount.path("mountPath").asText());
             }
         }
-        assertThat(mountPaths)
-                .containsExactly(
-                        CertificateFiles.CERT_MANAGER.certificate().getParent().toString());
+        assertThat(mountPaths).containsExactly(directory);
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable.path("value").asText();
+            }
+        }
+        throw new AssertionError("the manager container has no env " + name);
     }
 
     @Test
@@ -121,6 +146,14 @@ class DefaultOverlayRendersTest {
                         .doesNotContain("*");
             }
         }
+    }
+
+    private static JsonNode named(String kind, String name) {
+        return objects.stream()
+                .filter(object -> object.path("kind").asText().equals(kind)
+                        && object.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     private static JsonNode single(String kind) {

@@ -10,6 +10,7 @@ import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.run.MetalApiSource;
+import io.github.xcluster.run.MetricsSettings;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
 import java.nio.file.Path;
@@ -51,8 +52,9 @@ public final class SecondManagementCluster implements AutoCloseable {
                         new MetalApiSource.Fixed(MetalApiConfig.of(metalApiUrl, hmacKey)),
                         ControllerSettings.defaults(),
                         Optional.empty(),
+                        "127.0.0.1",
                         0,
-                        0),
+                        MetricsSettings.secure(0)),
                 CompletableFuture.completedFuture(client),
                 Clock.systemUTC());
         return new SecondManagementCluster(apiServer, client, capi, operator);

@@ -1,5 +1,7 @@
 package io.github.xcluster.metal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +30,16 @@ import java.util.function.Supplier;
  * outage leaves the answer to expire.
  */
 public final class CachingMetalLookups {
+    public static final String LOOKUPS = "xcluster.metal.api.cache.lookups";
+
     private final MetalApi metalApi;
     private final Clock clock;
     private final Duration ttl;
     private final Executor refresher;
     private final ConcurrentHashMap<LookupKey, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> nextSweep;
+    private volatile Counter hits;
+    private volatile Counter misses;
 
     /** @param refresher runs the background asks; admissions never wait for it */
     public CachingMetalLookups(MetalApi metalApi, Clock clock, Duration ttl, Executor refresher) {
@@ -52,6 +58,31 @@ public final class CachingMetalLookups {
     public CachingMetalLookups forgettingOn(MetalApiChanges changes) {
         changes.whenChanged(entries::clear);
         return this;
+    }
+
+    /**
+     * Counts the lookups as {@code xcluster_metal_api_cache_lookups_total}, {@code result} {@code hit} (answered from
+     * memory, or by waiting for another caller's ask) or {@code miss} (asked metal-api).
+     *
+     * @return this
+     */
+    public CachingMetalLookups countingInto(MeterRegistry registry) {
+        hits = lookups(registry, "hit");
+        misses = lookups(registry, "miss");
+        return this;
+    }
+
+    private static Counter lookups(MeterRegistry registry, String result) {
+        return Counter.builder(LOOKUPS)
+                .description("Admission lookups of metal-api answers, by whether memory had the answer")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    private static void count(Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     /** Answers and calls in flight held now; expired ones are dropped at most one TTL late. */
@@ -133,6 +164,7 @@ public final class CachingMetalLookups {
                 if (existing.claimRefreshAt(now)) {
                     refreshInBackground(key, existing, load);
                 }
+                count(hits);
                 return (T) existing.await();
             }
             sweepExpiredOncePerTtl();
@@ -140,6 +172,7 @@ public final class CachingMetalLookups {
             boolean won =
                     existing == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, existing, mine);
             if (won) {
+                count(misses);
                 mine.load(load);
                 if (!mine.isRemembered()) {
                     entries.remove(key, mine);

@@ -102,12 +102,14 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<Partition> partition(String id) {
-        return lookup("get partition " + id, () -> partitions.findPartition(id), ModelMapping::partition);
+        return lookup(
+                "findPartition", "get partition " + id, () -> partitions.findPartition(id), ModelMapping::partition);
     }
 
     @Override
     public List<Partition> partitions() {
         return read(
+                "listPartitions",
                 "list partitions",
                 () -> ModelMapping.list(partitions.listPartitions()).stream()
                         .map(ModelMapping::partition)
@@ -116,23 +118,27 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<Project> project(String id) {
-        return lookup("get project " + id, () -> projects.findProject(id), ModelMapping::project);
+        return lookup("findProject", "get project " + id, () -> projects.findProject(id), ModelMapping::project);
     }
 
     @Override
     public Optional<Image> image(String id) {
-        return lookup("get image " + id, () -> images.findImage(id), ModelMapping::image);
+        return lookup("findImage", "get image " + id, () -> images.findImage(id), ModelMapping::image);
     }
 
     @Override
     public Optional<Image> latestImage(String idOrShorthand) {
         return lookup(
-                "resolve image " + idOrShorthand, () -> images.findLatestImage(idOrShorthand), ModelMapping::image);
+                "findLatestImage",
+                "resolve image " + idOrShorthand,
+                () -> images.findLatestImage(idOrShorthand),
+                ModelMapping::image);
     }
 
     @Override
     public List<Image> imagesWithFeatures(List<String> features) {
         return read(
+                "findImages",
                 "find images " + features,
                 () -> ModelMapping.list(images.findImages(new ImageFindRequest().features(features))).stream()
                         .map(ModelMapping::image)
@@ -141,12 +147,13 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<Size> size(String id) {
-        return lookup("get size " + id, () -> sizes.findSize(id), ModelMapping::size);
+        return lookup("findSize", "get size " + id, () -> sizes.findSize(id), ModelMapping::size);
     }
 
     @Override
     public List<Size> sizes() {
         return read(
+                "listSizes",
                 "list sizes",
                 () -> ModelMapping.list(sizes.listSizes()).stream()
                         .map(ModelMapping::size)
@@ -156,6 +163,7 @@ public final class HttpMetalApi implements MetalApi {
     @Override
     public void checkSizeImageConstraint(String sizeId, String imageId) {
         read(
+                "trySizeImageConstraint",
                 "check size " + sizeId + " with image " + imageId,
                 () -> sizes.trySizeImageConstraint(
                         new SizeImageConstraintTryRequest().size(sizeId).image(imageId)));
@@ -164,6 +172,7 @@ public final class HttpMetalApi implements MetalApi {
     @Override
     public List<SizeCapacity> capacity(String partitionId) {
         return read(
+                "partitionCapacity",
                 "capacity of partition " + partitionId,
                 () -> ModelMapping.capacity(
                         partitions.partitionCapacity(new PartitionCapacityRequest().id(partitionId))));
@@ -172,6 +181,7 @@ public final class HttpMetalApi implements MetalApi {
     @Override
     public Network allocateNetwork(NetworkAllocationRequest request) {
         return once(
+                "allocateNetwork",
                 "allocate network in " + request.partitionId(),
                 () -> ModelMapping.network(networks.allocateNetwork(new NetworkAllocateRequest()
                         .projectid(request.projectId())
@@ -183,12 +193,13 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<Network> network(String id) {
-        return lookup("get network " + id, () -> networks.findNetwork(id), ModelMapping::network);
+        return lookup("findNetwork", "get network " + id, () -> networks.findNetwork(id), ModelMapping::network);
     }
 
     @Override
     public List<Network> findNetworks(NetworkQuery query) {
         return read(
+                "findNetworks",
                 "find networks",
                 () -> ModelMapping.list(networks.findNetworks(new NetworkFindRequest()
                                 .projectid(query.projectId())
@@ -201,7 +212,7 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Network freeNetwork(String id) {
-        return once("free network " + id, () -> ModelMapping.network(networks.freeNetwork(id)));
+        return once("freeNetwork", "free network " + id, () -> ModelMapping.network(networks.freeNetwork(id)));
     }
 
     @Override
@@ -214,6 +225,7 @@ public final class HttpMetalApi implements MetalApi {
                 .description(request.description())
                 .tags(request.tags());
         return once(
+                request.address() == null ? "allocateIP" : "allocateSpecificIP",
                 "allocate ip in network " + request.networkId(),
                 () -> ModelMapping.ip(
                         request.address() == null
@@ -223,12 +235,13 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<IpAddress> ip(String address) {
-        return lookup("get ip " + address, () -> ips.findIP(address), ModelMapping::ip);
+        return lookup("findIP", "get ip " + address, () -> ips.findIP(address), ModelMapping::ip);
     }
 
     @Override
     public List<IpAddress> findIps(IpQuery query) {
         return read(
+                "findIPs",
                 "find ips",
                 () -> ModelMapping.list(ips.findIPs(new IpFindRequest()
                                 .projectid(query.projectId())
@@ -241,7 +254,7 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public IpAddress freeIp(String address) {
-        return once("free ip " + address, () -> ModelMapping.ip(ips.freeIP(address)));
+        return once("freeIP", "free ip " + address, () -> ModelMapping.ip(ips.freeIP(address)));
     }
 
     @Override
@@ -249,13 +262,18 @@ public final class HttpMetalApi implements MetalApi {
         FirewallAllocateRequest body = mapper.convertValue(allocateBody(request), FirewallAllocateRequest.class)
                 .firewallRules(firewallRules(rules));
         return once(
-                "allocate firewall " + request.name(), () -> ModelMapping.machine(firewalls.allocateFirewall(body)));
+                "allocateFirewall",
+                "allocate firewall " + request.name(),
+                () -> ModelMapping.machine(firewalls.allocateFirewall(body)));
     }
 
     @Override
     public Machine allocateMachine(MachineAllocationRequest request) {
         MachineAllocateRequest body = allocateBody(request);
-        return once("allocate machine " + request.name(), () -> ModelMapping.machine(machines.allocateMachine(body)));
+        return once(
+                "allocateMachine",
+                "allocate machine " + request.name(),
+                () -> ModelMapping.machine(machines.allocateMachine(body)));
     }
 
     private static io.github.xcluster.metal.client.model.FirewallRules firewallRules(FirewallRules rules) {
@@ -303,12 +321,13 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<Machine> firewall(String id) {
-        return lookup("get firewall " + id, () -> firewalls.findFirewall(id), ModelMapping::machine);
+        return lookup("findFirewall", "get firewall " + id, () -> firewalls.findFirewall(id), ModelMapping::machine);
     }
 
     @Override
     public List<Machine> findFirewalls(MachineQuery query) {
         return read(
+                "findFirewalls",
                 "find firewalls",
                 () -> ModelMapping.list(firewalls.findFirewalls(findRequest(query))).stream()
                         .map(ModelMapping::machine)
@@ -317,12 +336,13 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Optional<Machine> machine(String id) {
-        return lookup("get machine " + id, () -> machines.findMachine(id), ModelMapping::machine);
+        return lookup("findMachine", "get machine " + id, () -> machines.findMachine(id), ModelMapping::machine);
     }
 
     @Override
     public List<Machine> findMachines(MachineQuery query) {
         return read(
+                "findMachines",
                 "find machines",
                 () -> ModelMapping.list(machines.findMachines(findRequest(query))).stream()
                         .map(ModelMapping::machine)
@@ -339,39 +359,43 @@ public final class HttpMetalApi implements MetalApi {
 
     @Override
     public Machine freeMachine(String id) {
-        return once("free machine " + id, () -> ModelMapping.machine(machines.freeMachine(id)));
+        return once("freeMachine", "free machine " + id, () -> ModelMapping.machine(machines.freeMachine(id)));
     }
 
     @Override
     public Health health() {
-        return read("health", () -> {
+        return read("health", "health", () -> {
             var answer = health.health(null);
             return new Health(
                     answer.getStatus() == null ? null : answer.getStatus().getValue(), answer.getMessage());
         });
     }
 
-    private <M, R> Optional<R> lookup(String operation, Call<M> call, Function<M, R> mapping) {
+    private <M, R> Optional<R> lookup(String route, String operation, Call<M> call, Function<M, R> mapping) {
         try {
-            return Optional.of(mapping.apply(read(operation, call)));
+            return Optional.of(mapping.apply(read(route, operation, call)));
         } catch (MetalApiException.NotFound e) {
             return Optional.empty();
         }
     }
 
-    private <T> T read(String operation, Call<T> call) {
-        return readRetry.run(() -> once(operation, call));
+    private <T> T read(String route, String operation, Call<T> call) {
+        return readRetry.run(() -> once(route, operation, call));
     }
 
-    private <T> T once(String operation, Call<T> call) {
+    /**
+     * @param route the metal-api operation's id in its OpenAPI spec, e.g. {@code findNetwork}: the metric's label
+     * @param operation what the call does, for messages, e.g. {@code get network <id>}
+     */
+    private <T> T once(String route, String operation, Call<T> call) {
         long started = System.nanoTime();
         try {
             T answer = call.run();
-            requests.succeeded(started);
+            requests.succeeded(route, started);
             return answer;
         } catch (ApiException e) {
             MetalApiException failure = ApiErrors.translate(operation, e);
-            requests.failed(failure, started);
+            requests.failed(route, failure, started);
             throw failure;
         }
     }

@@ -61,7 +61,7 @@ final class CleanupStatus {
 
     static void patch(KubernetesClient client, HasMetadata resource) {
         try {
-            StatusWrite.write(client, resource);
+            StatusWrite.replace(client, resource);
         } catch (KubernetesClientException e) {
             LOG.warn(
                     "cannot report the deletion's progress kind={} namespace={} name={}: {}",

@@ -133,7 +133,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             markNotReady(cluster, credentials);
             control = UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
-        return StatusWrite.apply(context.getClient(), cluster, control);
+        return StatusWrite.merging(context.getClient(), cluster, control);
     }
 
     private UpdateControl<MetalStackCluster> converge(MetalStackCluster cluster, KubernetesClient client) {
@@ -539,7 +539,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(cluster, e);
-        StatusWrite.write(context.getClient(), cluster);
+        StatusWrite.merge(context.getClient(), cluster);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 

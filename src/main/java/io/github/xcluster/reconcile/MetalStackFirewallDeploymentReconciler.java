@@ -130,7 +130,7 @@ public final class MetalStackFirewallDeploymentReconciler
             control = UpdateControl.<MetalStackFirewallDeployment>patchStatus(deployment)
                     .rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
-        return StatusWrite.apply(context.getClient(), deployment, control);
+        return StatusWrite.merging(context.getClient(), deployment, control);
     }
 
     private UpdateControl<MetalStackFirewallDeployment> converge(
@@ -622,7 +622,7 @@ public final class MetalStackFirewallDeploymentReconciler
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(deployment, e);
-        StatusWrite.write(context.getClient(), deployment);
+        StatusWrite.merge(context.getClient(), deployment);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 

@@ -156,7 +156,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             markNotReady(machine, credentials);
             control = UpdateControl.patchStatus(machine).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
-        return StatusWrite.apply(context.getClient(), machine, control);
+        return StatusWrite.merging(context.getClient(), machine, control);
     }
 
     /** What the machine belongs to, once Cluster API and the MetalStackCluster have made it all. */
@@ -495,7 +495,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(machine, e);
-        StatusWrite.write(context.getClient(), machine);
+        StatusWrite.merge(context.getClient(), machine);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 

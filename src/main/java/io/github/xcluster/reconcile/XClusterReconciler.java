@@ -99,7 +99,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             markNotReady(cluster, credentials);
             control = UpdateControl.patchStatus(cluster).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
-        return StatusWrite.apply(context.getClient(), cluster, control);
+        return StatusWrite.replacing(context.getClient(), cluster, control);
     }
 
     private UpdateControl<XCluster> converge(XCluster cluster, Context<XCluster> context) {
@@ -443,7 +443,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(cluster, e);
-        StatusWrite.write(context.getClient(), cluster);
+        StatusWrite.replace(context.getClient(), cluster);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 

@@ -84,7 +84,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             control = UpdateControl.patchStatus(firewall).rescheduleAfter(CredentialChangeEvents.RECHECK);
         }
         readiness.record(firewall);
-        return StatusWrite.apply(context.getClient(), firewall, control);
+        return StatusWrite.replacing(context.getClient(), firewall, control);
     }
 
     private UpdateControl<XFirewall> converge(XFirewall firewall) {
@@ -241,7 +241,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         markNotReady(firewall, e);
-        StatusWrite.write(context.getClient(), firewall);
+        StatusWrite.replace(context.getClient(), firewall);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 

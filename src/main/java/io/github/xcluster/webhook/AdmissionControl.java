@@ -55,6 +55,7 @@ final class AdmissionControl {
 
     <T extends HasMetadata> Review validating(Class<T> kind, ResourceValidator<T> validator) {
         return review -> {
+            long started = System.nanoTime();
             AdmissionRequest request = review.getRequest();
             Operation operation = Operation.valueOf(request.getOperation());
             T object = request.getObject() == null ? null : kind.cast(request.getObject());
@@ -65,17 +66,17 @@ final class AdmissionControl {
                         List.of(new Denial(
                                 "metadata.annotations[" + DeletionPolicy.ANNOTATION + "]", invalidPolicy.get())),
                         List.of());
-                outcomes.answered(kind, AdmissionOutcomes.VALIDATING, false, false);
+                outcomes.answered(kind, AdmissionOutcomes.VALIDATING, false, false, started);
                 return CompletableFuture.completedFuture(answer(request, responseOf(refused)));
             }
             return bounded(() -> validator.validate(object, old, operation))
                     .handle((verdict, failure) -> {
                         if (failure == null) {
-                            outcomes.answered(kind, AdmissionOutcomes.VALIDATING, verdict.allowed(), false);
+                            outcomes.answered(kind, AdmissionOutcomes.VALIDATING, verdict.allowed(), false, started);
                             return responseOf(verdict);
                         }
                         Unchecked unchecked = unchecked(failure);
-                        outcomes.answered(kind, AdmissionOutcomes.VALIDATING, unchecked.admitted(), true);
+                        outcomes.answered(kind, AdmissionOutcomes.VALIDATING, unchecked.admitted(), true, started);
                         return unchecked.denied() ? unchecked.denial() : responseOf(unchecked.verdict());
                     })
                     .thenApply(response -> answer(request, response));
@@ -86,6 +87,7 @@ final class AdmissionControl {
     <T extends HasMetadata> Review defaulting(Class<T> kind, Defaulter<T> defaulter) {
         ObjectMapperCloner<T> cloner = new ObjectMapperCloner<>();
         return review -> {
+            long started = System.nanoTime();
             AdmissionRequest request = review.getRequest();
             Operation operation = Operation.valueOf(request.getOperation());
             T original = kind.cast(AdmissionUtils.getTargetResource(request, operation));
@@ -94,11 +96,11 @@ final class AdmissionControl {
             return bounded(() -> defaulter.mutate(working, old, operation))
                     .handle((mutated, failure) -> {
                         if (failure == null) {
-                            outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, true, false);
+                            outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, true, false, started);
                             return AdmissionUtils.admissionResponseFromMutation(original, mutated);
                         }
                         Unchecked unchecked = unchecked(failure);
-                        outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, unchecked.admitted(), true);
+                        outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, unchecked.admitted(), true, started);
                         return unchecked.denied()
                                 ? unchecked.denial()
                                 : AdmissionUtils.admissionResponseFromMutation(original, original);

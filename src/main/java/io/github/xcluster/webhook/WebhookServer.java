@@ -109,7 +109,9 @@ public final class WebhookServer implements AutoCloseable {
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
         SpecRules rules = new SpecRules(
-                new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers).forgettingOn(changes),
+                new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers)
+                        .forgettingOn(changes)
+                        .countingInto(registry),
                 settings.firewallDefaults(),
                 clock);
         HttpServerOptions options = ServerTls.options(certificate)
@@ -202,61 +204,72 @@ public final class WebhookServer implements AutoCloseable {
                         WebhookPaths.VALIDATE_XCLUSTER,
                         XCluster.class,
                         control.validating(XCluster.class, new XClusterValidator(rules)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.MUTATE_XCLUSTER,
                         XCluster.class,
                         control.defaulting(XCluster.class, new XClusterDefaulter(rules.defaulter())),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_XFIREWALL,
                         XFirewall.class,
                         control.validating(XFirewall.class, new XFirewallValidator(rules)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.MUTATE_XFIREWALL,
                         XFirewall.class,
                         control.defaulting(XFirewall.class, new XFirewallDefaulter(rules.defaulter())),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKCLUSTER,
                         MetalStackCluster.class,
                         control.validating(MetalStackCluster.class, new MetalStackClusterValidator(rules)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKCLUSTERTEMPLATE,
                         MetalStackClusterTemplate.class,
                         control.validating(MetalStackClusterTemplate.class, TemplateValidator.ofClusters(rules)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKFIREWALLTEMPLATE,
                         MetalStackFirewallTemplate.class,
                         control.validating(
                                 MetalStackFirewallTemplate.class, new MetalStackFirewallTemplateValidator(rules)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKMACHINE,
                         MetalStackMachine.class,
                         control.validating(MetalStackMachine.class, new MetalStackMachineValidator(rules, clusters)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.MUTATE_METALSTACKMACHINE,
                         MetalStackMachine.class,
                         control.defaulting(
                                 MetalStackMachine.class, new MetalStackMachineDefaulter(rules.machineDefaulter())),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKMACHINETEMPLATE,
                         MetalStackMachineTemplate.class,
                         control.validating(MetalStackMachineTemplate.class, TemplateValidator.ofMachines(rules)),
-                        codec),
+                        codec,
+                        workers),
                 new AdmissionEndpoint(
                         WebhookPaths.MUTATE_METALSTACKMACHINETEMPLATE,
                         MetalStackMachineTemplate.class,
                         control.defaulting(
                                 MetalStackMachineTemplate.class,
                                 new MetalStackMachineTemplateDefaulter(rules.machineDefaulter())),
-                        codec));
+                        codec,
+                        workers));
     }
 
     private static Router router(Vertx vertx, List<AdmissionEndpoint> endpoints, ReviewAdmittance admittance) {

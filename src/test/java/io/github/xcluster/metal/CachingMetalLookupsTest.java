@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.xcluster.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,6 +38,34 @@ class CachingMetalLookupsTest {
                     calls.incrementAndGet();
                     return answer.apply((String) args[0]);
                 });
+    }
+
+    @Test
+    void lookupsAreCountedAsHitsAndMisses() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CachingMetalLookups lookups = new CachingMetalLookups(
+                        partitionsAnsweredBy(id -> Optional.of(new Partition(id, id, ""))),
+                        clock,
+                        TTL,
+                        backgroundTasks::add)
+                .countingInto(registry);
+
+        lookups.partition("vagrant");
+        lookups.partition("vagrant");
+        lookups.partition("vagrant");
+        lookups.partition("mini-lab");
+
+        assertThat(registry.get(CachingMetalLookups.LOOKUPS)
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(CachingMetalLookups.LOOKUPS)
+                        .tag("result", "miss")
+                        .counter()
+                        .count())
+                .isEqualTo(calls.get())
+                .isEqualTo(2);
     }
 
     @Test

@@ -133,16 +133,16 @@ class HttpMetalApiErrorsTest {
     }
 
     @Test
-    void everyRequestIsTimedByItsOutcome() {
+    void everyRequestIsTimedByItsRouteAndOutcome() {
         answer("GET /metal/v1/partition", 503, error(503, "rethinkdb unavailable"));
         answer("GET /metal/v1/partition/vagrant", 200, "{\"id\":\"vagrant\"}");
         answer("GET /metal/v1/partition/nowhere", 404, error(404, "no partition with id nowhere found"));
         assertThatThrownBy(metal::partitions).isInstanceOf(MetalApiException.Unavailable.class);
         assertThat(metal.partition("vagrant")).isPresent();
         assertThat(metal.partition("nowhere")).isEmpty();
-        assertThat(requests("503")).isEqualTo(3);
-        assertThat(requests("success")).isEqualTo(1);
-        assertThat(requests("404")).isEqualTo(1);
+        assertThat(requests("listPartitions", "503")).isEqualTo(3);
+        assertThat(requests("findPartition", "success")).isEqualTo(1);
+        assertThat(requests("findPartition", "404")).isEqualTo(1);
         assertThat(registry.find(MetalApiRequests.NAME)
                         .tag("outcome", "success")
                         .timer()
@@ -150,8 +150,9 @@ class HttpMetalApiErrorsTest {
                 .isPositive();
     }
 
-    private long requests(String outcome) {
+    private long requests(String route, String outcome) {
         return registry.get(MetalApiRequests.NAME)
+                .tag("route", route)
                 .tag("outcome", outcome)
                 .timer()
                 .count();

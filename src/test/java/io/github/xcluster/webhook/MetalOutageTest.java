@@ -14,6 +14,7 @@ import io.github.xcluster.metal.MetalApiConnection;
 import io.github.xcluster.metal.MetalApiException;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -190,6 +192,12 @@ class MetalOutageTest {
         AdmissionResponse response = validate(false, Duration.ofMillis(300));
 
         assertThat(response.getStatus().getMessage()).isEqualTo("metal-api unreachable: no answer within 300ms");
+        Timer took = registry.get(AdmissionOutcomes.DURATION)
+                .tag("kind", "XCluster")
+                .tag("outcome", "outage_denied")
+                .timer();
+        assertThat(took.count()).isEqualTo(1);
+        assertThat(took.totalTime(TimeUnit.MILLISECONDS)).isBetween(300.0, 5_000.0);
         assertThat(response.getStatus().getCode()).isEqualTo(403);
         assertThat(response.getStatus().getDetails().getCauses())
                 .singleElement()

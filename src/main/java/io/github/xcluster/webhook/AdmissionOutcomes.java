@@ -2,6 +2,7 @@ package io.github.xcluster.webhook;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,10 @@ final class AdmissionOutcomes {
     static final String DEFAULTING = "defaulting";
 
     private final MeterRegistry registry;
-    /** The registry's lookup costs more than the increment: one counter per kind, webhook and outcome, kept. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The registry's lookup costs more than the increment: one counter and timer per kind, webhook and outcome, kept. */
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
 
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private record Meters(Counter answered, Timer took) {}
 
     AdmissionOutcomes(MeterRegistry registry) {
         this.registry = registry;
@@ -34,24 +35,19 @@ final class AdmissionOutcomes {
     void answered(Class<?> kind, String webhook, boolean allowed, boolean metalApiOutage, long startedNanos) {
         String outcome =
                 metalApiOutage ? (allowed ? "outage_admitted" : "outage_denied") : (allowed ? "allowed" : "denied");
-        String key = kind.getSimpleName() + " " + webhook + " " + outcome;
-        timers.computeIfAbsent(
-                        key,
-                        absent -> Timer.builder(DURATION)
-                                .description("Time from an admission review's arrival to its answer")
-                                .tag("kind", kind.getSimpleName())
-                                .tag("webhook", webhook)
-                                .tag("outcome", outcome)
-                                .register(registry))
-                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
-        counters.computeIfAbsent(
-                        key,
-                        absent -> Counter.builder(NAME)
-                                .description("Admission reviews answered, by kind, webhook and outcome")
-                                .tag("kind", kind.getSimpleName())
-                                .tag("webhook", webhook)
-                                .tag("outcome", outcome)
-                                .register(registry))
-                .increment();
+        Meters kept = meters.computeIfAbsent(kind.getSimpleName() + " " + webhook + " " + outcome, absent -> {
+            Tags tags = Tags.of("kind", kind.getSimpleName(), "webhook", webhook, "outcome", outcome);
+            return new Meters(
+                    Counter.builder(NAME)
+                            .description("Admission reviews answered, by kind, webhook and outcome")
+                            .tags(tags)
+                            .register(registry),
+                    Timer.builder(DURATION)
+                            .description("Time from an admission review's arrival to its answer")
+                            .tags(tags)
+                            .register(registry));
+        });
+        kept.took().record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        kept.answered().increment();
     }
 }

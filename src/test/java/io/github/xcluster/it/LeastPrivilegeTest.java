@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -31,6 +30,7 @@ import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.testing.ClusterApiWorld;
 import io.github.xcluster.testing.MetricsScraper;
 import io.github.xcluster.testing.Samples;
+import io.github.xcluster.testing.ServiceAccountTokens;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -141,16 +141,7 @@ class LeastPrivilegeTest {
                         .endSubject()
                         .build())
                 .create();
-        String token = admin.serviceAccounts()
-                .inNamespace(SYSTEM)
-                .withName(ACCOUNT)
-                .tokenRequest(new TokenRequestBuilder()
-                        .withNewSpec()
-                        .withExpirationSeconds(3600L)
-                        .endSpec()
-                        .build())
-                .getStatus()
-                .getToken();
+        String token = ServiceAccountTokens.issue(admin, SYSTEM, ACCOUNT);
         Config adminConfig = admin.getConfiguration();
         operatorIdentity = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(adminConfig)

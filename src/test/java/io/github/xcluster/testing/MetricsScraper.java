@@ -3,7 +3,6 @@ package io.github.xcluster.testing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -84,16 +83,7 @@ public final class MetricsScraper {
                             .build())
                     .serverSideApply();
         }
-        return admin.serviceAccounts()
-                .inNamespace(NAMESPACE)
-                .withName(account)
-                .tokenRequest(new TokenRequestBuilder()
-                        .withNewSpec()
-                        .withExpirationSeconds(3600L)
-                        .endSpec()
-                        .build())
-                .getStatus()
-                .getToken();
+        return ServiceAccountTokens.issue(admin, NAMESPACE, account);
     }
 
     private static HasMetadata readerRole(KubernetesClient admin) {

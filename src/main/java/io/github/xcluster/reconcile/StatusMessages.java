@@ -44,16 +44,12 @@ final class StatusMessages {
 
     /** Our webhook denied a write of the operator's own (an XFirewall) because metal-api could not be asked. */
     private static boolean deniedForAnOutage(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof KubernetesClientException denied
-                    && denied.getStatus() != null
-                    && denied.getStatus().getDetails() != null
-                    && denied.getStatus().getDetails().getCauses().stream()
-                            .anyMatch(c -> MetalApiException.Unavailable.ADMISSION_CAUSE.equals(c.getReason()))) {
-                return true;
-            }
-        }
-        return false;
+        return cause(e, KubernetesClientException.class)
+                .filter(denied -> denied.getStatus() != null
+                        && denied.getStatus().getDetails() != null
+                        && denied.getStatus().getDetails().getCauses().stream()
+                                .anyMatch(c -> MetalApiException.Unavailable.ADMISSION_CAUSE.equals(c.getReason())))
+                .isPresent();
     }
 
     private static String of(MetalApiException e) {
@@ -74,9 +70,13 @@ final class StatusMessages {
     }
 
     private static Optional<MetalApiException> metalApiCause(Throwable e) {
+        return cause(e, MetalApiException.class);
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MetalApiException metal) {
-                return Optional.of(metal);
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
             }
         }
         return Optional.empty();

@@ -29,25 +29,20 @@ final class StatusWrite {
     /** Performs a status patch JOSDK was asked for as {@link #replace} and hands back the schedule without a patch. */
     static <R extends HasMetadata> UpdateControl<R> replacing(
             KubernetesClient client, R resource, UpdateControl<R> asked) {
-        if (asked.isPatchStatus()) {
-            replace(client, resource);
-        }
-        return withoutPatch(asked);
+        return after(asked, () -> replace(client, resource));
     }
 
     /** Performs a status patch JOSDK was asked for as {@link #merge} and hands back the schedule without a patch. */
     static <R extends HasMetadata> UpdateControl<R> merging(
             KubernetesClient client, R resource, UpdateControl<R> asked) {
-        if (asked.isPatchStatus()) {
-            merge(client, resource);
-        }
-        return withoutPatch(asked);
+        return after(asked, () -> merge(client, resource));
     }
 
-    private static <R extends HasMetadata> UpdateControl<R> withoutPatch(UpdateControl<R> asked) {
+    private static <R extends HasMetadata> UpdateControl<R> after(UpdateControl<R> asked, Runnable write) {
         if (!asked.isPatchStatus()) {
             return asked;
         }
+        write.run();
         UpdateControl<R> none = UpdateControl.noUpdate();
         return asked.getScheduleDelay().map(none::rescheduleAfter).orElse(none);
     }

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
-    private static final Executor WEBHOOKS_STARTER = task -> new Thread(task, "webhook-server-start").start();
+    private static final Executor WEBHOOKS_STARTER = starter("webhook-server-start");
     /** The self-signed certificate alone (class loading, key generation) took longer than the controllers' start. */
-    private static final Executor METRICS_STARTER = task -> new Thread(task, "metrics-server-start").start();
+    private static final Executor METRICS_STARTER = starter("metrics-server-start");
 
     private final Vertx vertx;
     private final CredentialRefresh credentials;
@@ -111,6 +111,10 @@ public final class OperatorRuntime implements AutoCloseable {
                 metrics.port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return new OperatorRuntime(vertx, credentials, operator, webhooks, health, metrics);
+    }
+
+    private static Executor starter(String threadName) {
+        return task -> new Thread(task, threadName).start();
     }
 
     /** A start that failed half way leaves no webhook or metrics server listening. */

@@ -40,6 +40,7 @@ final class AdmissionControl {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionControl.class);
+    private static final String INTERNAL_ERROR = "InternalError";
 
     private final Executor workers;
     private final Duration deadline;
@@ -77,7 +78,7 @@ final class AdmissionControl {
                         }
                         Unchecked unchecked = unchecked(failure);
                         outcomes.answered(kind, AdmissionOutcomes.VALIDATING, unchecked.admitted(), true, started);
-                        return unchecked.denied() ? unchecked.denial() : responseOf(unchecked.verdict());
+                        return unchecked.admitted() ? responseOf(unchecked.verdict()) : unchecked.denial();
                     })
                     .thenApply(response -> answer(request, response));
         };
@@ -101,9 +102,9 @@ final class AdmissionControl {
                         }
                         Unchecked unchecked = unchecked(failure);
                         outcomes.answered(kind, AdmissionOutcomes.DEFAULTING, unchecked.admitted(), true, started);
-                        return unchecked.denied()
-                                ? unchecked.denial()
-                                : AdmissionUtils.admissionResponseFromMutation(original, original);
+                        return unchecked.admitted()
+                                ? AdmissionUtils.admissionResponseFromMutation(original, original)
+                                : unchecked.denial();
                     })
                     .thenApply(response -> answer(request, response));
         };
@@ -125,19 +126,8 @@ final class AdmissionControl {
             return verdict.allowed();
         }
 
-        boolean denied() {
-            return !verdict.allowed();
-        }
-
         AdmissionResponse denial() {
-            AdmissionResponse response = responseOf(verdict);
-            if (outage) {
-                response.getStatus()
-                        .getDetails()
-                        .getCauses()
-                        .forEach(cause -> cause.setReason(MetalApiException.Unavailable.ADMISSION_CAUSE));
-            }
-            return response;
+            return responseOf(verdict, outage ? MetalApiException.Unavailable.ADMISSION_CAUSE : INTERNAL_ERROR);
         }
     }
 
@@ -189,6 +179,11 @@ final class AdmissionControl {
     }
 
     private static AdmissionResponse responseOf(Verdict verdict) {
+        return responseOf(verdict, INTERNAL_ERROR);
+    }
+
+    /** @param fieldlessReason the cause reason of a denial that names no field */
+    private static AdmissionResponse responseOf(Verdict verdict, String fieldlessReason) {
         AdmissionResponse response = new AdmissionResponse();
         response.setAllowed(verdict.allowed());
         if (!verdict.warnings().isEmpty()) {
@@ -199,7 +194,7 @@ final class AdmissionControl {
                     .map(denial -> new StatusCauseBuilder()
                             .withField(denial.field())
                             .withMessage(denial.message())
-                            .withReason(denial.field() == null ? "InternalError" : "FieldValueInvalid")
+                            .withReason(denial.field() == null ? fieldlessReason : "FieldValueInvalid")
                             .build())
                     .toList();
             response.setStatus(new StatusBuilder()

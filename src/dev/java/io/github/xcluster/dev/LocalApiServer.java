@@ -50,7 +50,7 @@ public final class LocalApiServer implements AutoCloseable {
     public static LocalApiServer start(Path workDir, Map<String, String> env, List<String> apiServerFlags) {
         KubeBinaries binaries = KubeBinaries.pinned(env);
         KubeAPIServer server = startOnce(binaries, apiServerFlags).orElseGet(() -> {
-            LOG.warn("kube-apiserver did not answer within kube-api-test's start-up timeout; starting it once more");
+            LOG.warn("starting etcd and kube-apiserver once more");
             return startOnce(binaries, apiServerFlags)
                     .orElseThrow(() -> new IllegalStateException(
                             "kube-apiserver did not get ready in two starts (kube-api-test waits 60 s each)"));
@@ -61,14 +61,15 @@ public final class LocalApiServer implements AutoCloseable {
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
             return new LocalApiServer(server, binaries, kubeconfig);
         } catch (IOException e) {
-            server.stop();
+            stop(server);
             throw new UncheckedIOException("cannot write the kubeconfig into " + workDir, e);
         }
     }
 
     /**
      * One start; a server that never got ready is stopped, so its etcd and kube-apiserver do not outlive the
-     * attempt (on a loaded 2-core machine one start in many has missed kube-api-test's 60 s readiness poll).
+     * attempt (on a loaded 2-core machine one start in many has missed kube-api-test's 60 s readiness poll, and
+     * one process in many has exited during start-up, when kube-api-test stops the pair itself).
      */
     private static Optional<KubeAPIServer> startOnce(KubeBinaries binaries, List<String> apiServerFlags) {
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -82,8 +83,21 @@ public final class LocalApiServer implements AutoCloseable {
             server.start();
             return Optional.of(server);
         } catch (KubeAPITestException notReady) {
-            server.stop();
+            LOG.warn("etcd or kube-apiserver did not start: {}", notReady.getMessage());
+            stop(server);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * kube-api-test stops everything itself, on its own thread, when etcd or kube-apiserver exits unexpectedly; a
+     * second stop racing it finds the etcd data already deleted. Only the deletion can fail that way.
+     */
+    private static void stop(KubeAPIServer server) {
+        try {
+            server.stop();
+        } catch (KubeAPITestException alreadyStopped) {
+            LOG.warn("kube-api-test's clean-up after an earlier stop: {}", alreadyStopped.getMessage());
         }
     }
 
@@ -169,6 +183,6 @@ public final class LocalApiServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        server.stop();
+        stop(server);
     }
 }

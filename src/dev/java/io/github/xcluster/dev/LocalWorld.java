@@ -8,6 +8,7 @@ import io.github.xcluster.run.MetricsSettings;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.tenancy.Tenancy;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public final class LocalWorld implements AutoCloseable {
             int webhookPort,
             int healthPort,
             int metricsPort,
-            List<String> apiServerFlags) {
+            List<String> apiServerFlags,
+            Tenancy tenancy) {
 
         /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
         public static Options walkthrough(Path workDir) {
@@ -53,13 +55,25 @@ public final class LocalWorld implements AutoCloseable {
                     9443,
                     8081,
                     8082,
-                    List.of());
+                    List.of(),
+                    Tenancy.SINGLE_TENANT);
         }
 
         /** Free ports, fast provisioning and enough machines for many tests. */
         public static Options forTests(Path workDir) {
             return new Options(
-                    true, workDir, Path.of("config"), 0, "metal-admin", 40, Duration.ofMillis(50), 0, 0, 0, List.of());
+                    true,
+                    workDir,
+                    Path.of("config"),
+                    0,
+                    "metal-admin",
+                    40,
+                    Duration.ofMillis(50),
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    Tenancy.SINGLE_TENANT);
         }
 
         /** These options with extra kube-apiserver flags, e.g. an audit log. */
@@ -75,7 +89,8 @@ public final class LocalWorld implements AutoCloseable {
                     webhookPort,
                     healthPort,
                     metricsPort,
-                    flags);
+                    flags,
+                    tenancy);
         }
 
         /** These options with the operator's webhooks neither served nor registered, as WEBHOOKS_ENABLED=false. */
@@ -91,7 +106,25 @@ public final class LocalWorld implements AutoCloseable {
                     webhookPort,
                     healthPort,
                     metricsPort,
-                    apiServerFlags);
+                    apiServerFlags,
+                    tenancy);
+        }
+
+        /** These options with namespaces held to the projects ProjectBindings grant them, as the manifests ship. */
+        public Options withProjectBindings() {
+            return new Options(
+                    webhooks,
+                    workDir,
+                    configDirectory,
+                    simulatorPort,
+                    hmacKey,
+                    machinesPerSize,
+                    provisioningStep,
+                    webhookPort,
+                    healthPort,
+                    metricsPort,
+                    apiServerFlags,
+                    Tenancy.PROJECT_BINDINGS);
         }
     }
 
@@ -199,7 +232,8 @@ public final class LocalWorld implements AutoCloseable {
                 webhooks,
                 "127.0.0.1",
                 healthPort,
-                new MetricsSettings(metricsPort, true, Optional.of(certificates)));
+                new MetricsSettings(metricsPort, true, Optional.of(certificates)),
+                options.tenancy());
         return OperatorRuntime.start(settings, CompletableFuture.completedFuture(identity), Clock.systemUTC());
     }
 

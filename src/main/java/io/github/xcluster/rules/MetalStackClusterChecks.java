@@ -92,14 +92,11 @@ public final class MetalStackClusterChecks {
             findings.deny(field, Quoted.of(address) + " is not an IP address");
             return;
         }
-        String named = "address " + Quoted.of(address);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !projectId.equals(found.get().projectId())) {
             findings.deny(
                     field,
-                    named + " is not allocated; allocate it in project " + Quoted.of(projectId)
-                            + " first, or leave controlPlaneIP empty to have one allocated");
-        } else if (!projectId.equals(found.get().projectId())) {
-            findings.deny(field, named + " is allocated in another project, not in " + Quoted.of(projectId));
+                    "address " + Quoted.of(address) + " is not allocated in project " + Quoted.of(projectId)
+                            + "; allocate it there first, or leave controlPlaneIP empty to have one allocated");
         }
     }
 }

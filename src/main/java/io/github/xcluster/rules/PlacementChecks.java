@@ -39,23 +39,27 @@ public final class PlacementChecks {
         return false;
     }
 
-    /** The network must be a private network of this project in this partition. */
+    /**
+     * The network must be a private network of this project in this partition. Another project's private network
+     * is denied as one that does not exist, so that a denial tells nobody what other tenants have; shared
+     * (non-private) networks such as the internet are no tenant's secret.
+     */
     public void privateNetwork(
             Findings findings, String field, String networkId, String projectId, String partitionId) {
         Optional<Network> found = lookups.network(networkId);
         String quoted = "network " + Quoted.of(networkId);
-        if (found.isEmpty()) {
-            findings.deny(field, quoted + " does not exist" + projectNetworkChoices(projectId, partitionId));
-            return;
-        }
-        Network network = found.get();
-        if (!network.isPrivate()) {
+        if (found.isPresent() && !found.get().isPrivate()) {
             findings.deny(field, quoted + " is not a private network" + projectNetworkChoices(projectId, partitionId));
             return;
         }
-        if (!projectId.equals(network.projectId())) {
-            findings.deny(field, quoted + " belongs to another project, not to project " + Quoted.of(projectId));
+        if (found.isEmpty() || !projectId.equals(found.get().projectId())) {
+            findings.deny(
+                    field,
+                    quoted + " does not exist in project " + Quoted.of(projectId)
+                            + projectNetworkChoices(projectId, partitionId));
+            return;
         }
+        Network network = found.get();
         if (!partitionId.equals(network.partitionId())) {
             findings.deny(
                     field,

@@ -5,6 +5,8 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiConnection;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.reconcile.XClusterOperator;
+import io.github.xcluster.tenancy.ProjectGrants;
+import io.github.xcluster.tenancy.TenantChecks;
 import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -36,15 +38,18 @@ public final class OperatorRuntime implements AutoCloseable {
     private final Optional<WebhookServer> webhooks;
     private final ProbeServer health;
     private final ProbeServer metrics;
+    private final ProjectGrants grants;
 
     private OperatorRuntime(
             Vertx vertx,
+            ProjectGrants grants,
             CredentialRefresh credentials,
             Operator operator,
             Optional<WebhookServer> webhooks,
             ProbeServer health,
             ProbeServer metrics) {
         this.vertx = vertx;
+        this.grants = grants;
         this.credentials = credentials;
         this.operator = operator;
         this.webhooks = webhooks;
@@ -63,10 +68,20 @@ public final class OperatorRuntime implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MetalApiConnection metal = new MetalApiConnection(config -> HttpMetalApi.connect(config, registry));
         CredentialRefresh credentials = CredentialRefresh.start(settings.metal(), metal, CredentialRefresh.INTERVAL);
+        CompletableFuture<ProjectGrants> grants =
+                client.thenApply(kubernetes -> ProjectGrants.of(settings.tenancy(), kubernetes));
+        TenantChecks tenants = new TenantChecks(() -> await(grants), client::join);
         CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
                 () -> settings.webhooks()
                         .map(webhook -> WebhookServer.start(
-                                vertx, webhook, metal, metal, clock, registry, MetalStackClusters.in(client::join))),
+                                vertx,
+                                webhook,
+                                metal,
+                                metal,
+                                clock,
+                                registry,
+                                MetalStackClusters.in(client::join),
+                                tenants)),
                 WEBHOOKS_STARTER);
         CompletableFuture<ProbeServer> metricsStarting = CompletableFuture.supplyAsync(
                 () -> ProbeServer.metrics(vertx, settings.metrics(), registry, new MetricsAccess(client::join, clock)),
@@ -86,18 +101,22 @@ public final class OperatorRuntime implements AutoCloseable {
                     clock);
         } catch (RuntimeException e) {
             abandon(webhooksStarting, metricsStarting, vertx);
+            grants.thenAccept(ProjectGrants::close);
             credentials.close();
             throw e;
         }
         Optional<WebhookServer> webhooks;
         ProbeServer metrics;
+        ProjectGrants projectGrants;
         try {
             operator.start();
             webhooks = await(webhooksStarting);
             metrics = await(metricsStarting);
+            projectGrants = await(grants);
         } catch (RuntimeException e) {
             operator.stop();
             abandon(webhooksStarting, metricsStarting, vertx);
+            grants.thenAccept(ProjectGrants::close);
             credentials.close();
             throw e;
         }
@@ -110,7 +129,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 health.port(),
                 metrics.port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new OperatorRuntime(vertx, credentials, operator, webhooks, health, metrics);
+        return new OperatorRuntime(vertx, projectGrants, credentials, operator, webhooks, health, metrics);
     }
 
     private static Executor starter(String threadName) {
@@ -159,6 +178,7 @@ public final class OperatorRuntime implements AutoCloseable {
         webhooks.ifPresent(WebhookServer::close);
         health.close();
         metrics.close();
+        grants.close();
         vertx.close()
                 .toCompletionStage()
                 .toCompletableFuture()

@@ -4,6 +4,7 @@ import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.MetalApiConfigException;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.rules.FirewallDefaults;
+import io.github.xcluster.tenancy.Tenancy;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ public record OperatorSettings(
         Optional<WebhookSettings> webhooks,
         String healthAddress,
         int healthPort,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        Tenancy tenancy) {
 
     static final int DEFAULT_HEALTH_PORT = 8081;
     /** All addresses; the shipped manifests bind the pod's own (HEALTH_ADDRESS from status.podIP). */
@@ -76,7 +78,15 @@ public record OperatorSettings(
                 new MetricsSettings(
                         read.port("METRICS_PORT", MetricsSettings.DEFAULT_PORT),
                         read.flag("METRICS_SECURE", true),
-                        read.text("METRICS_CERT_DIR").map(OperatorSettings::certificateFiles)));
+                        read.text("METRICS_CERT_DIR").map(OperatorSettings::certificateFiles)),
+                read.text("TENANCY").map(OperatorSettings::tenancy).orElse(Tenancy.PROJECT_BINDINGS));
+    }
+
+    private static Tenancy tenancy(String setting) {
+        return Tenancy.ofSetting(setting)
+                .orElseThrow(() -> new UsageException("TENANCY=" + setting + " is not a tenancy; use "
+                        + Tenancy.PROJECT_BINDINGS.setting() + " (namespaces use the projects ProjectBindings grant"
+                        + " them) or " + Tenancy.SINGLE_TENANT.setting() + " (every namespace every project)"));
     }
 
     /** A directory as cert-manager and kubebuilder lay it out. */

@@ -1,7 +1,9 @@
 package io.github.xcluster.webhook;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
+import io.github.xcluster.api.capi.InfrastructureKinds;
 import io.github.xcluster.api.capi.MetalStackCluster;
 import io.github.xcluster.api.capi.MetalStackClusterTemplate;
 import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
@@ -11,6 +13,9 @@ import io.github.xcluster.metal.CachingMetalLookups;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.tenancy.ProjectUsage;
+import io.github.xcluster.tenancy.TenantChecks;
+import io.github.xcluster.tenancy.TenantChecks.Demand;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.github.xcluster.webhook.tls.CertificateReloader;
 import io.github.xcluster.webhook.tls.ServerTls;
@@ -82,6 +87,7 @@ public final class WebhookServer implements AutoCloseable {
      * @throws IllegalStateException when no certificate is found or the port cannot be bound
      * @param registry gets the admission outcomes and the serving certificate's expiry
      * @param clusters where a MetalStackMachine's validator finds the partition and project of its cluster
+     * @param tenants which projects a namespace may use, and how much of them
      * @throws UnusableCertificateException when the certificate files cannot be read, do not fit together or
      *     hold a certificate Java refuses
      */
@@ -92,7 +98,8 @@ public final class WebhookServer implements AutoCloseable {
             MetalApiChanges changes,
             Clock clock,
             MeterRegistry registry,
-            MetalStackClusters clusters) {
+            MetalStackClusters clusters,
+            TenantChecks tenants) {
         CertificateFiles files =
                 settings.certificates().orElseGet(() -> CertificateFiles.firstExisting(CertificateFiles.KNOWN_LAYOUTS));
         boolean ownsVertx = vertx == null;
@@ -122,7 +129,7 @@ public final class WebhookServer implements AutoCloseable {
         HttpServer server = runOn.createHttpServer(options);
         ReviewAdmittance admittance = new ReviewAdmittance(runOn, settings.limits());
         try {
-            Router router = router(runOn, endpoints(settings, rules, clusters, workers, registry), admittance);
+            Router router = router(runOn, endpoints(settings, rules, clusters, tenants, workers, registry), admittance);
             server.connectionHandler(admittance::connected)
                     .requestHandler(request -> admittance.requested(request, router))
                     .listen()
@@ -194,6 +201,7 @@ public final class WebhookServer implements AutoCloseable {
             WebhookSettings settings,
             SpecRules rules,
             MetalStackClusters clusters,
+            TenantChecks tenants,
             Executor workers,
             MeterRegistry registry) {
         AdmissionControl control = new AdmissionControl(
@@ -203,7 +211,15 @@ public final class WebhookServer implements AutoCloseable {
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_XCLUSTER,
                         XCluster.class,
-                        control.validating(XCluster.class, new XClusterValidator(rules)),
+                        control.validating(
+                                XCluster.class,
+                                new TenantGate<>(
+                                        tenants,
+                                        new XClusterValidator(rules),
+                                        "XCluster",
+                                        "spec.projectID",
+                                        cluster -> cluster.getSpec().getProjectID(),
+                                        (cluster, usage) -> new Demand(1, 1))),
                         codec,
                         workers),
                 new AdmissionEndpoint(
@@ -215,7 +231,15 @@ public final class WebhookServer implements AutoCloseable {
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_XFIREWALL,
                         XFirewall.class,
-                        control.validating(XFirewall.class, new XFirewallValidator(rules)),
+                        control.validating(
+                                XFirewall.class,
+                                new TenantGate<>(
+                                        tenants,
+                                        new XFirewallValidator(rules),
+                                        "XFirewall",
+                                        "spec.projectID",
+                                        firewall -> firewall.getSpec().getProjectID(),
+                                        WebhookServer::firewallDemand)),
                         codec,
                         workers),
                 new AdmissionEndpoint(
@@ -227,13 +251,28 @@ public final class WebhookServer implements AutoCloseable {
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKCLUSTER,
                         MetalStackCluster.class,
-                        control.validating(MetalStackCluster.class, new MetalStackClusterValidator(rules)),
+                        control.validating(
+                                MetalStackCluster.class,
+                                new TenantGate<>(
+                                        tenants,
+                                        new MetalStackClusterValidator(rules),
+                                        "MetalStackCluster",
+                                        "spec.projectID",
+                                        cluster -> cluster.getSpec().getProjectID(),
+                                        (cluster, usage) -> new Demand(1, 0))),
                         codec,
                         workers),
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKCLUSTERTEMPLATE,
                         MetalStackClusterTemplate.class,
-                        control.validating(MetalStackClusterTemplate.class, TemplateValidator.ofClusters(rules)),
+                        control.validating(
+                                MetalStackClusterTemplate.class,
+                                TenantGate.withoutQuota(
+                                        tenants,
+                                        TemplateValidator.ofClusters(rules),
+                                        "MetalStackClusterTemplate",
+                                        "spec.template.spec.projectID",
+                                        WebhookServer::templateProject)),
                         codec,
                         workers),
                 new AdmissionEndpoint(
@@ -246,7 +285,15 @@ public final class WebhookServer implements AutoCloseable {
                 new AdmissionEndpoint(
                         WebhookPaths.VALIDATE_METALSTACKMACHINE,
                         MetalStackMachine.class,
-                        control.validating(MetalStackMachine.class, new MetalStackMachineValidator(rules, clusters)),
+                        control.validating(
+                                MetalStackMachine.class,
+                                new TenantGate<>(
+                                        tenants,
+                                        new MetalStackMachineValidator(rules, clusters),
+                                        "MetalStackMachine",
+                                        "metadata.labels[" + InfrastructureKinds.CLUSTER_NAME_LABEL + "]",
+                                        machine -> projectOfMachine(machine, clusters),
+                                        (machine, usage) -> new Demand(0, 1))),
                         codec,
                         workers),
                 new AdmissionEndpoint(
@@ -270,6 +317,34 @@ public final class WebhookServer implements AutoCloseable {
                                 new MetalStackMachineTemplateDefaulter(rules.machineDefaulter())),
                         codec,
                         workers));
+    }
+
+    /** An XCluster's first firewall takes the machine its XCluster holds for it; any other takes one more. */
+    private static Demand firewallDemand(XFirewall firewall, ProjectUsage usage) {
+        boolean awaited = firewall.getMetadata().getOwnerReferences().stream()
+                .anyMatch(owner -> HasMetadata.getKind(XCluster.class).equals(owner.getKind())
+                        && usage.clustersAwaitingFirewall().contains(owner.getUid()));
+        return new Demand(0, awaited ? 0 : 1);
+    }
+
+    private static String templateProject(MetalStackClusterTemplate template) {
+        return template.getSpec() == null
+                        || template.getSpec().getTemplate() == null
+                        || template.getSpec().getTemplate().getSpec() == null
+                ? null
+                : template.getSpec().getTemplate().getSpec().getProjectID();
+    }
+
+    /** The project of the machine's MetalStackCluster; null until Cluster API core has labelled it and it exists. */
+    private static String projectOfMachine(MetalStackMachine machine, MetalStackClusters clusters) {
+        String clusterName = machine.getMetadata().getLabels() == null
+                ? null
+                : machine.getMetadata().getLabels().get(InfrastructureKinds.CLUSTER_NAME_LABEL);
+        return clusterName == null
+                ? null
+                : clusters.of(machine.getMetadata().getNamespace(), clusterName)
+                        .map(cluster -> cluster.getSpec().getProjectID())
+                        .orElse(null);
     }
 
     private static Router router(Vertx vertx, List<AdmissionEndpoint> endpoints, ReviewAdmittance admittance) {

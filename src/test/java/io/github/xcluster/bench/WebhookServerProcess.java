@@ -4,6 +4,7 @@ import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.tenancy.TenantChecks;
 import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.github.xcluster.webhook.WebhookSettings;
@@ -40,7 +41,8 @@ public final class WebhookServerProcess {
                         MetalApiChanges.none(),
                         Clock.systemUTC(),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                        MetalStackClusters.none())) {
+                        MetalStackClusters.none(),
+                        TenantChecks.singleTenant())) {
             while (System.in.read() != -1) {
                 // the benchmark holds stdin open for as long as it needs the server
             }

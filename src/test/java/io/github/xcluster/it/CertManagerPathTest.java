@@ -20,6 +20,7 @@ import io.github.xcluster.dev.LocalWorld;
 import io.github.xcluster.metal.HttpMetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.metal.MetalApiConfig;
+import io.github.xcluster.tenancy.TenantChecks;
 import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.github.xcluster.webhook.WebhookSettings;
@@ -140,7 +141,8 @@ class CertManagerPathTest {
                 MetalApiChanges.none(),
                 Clock.systemUTC(),
                 new SimpleMeterRegistry(),
-                MetalStackClusters.none())) {
+                MetalStackClusters.none(),
+                TenantChecks.singleTenant())) {
             int servicePort = ((Service) single("Service", WEBHOOK_SERVICE))
                     .getSpec()
                     .getPorts()
@@ -186,7 +188,8 @@ class CertManagerPathTest {
                         MetalApiChanges.none(),
                         Clock.systemUTC(),
                         new SimpleMeterRegistry(),
-                        MetalStackClusters.none()))
+                        MetalStackClusters.none(),
+                        TenantChecks.singleTenant()))
                 .isInstanceOf(UnusableCertificateException.class)
                 .hasMessage("cannot serve the webhook certificate: "
                         + secret.servingFiles().certificate()

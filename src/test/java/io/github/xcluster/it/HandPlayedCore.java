@@ -43,7 +43,8 @@ final class HandPlayedCore {
                         0,
                         0,
                         0,
-                        List.of()),
+                        List.of(),
+                        tests.tenancy()),
                 System.getenv());
         ClusterApiModule.install(world.client());
         world.restartOperator();

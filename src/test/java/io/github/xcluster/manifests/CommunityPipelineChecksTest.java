@@ -58,7 +58,8 @@ class CommunityPipelineChecksTest {
                         "owned kind MetalStackFirewallDeployment has neither an alm-examples entry nor a place in "
                                 + "internal-objects",
                         "owned kind MetalStackFirewallTemplate has neither an alm-examples entry nor a place in "
-                                + "internal-objects");
+                                + "internal-objects",
+                        "owned kind ProjectBinding has neither an alm-examples entry nor a place in internal-objects");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.xcluster.api.capi.MetalStackFirewallDeployment;
 import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineTemplate;
+import io.github.xcluster.api.tenancy.ProjectBinding;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ public final class CrdManifests {
             MetalStackFirewallDeployment.class,
             MetalStackFirewallTemplate.class,
             MetalStackMachine.class,
-            MetalStackMachineTemplate.class);
+            MetalStackMachineTemplate.class,
+            ProjectBinding.class);
 
     private CrdManifests() {}
 

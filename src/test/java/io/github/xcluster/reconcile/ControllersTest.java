@@ -298,9 +298,9 @@ class ControllersTest {
                             assertThat(c.getStatus()).isEqualTo("False");
                             assertThat(c.getReason()).isEqualTo("NetworkInvalid");
                             assertThat(c.getMessage())
-                                    .isEqualTo("spec.privateNetworkID: network \"" + foreign.id()
-                                            + "\" belongs to another project, not to project \""
-                                            + Samples.PROJECT + "\"");
+                                    .startsWith("spec.privateNetworkID: network \"" + foreign.id()
+                                            + "\" does not exist in project \"" + Samples.PROJECT + "\"")
+                                    .doesNotContain("11111111-1111-1111-1111-111111111111");
                         }));
         assertThat(client.resources(XFirewall.class)
                         .inNamespace(namespace)

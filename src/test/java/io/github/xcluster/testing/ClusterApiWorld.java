@@ -85,7 +85,8 @@ public final class ClusterApiWorld implements AutoCloseable {
                         0,
                         0,
                         0,
-                        List.of()),
+                        List.of(),
+                        tests.tenancy()),
                 System.getenv());
         CapiControllers capi = null;
         try {

@@ -13,6 +13,7 @@ import io.github.xcluster.run.MetalApiSource;
 import io.github.xcluster.run.MetricsSettings;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
+import io.github.xcluster.tenancy.Tenancy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -54,7 +55,8 @@ public final class SecondManagementCluster implements AutoCloseable {
                         Optional.empty(),
                         "127.0.0.1",
                         0,
-                        MetricsSettings.secure(0)),
+                        MetricsSettings.secure(0),
+                        Tenancy.SINGLE_TENANT),
                 CompletableFuture.completedFuture(client),
                 Clock.systemUTC());
         return new SecondManagementCluster(apiServer, client, capi, operator);

@@ -3,6 +3,7 @@ package io.github.xcluster.webhook;
 import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.dev.IssuedCertificate;
 import io.github.xcluster.metal.MetalApiChanges;
+import io.github.xcluster.tenancy.TenantChecks;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -67,7 +68,8 @@ final class HttpsWebhook implements AutoCloseable {
                         MetalApiChanges.none(),
                         SimulatedMetal.CLOCK,
                         registry,
-                        MetalStackClusters.none()),
+                        MetalStackClusters.none(),
+                        TenantChecks.singleTenant()),
                 registry);
     }
 

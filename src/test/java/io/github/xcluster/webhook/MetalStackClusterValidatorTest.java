@@ -112,13 +112,16 @@ class MetalStackClusterValidatorTest {
     }
 
     @Test
-    void nodeNetworkOfAnotherProjectIsDeniedWithoutNamingThatProject() {
+    void nodeNetworkOfAnotherProjectIsDeniedAsIfItDidNotExist() {
         MetalStackCluster cluster = CapiResources.cluster();
         cluster.getSpec().setNodeNetworkID(otherProjectsNetwork);
+        MetalStackCluster missing = CapiResources.cluster();
+        missing.getSpec().setNodeNetworkID("no-such-network");
 
         assertThat(create(cluster).message())
-                .isEqualTo("spec.nodeNetworkID: network \"" + otherProjectsNetwork
-                        + "\" belongs to another project, not to project \"" + PROJECT + "\"")
+                .isEqualTo("spec.nodeNetworkID: network \"" + otherProjectsNetwork + "\" does not exist in project \""
+                        + PROJECT + "\"; valid private networks of the project in the partition: " + ownNetwork)
+                .isEqualTo(create(missing).message().replace("no-such-network", otherProjectsNetwork))
                 .doesNotContain(OTHER_PROJECT);
     }
 
@@ -139,18 +142,19 @@ class MetalStackClusterValidatorTest {
         cluster.getSpec().setControlPlaneIP("185.24.3.250");
 
         assertThat(create(cluster).message())
-                .isEqualTo("spec.controlPlaneIP: address \"185.24.3.250\" is not allocated; allocate it in project \""
-                        + PROJECT + "\" first, or leave controlPlaneIP empty to have one allocated");
+                .isEqualTo("spec.controlPlaneIP: address \"185.24.3.250\" is not allocated in project \"" + PROJECT
+                        + "\"; allocate it there first, or leave controlPlaneIP empty to have one allocated");
     }
 
     @Test
-    void addressOfAnotherProjectIsDeniedWithoutNamingThatProject() {
+    void addressOfAnotherProjectIsDeniedAsIfItWereNotAllocated() {
         MetalStackCluster cluster = CapiResources.cluster();
         cluster.getSpec().setControlPlaneIP(otherProjectsAddress);
 
         assertThat(create(cluster).message())
                 .isEqualTo("spec.controlPlaneIP: address \"" + otherProjectsAddress
-                        + "\" is allocated in another project, not in \"" + PROJECT + "\"")
+                        + "\" is not allocated in project \"" + PROJECT
+                        + "\"; allocate it there first, or leave controlPlaneIP empty to have one allocated")
                 .doesNotContain(OTHER_PROJECT);
     }
 

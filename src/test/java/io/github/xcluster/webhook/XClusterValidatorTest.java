@@ -303,13 +303,14 @@ class XClusterValidatorTest {
     }
 
     @Test
-    void privateNetworkOfAnotherProjectIsDenied() {
+    void privateNetworkOfAnotherProjectIsDeniedAsIfItDidNotExist() {
         XCluster cluster = Resources.cluster();
         cluster.getSpec().setPrivateNetworkID(otherProjectsNetwork);
 
         assertThat(create(cluster).message())
-                .isEqualTo("spec.privateNetworkID: network \"" + otherProjectsNetwork
-                        + "\" belongs to another project, not to project \"" + PROJECT + "\"")
+                .isEqualTo(
+                        "spec.privateNetworkID: network \"" + otherProjectsNetwork + "\" does not exist in project \""
+                                + PROJECT + "\"; valid private networks of the project in the partition: " + ownNetwork)
                 .doesNotContain(OTHER_PROJECT);
     }
 
@@ -339,8 +340,8 @@ class XClusterValidatorTest {
         cluster.getSpec().setPrivateNetworkID("no-such-network");
 
         assertThat(create(cluster).message())
-                .isEqualTo("spec.privateNetworkID: network \"no-such-network\" does not exist;"
-                        + " valid private networks of the project in the partition: " + ownNetwork);
+                .isEqualTo("spec.privateNetworkID: network \"no-such-network\" does not exist in project \"" + PROJECT
+                        + "\"; valid private networks of the project in the partition: " + ownNetwork);
     }
 
     @Test

@@ -78,6 +78,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final ProjectBindingCheck tenancy;
 
     MetalStackClusterReconciler(
             MetalApi metal,
@@ -85,13 +86,15 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
-            Delays delays) {
+            Delays delays,
+            ProjectBindingCheck tenancy) {
         this.metal = metal;
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.tenancy = tenancy;
     }
 
     @Override
@@ -121,7 +124,8 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
                                         .collect(Collectors.toSet()))
                                 .build(),
                         context),
-                CredentialChangeEvents.of(context, changes));
+                CredentialChangeEvents.of(context, changes),
+                tenancy.changes(context));
     }
 
     @Override
@@ -152,6 +156,11 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
         }
         if (conditions.setPaused(status, generation, ClusterApiObjects.isPaused(owner.get(), cluster))) {
             return UpdateControl.patchStatus(cluster);
+        }
+        Optional<String> unbound = tenancy.refusal(cluster, cluster.getSpec().getProjectID());
+        if (unbound.isPresent()) {
+            events.warning(cluster, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            return notReady(cluster, status, generation, ProjectBindingCheck.NOT_BOUND, unbound.get());
         }
         Verdict verdict = rules.checkForReconcile(cluster.getSpec());
         if (!verdict.allowed()) {

@@ -66,6 +66,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final ProjectBindingCheck tenancy;
 
     MetalStackMachineReconciler(
             MetalApi metal,
@@ -73,13 +74,15 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
-            Delays delays) {
+            Delays delays,
+            ProjectBindingCheck tenancy) {
         this.metal = metal;
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.tenancy = tenancy;
     }
 
     @Override
@@ -118,7 +121,8 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                                         .orElse(Set.of()))
                                 .build(),
                         context),
-                CredentialChangeEvents.of(context, changes));
+                CredentialChangeEvents.of(context, changes),
+                tenancy.changes(context));
     }
 
     /** What machines take from their MetalStackCluster: readiness, network, address, id, pause. */
@@ -195,6 +199,12 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             return waiting(machine, "WaitingForClusterInfrastructure", "waiting for the MetalStackCluster to be ready");
         }
         MetalStackCluster infrastructure = placement.get().infrastructure();
+        Optional<String> unbound =
+                tenancy.refusal(machine, infrastructure.getSpec().getProjectID());
+        if (unbound.isPresent()) {
+            events.warning(machine, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            return notReady(machine, ProjectBindingCheck.NOT_BOUND, unbound.get(), Duration.ofMinutes(1));
+        }
         Optional<Machine> mine = ours(machine, placement.get());
         Machine allocated;
         if (mine.isPresent()) {

@@ -6,6 +6,7 @@ import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.tenancy.ProjectGrants;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -31,14 +32,18 @@ public final class XClusterOperator {
 
     private XClusterOperator() {}
 
-    /** @param changes when to reconcile everything again because metal-api's credentials changed */
+    /**
+     * @param changes when to reconcile everything again because metal-api's credentials changed
+     * @param grants which projects each namespace's objects may use
+     */
     public static Operator create(
             KubernetesClient client,
             MetalApi metal,
             MetalApiChanges changes,
+            ProjectGrants grants,
             ControllerSettings settings,
             Clock clock) {
-        return create(client, metal, changes, settings, clock, metalApiRetry());
+        return create(client, metal, changes, grants, settings, clock, metalApiRetry());
     }
 
     /** With another retry than {@link #metalApiRetry()}, e.g. one fast enough for a test to fail often. */
@@ -46,6 +51,7 @@ public final class XClusterOperator {
             KubernetesClient client,
             MetalApi metal,
             MetalApiChanges changes,
+            ProjectGrants grants,
             ControllerSettings settings,
             Clock clock,
             GenericRetry retry) {
@@ -72,12 +78,13 @@ public final class XClusterOperator {
         EventRecorder events = new EventRecorder(client, clock);
         Conditions conditions = new Conditions(clock);
         Delays delays = new Delays(clock);
+        ProjectBindingCheck tenancy = new ProjectBindingCheck(grants);
         SpecRules rules = new SpecRules(
                 new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run).forgettingOn(changes),
                 FirewallDefaults.none(),
                 clock);
         operator.register(
-                new XClusterReconciler(metal, changes, rules, events, conditions, delays),
+                new XClusterReconciler(metal, changes, rules, events, conditions, delays, tenancy),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
                 new XFirewallReconciler(
@@ -87,14 +94,15 @@ public final class XClusterOperator {
                         events,
                         conditions,
                         delays,
-                        new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new))),
+                        new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new)),
+                        tenancy),
                 overrides -> configure(overrides, settings, retry));
         if (ClusterApiObjects.isInstalled(client)) {
             operator.register(
-                    new MetalStackClusterReconciler(metal, changes, rules, events, conditions, delays),
+                    new MetalStackClusterReconciler(metal, changes, rules, events, conditions, delays, tenancy),
                     overrides -> configure(overrides, settings, retry));
             operator.register(
-                    new MetalStackMachineReconciler(metal, changes, rules, events, conditions, delays),
+                    new MetalStackMachineReconciler(metal, changes, rules, events, conditions, delays, tenancy),
                     overrides -> configure(overrides, settings, retry));
             operator.register(
                     new MetalStackFirewallDeploymentReconciler(metal, changes, rules, events, conditions, delays),

@@ -62,6 +62,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final ProjectBindingCheck tenancy;
 
     XClusterReconciler(
             MetalApi metal,
@@ -69,13 +70,15 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
-            Delays delays) {
+            Delays delays,
+            ProjectBindingCheck tenancy) {
         this.metal = metal;
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.tenancy = tenancy;
     }
 
     @Override
@@ -87,7 +90,8 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(XCluster.class))
                                 .build(),
                         context),
-                CredentialChangeEvents.of(context, changes));
+                CredentialChangeEvents.of(context, changes),
+                tenancy.changes(context));
     }
 
     @Override
@@ -105,6 +109,13 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private UpdateControl<XCluster> converge(XCluster cluster, Context<XCluster> context) {
         XClusterStatus status = statusOf(cluster);
         long generation = cluster.getMetadata().getGeneration();
+        Optional<String> unbound = tenancy.refusal(cluster, cluster.getSpec().getProjectID());
+        if (unbound.isPresent()) {
+            status.setReady(false);
+            conditions.set(status, generation, Conditions.READY, false, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            events.warning(cluster, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            return UpdateControl.patchStatus(cluster);
+        }
         Optional<Network> network = ensureNetwork(cluster, status, generation);
         if (network.isEmpty()) {
             status.setReady(false);

@@ -50,6 +50,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final ProjectBindingCheck tenancy;
     private final FirewallReadinessMetric readiness;
 
     XFirewallReconciler(
@@ -59,19 +60,21 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             EventRecorder events,
             Conditions conditions,
             Delays delays,
-            FirewallReadinessMetric readiness) {
+            FirewallReadinessMetric readiness,
+            ProjectBindingCheck tenancy) {
         this.metal = metal;
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.tenancy = tenancy;
         this.readiness = readiness;
     }
 
     @Override
     public List<EventSource<?, XFirewall>> prepareEventSources(EventSourceContext<XFirewall> context) {
-        return List.of(CredentialChangeEvents.of(context, changes));
+        return List.of(CredentialChangeEvents.of(context, changes), tenancy.changes(context));
     }
 
     @Override
@@ -87,19 +90,30 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
         return StatusWrite.replacing(context.getClient(), firewall, control);
     }
 
+    /** Neither allocated nor ready, for a reason the user has to fix. */
+    private UpdateControl<XFirewall> refused(
+            XFirewall firewall, XFirewallStatus status, long generation, String reason, String message) {
+        conditions.set(status, generation, ALLOCATED, false, reason, message);
+        conditions.set(status, generation, Conditions.READY, false, reason, message);
+        status.setReady(false);
+        events.warning(firewall, reason, message);
+        return UpdateControl.patchStatus(firewall);
+    }
+
     private UpdateControl<XFirewall> converge(XFirewall firewall) {
         XFirewallStatus status = statusOf(firewall);
         long generation = firewall.getMetadata().getGeneration();
+        Optional<String> unbound = firewall.getSpec() == null
+                ? Optional.empty()
+                : tenancy.refusal(firewall, firewall.getSpec().getProjectID());
+        if (unbound.isPresent()) {
+            return refused(firewall, status, generation, ProjectBindingCheck.NOT_BOUND, unbound.get());
+        }
         Verdict verdict = firewall.getSpec() == null
                 ? new Verdict(List.of(new Denial("spec", "is required")), List.of())
                 : rules.checkForReconcile(firewall.getSpec());
         if (!verdict.allowed()) {
-            String message = verdict.message();
-            conditions.set(status, generation, ALLOCATED, false, "InvalidSpec", message);
-            conditions.set(status, generation, Conditions.READY, false, "InvalidSpec", message);
-            status.setReady(false);
-            events.warning(firewall, "InvalidSpec", message);
-            return UpdateControl.patchStatus(firewall);
+            return refused(firewall, status, generation, "InvalidSpec", verdict.message());
         }
         Machine machine;
         try {

@@ -93,6 +93,7 @@ public final class OperatorRuntime implements AutoCloseable {
                     await(client),
                     metal,
                     metal,
+                    await(grants),
                     new ControllerSettings(
                             controllers.watchNamespaces(),
                             controllers.leaderElection(),

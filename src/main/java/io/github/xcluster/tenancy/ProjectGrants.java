@@ -1,15 +1,24 @@
 package io.github.xcluster.tenancy;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.xcluster.api.tenancy.ProjectBinding;
 import io.github.xcluster.api.tenancy.ProjectBindingSpec;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** Which metal-stack projects each namespace may use. */
 public interface ProjectGrants extends AutoCloseable {
     ProjectGrant grant(String namespace, String projectId);
+
+    /** Tells the listener the namespaces whose grants a binding's arrival, change or removal touched. */
+    void whenChanged(Consumer<Collection<String>> listener);
 
     @Override
     void close();
@@ -23,13 +32,29 @@ public interface ProjectGrants extends AutoCloseable {
             }
 
             @Override
+            public void whenChanged(Consumer<Collection<String>> listener) {}
+
+            @Override
             public void close() {}
         };
     }
 
-    /** The ProjectBindings of the cluster, watched; returns once they are listed. */
+    /**
+     * The ProjectBindings of the cluster, watched; returns once they are listed.
+     *
+     * @throws IllegalStateException when they cannot be listed, e.g. without their CRD
+     */
     static ProjectGrants boundBy(KubernetesClient client) {
-        return new Watched(client.resources(ProjectBinding.class).inform());
+        try {
+            return new Watched(client.resources(ProjectBinding.class).inform());
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException(
+                    "cannot watch ProjectBindings (" + HasMetadata.getFullResourceName(ProjectBinding.class)
+                            + "), which TENANCY=" + Tenancy.PROJECT_BINDINGS.setting() + " needs: " + e.getMessage()
+                            + "; install the CRDs of config/crd, or run with TENANCY="
+                            + Tenancy.SINGLE_TENANT.setting(),
+                    e);
+        }
     }
 
     static ProjectGrants of(Tenancy tenancy, KubernetesClient client) {
@@ -65,6 +90,32 @@ public interface ProjectGrants extends AutoCloseable {
 
         private static Collection<String> namespacesOf(ProjectBindingSpec spec) {
             return spec.getNamespaces() == null ? List.of() : spec.getNamespaces();
+        }
+
+        private static Collection<String> namespacesOf(ProjectBinding binding) {
+            return binding.getSpec() == null ? List.of() : namespacesOf(binding.getSpec());
+        }
+
+        @Override
+        public void whenChanged(Consumer<Collection<String>> listener) {
+            informer.addEventHandler(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(ProjectBinding binding) {
+                    listener.accept(namespacesOf(binding));
+                }
+
+                @Override
+                public void onUpdate(ProjectBinding before, ProjectBinding after) {
+                    Set<String> touched = new HashSet<>(namespacesOf(before));
+                    touched.addAll(namespacesOf(after));
+                    listener.accept(touched);
+                }
+
+                @Override
+                public void onDelete(ProjectBinding binding, boolean finalStateUnknown) {
+                    listener.accept(namespacesOf(binding));
+                }
+            });
         }
 
         @Override

@@ -56,6 +56,8 @@ final class MeasuredOperator implements AutoCloseable {
         env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
         env.put("METAL_API_URL", metalApiUrl);
         env.put("METAL_API_HMAC", hmacKey);
+        // As the Go operator it is compared with: no ProjectBindings to check.
+        env.put("TENANCY", "single-tenant");
         env.put("WEBHOOK_PORT", Integer.toString(JavaProcess.freePort()));
         env.put("WEBHOOK_CERT_DIR", certificates.toAbsolutePath().toString());
         env.put("HEALTH_PORT", Integer.toString(healthPort));

@@ -168,6 +168,7 @@ class CredentialsArriveLaterTest {
         Map<String, String> env = new HashMap<>();
         env.put("KUBECONFIG", apiServer.kubeconfig().toAbsolutePath().toString());
         env.put("METAL_API_CREDENTIALS_DIR", credentials.toString());
+        env.put("TENANCY", "single-tenant");
         env.put("WEBHOOK_PORT", Integer.toString(webhookPort));
         env.put("WEBHOOK_CERT_DIR", WORK_DIR.toAbsolutePath().toString());
         env.put("HEALTH_PORT", Integer.toString(healthPort));

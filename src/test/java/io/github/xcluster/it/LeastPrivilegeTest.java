@@ -49,9 +49,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The operator's whole lifecycle under a ServiceAccount that holds only config/rbac's roles: any
- * permission the code needs and the roles lack fails this test, and so does any permission the roles
- * grant that the API server's audit log never saw the operator use.
+ * The operator's whole lifecycle under a ServiceAccount that holds only config/rbac's roles, with namespaces held
+ * to their ProjectBinding and its quota as the manifests ship it: any permission the code needs and the roles lack
+ * fails this test, and so does any permission the roles grant that the API server's audit log never saw the
+ * operator use.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeastPrivilegeTest {
@@ -90,8 +91,19 @@ class LeastPrivilegeTest {
                 .toAbsolutePath();
         List<String> audit =
                 List.of("--audit-policy-file=" + policy, "--audit-log-path=" + AUDIT_LOG, "--audit-log-mode=blocking");
-        world = LocalWorld.start(LocalWorld.Options.forTests(WORK_DIR).withApiServerFlags(audit), System.getenv());
+        world = LocalWorld.start(
+                LocalWorld.Options.forTests(WORK_DIR).withApiServerFlags(audit).withProjectBindings(), System.getenv());
         KubernetesClient admin = world.client();
+        assertSucceeded(world.kubectl().runWithInput("""
+                        apiVersion: cluster.www.x-cellent.com/v1alpha1
+                        kind: ProjectBinding
+                        metadata:
+                          name: least
+                        spec:
+                          projectID: %s
+                          namespaces: [tenant, capi-tenant]
+                          quota: {networks: 4, machines: 8}
+                        """.formatted(Samples.PROJECT), "apply", "-f", "-"));
         admin.resource(new NamespaceBuilder()
                         .withNewMetadata()
                         .withName(SYSTEM)

@@ -388,6 +388,7 @@ class OperatorProcessTest {
         env.put("KUBECONFIG", apiServer.kubeconfig().toAbsolutePath().toString());
         env.put("METAL_API_URL", simulator.baseUrl());
         env.put("WEBHOOKS_ENABLED", "false");
+        env.put("TENANCY", "single-tenant");
         env.put("HEALTH_PORT", "0");
         env.put("METRICS_PORT", "0");
         OperatorProcess operator = OperatorProcess.start(name, env, WORK_DIR);

@@ -3,7 +3,9 @@ package io.github.xcluster.it;
 import static io.github.xcluster.it.WalkthroughTest.assertSucceeded;
 import static io.github.xcluster.it.WalkthroughTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -15,6 +17,7 @@ import io.github.xcluster.testing.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -191,5 +194,46 @@ class TenancyTest {
         assertThat(refused.stderr())
                 .contains("the quota allows 2 networks" + of + "; 2 are held and this XCluster needs 1 more")
                 .contains("the quota allows 2 machines" + of + "; 2 are held and this XCluster needs 1 more");
+    }
+
+    @Test
+    @Order(6)
+    void aClusterWhoseBindingIsRemovedIsReportedNotReadyAndRecoversWhenItIsBack() {
+        assertSucceeded(kubectl.run("delete", "projectbinding", TEAM_A));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readyCondition("first")).satisfies(ready -> {
+                    assertThat(ready.getStatus()).isEqualTo("False");
+                    assertThat(ready.getReason()).isEqualTo("ProjectNotBound");
+                    assertThat(ready.getMessage())
+                            .isEqualTo("project \"" + PROJECT_A + "\" is not bound to namespace \"" + TEAM_A
+                                    + "\"; no project is: a cluster administrator binds one with a ProjectBinding"
+                                    + " (spec.projectID, spec.namespaces)");
+                }));
+        assertThat(kubectl.run("get", "events", "-n", TEAM_A, "-o", "jsonpath={.items[*].reason}")
+                        .stdout())
+                .contains("ProjectNotBound");
+
+        assertSucceeded(kubectl.runWithInput(
+                binding(TEAM_A, PROJECT_A, "quota: {networks: 2, machines: 2}"), "apply", "-f", "-"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(readyCondition("first").getStatus()).isEqualTo("True"));
+        assertSucceeded(kubectl.run("delete", "xcluster/second", "-n", TEAM_A, "--timeout=60s"));
+    }
+
+    private static Condition readyCondition(String cluster) {
+        return admin
+                .resources(XCluster.class)
+                .inNamespace(TEAM_A)
+                .withName(cluster)
+                .get()
+                .getStatus()
+                .getConditions()
+                .stream()
+                .filter(condition -> "Ready".equals(condition.getType()))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -19,6 +19,7 @@ import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.sim.MetalSimulator;
+import io.github.xcluster.tenancy.ProjectGrants;
 import io.github.xcluster.testing.Samples;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -79,7 +80,8 @@ class ControllersTest {
 
     private void startOperator(Clock clock, GenericRetry retry, Optional<MeterRegistry> metrics) {
         ControllerSettings onlyThisTest = new ControllerSettings(Set.of(namespace), Optional.empty(), 4, metrics);
-        operator = XClusterOperator.create(client, metal, MetalApiChanges.none(), onlyThisTest, clock, retry);
+        operator = XClusterOperator.create(
+                client, metal, MetalApiChanges.none(), ProjectGrants.allProjects(), onlyThisTest, clock, retry);
         operator.start();
     }
 

@@ -55,7 +55,9 @@ final class TenantGate<T extends CustomResource<?, ?>> implements ResourceValida
 
     @Override
     public Verdict validate(T object, T old, Operation operation) {
-        String project = object == null || object.getSpec() == null ? null : projectOf.apply(object);
+        String project = object == null || object.getMetadata() == null || object.getSpec() == null
+                ? null
+                : projectOf.apply(object);
         if (project == null || !SpecComparison.writesSpec(object, old, operation)) {
             return rules.validate(object, old, operation);
         }

@@ -8,7 +8,7 @@ import io.github.xcluster.run.MetricsSettings;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
 import io.github.xcluster.sim.MetalSimulator;
-import io.github.xcluster.tenancy.Tenancy;
+import io.github.xcluster.tenancy.TenancySettings;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.io.IOException;
@@ -27,6 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * trusted through a CA made for the run. {@code make run} and the integration tests both stand on it.
  */
 public final class LocalWorld implements AutoCloseable {
+    /** Where a world held to ProjectBindings looks for the Secrets they name, as config/default installs it. */
+    public static final String OPERATOR_NAMESPACE = "xcluster-operator-system";
+
     /** What a local run is made of; ports 0 pick free ones; {@code configDirectory} is the project's config/. */
     public record Options(
             boolean webhooks,
@@ -40,7 +43,7 @@ public final class LocalWorld implements AutoCloseable {
             int healthPort,
             int metricsPort,
             List<String> apiServerFlags,
-            Tenancy tenancy) {
+            TenancySettings tenancy) {
 
         /** The xcluster walkthrough's world, on the ports metalctl and kubebuilder use. */
         public static Options walkthrough(Path workDir) {
@@ -56,7 +59,7 @@ public final class LocalWorld implements AutoCloseable {
                     8081,
                     8082,
                     List.of(),
-                    Tenancy.SINGLE_TENANT);
+                    TenancySettings.singleTenant());
         }
 
         /** Free ports, fast provisioning and enough machines for many tests. */
@@ -73,7 +76,7 @@ public final class LocalWorld implements AutoCloseable {
                     0,
                     0,
                     List.of(),
-                    Tenancy.SINGLE_TENANT);
+                    TenancySettings.singleTenant());
         }
 
         /** These options with extra kube-apiserver flags, e.g. an audit log. */
@@ -124,7 +127,7 @@ public final class LocalWorld implements AutoCloseable {
                     healthPort,
                     metricsPort,
                     apiServerFlags,
-                    Tenancy.PROJECT_BINDINGS);
+                    TenancySettings.projectBindings(OPERATOR_NAMESPACE));
         }
     }
 

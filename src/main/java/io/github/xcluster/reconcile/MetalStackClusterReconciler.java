@@ -72,23 +72,20 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
 
     private static final Logger LOG = LoggerFactory.getLogger(MetalStackClusterReconciler.class);
 
-    private final MetalApi metal;
     private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
-    private final ProjectBindingCheck tenancy;
+    private final ControllerTenancy tenancy;
 
     MetalStackClusterReconciler(
-            MetalApi metal,
             MetalApiChanges changes,
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
             Delays delays,
-            ProjectBindingCheck tenancy) {
-        this.metal = metal;
+            ControllerTenancy tenancy) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
@@ -159,8 +156,8 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
         }
         Optional<String> unbound = tenancy.refusal(cluster, cluster.getSpec().getProjectID());
         if (unbound.isPresent()) {
-            events.warning(cluster, ProjectBindingCheck.NOT_BOUND, unbound.get());
-            return notReady(cluster, status, generation, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            events.warning(cluster, ControllerTenancy.NOT_BOUND, unbound.get());
+            return notReady(cluster, status, generation, ControllerTenancy.NOT_BOUND, unbound.get());
         }
         Verdict verdict = rules.checkForReconcile(cluster.getSpec());
         if (!verdict.allowed()) {
@@ -334,6 +331,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             }
             return networkReady(status, generation, given.get(), "the cluster's own network");
         }
+        MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
         List<Network> mine = metal.findNetworks(
                 new NetworkQuery(spec.getProjectID(), spec.getPartition(), ClusterMarks.networkLabels(clusterId)));
         if (!mine.isEmpty()) {
@@ -384,6 +382,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             status.setControlPlaneIP(spec.getControlPlaneIP());
             return Optional.of(spec.getControlPlaneIP());
         }
+        MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
         List<IpAddress> mine =
                 metal.findIps(new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId)));
         if (!mine.isEmpty()) {
@@ -449,6 +448,7 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
             return DeleteControl.defaultDelete();
         }
         MetalStackClusterSpec spec = cluster.getSpec();
+        MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
         boolean orphan = DeletionPolicy.of(cluster) == DeletionPolicy.ORPHAN;
         long machinesLeft = client.resources(MetalStackMachine.class)
                         .inNamespace(namespace(cluster))

@@ -65,27 +65,27 @@ public final class MetalStackFirewallDeploymentReconciler
     private static final Logger LOG = LoggerFactory.getLogger(MetalStackFirewallDeploymentReconciler.class);
     private static final String TEMPLATES = "firewalltemplates";
 
-    private final MetalApi metal;
     private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
+    private final ControllerTenancy tenancy;
     private InformerEventSource<MetalStackFirewallTemplate, MetalStackFirewallDeployment> templates;
 
     MetalStackFirewallDeploymentReconciler(
-            MetalApi metal,
             MetalApiChanges changes,
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
-            Delays delays) {
-        this.metal = metal;
+            Delays delays,
+            ControllerTenancy tenancy) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
+        this.tenancy = tenancy;
     }
 
     @Override
@@ -116,7 +116,8 @@ public final class MetalStackFirewallDeploymentReconciler
                                         .orElse(Set.of()))
                                 .build(),
                         context),
-                CredentialChangeEvents.of(context, changes));
+                CredentialChangeEvents.of(context, changes),
+                tenancy.changes(context));
     }
 
     @Override
@@ -179,7 +180,8 @@ public final class MetalStackFirewallDeploymentReconciler
         ownTemplate(client, deployment, template.get());
         recordClusterId(client, deployment, clusterId.get());
 
-        DeploymentFirewalls firewalls = new DeploymentFirewalls(metal, deployment, clusterId.get());
+        DeploymentFirewalls firewalls = new DeploymentFirewalls(
+                tenancy.metal(deployment, cluster.get().getSpec().getProjectID()), deployment, clusterId.get());
         Optional<DeploymentFirewalls.Wanted> wanted = wanted(deployment, template.get(), nodeNetwork);
         if (wanted.isEmpty()) {
             return notReady(
@@ -576,6 +578,9 @@ public final class MetalStackFirewallDeploymentReconciler
                     DeletionPolicy.whyKept(deployment, infrastructure),
                     "firewall " + firewall + " stays in metal-api");
         }
+        MetalApi metal = tenancy.metal(
+                deployment,
+                infrastructure.map(cluster -> cluster.getSpec().getProjectID()).orElse(null));
         long machines = metal
                 .findMachines(new MachineQuery(null, null, null, List.of(ClusterMarks.clusterTag(clusterId.get()))))
                 .stream()

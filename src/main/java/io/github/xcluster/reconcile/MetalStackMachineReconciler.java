@@ -60,23 +60,20 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
 
     private static final Logger LOG = LoggerFactory.getLogger(MetalStackMachineReconciler.class);
 
-    private final MetalApi metal;
     private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
-    private final ProjectBindingCheck tenancy;
+    private final ControllerTenancy tenancy;
 
     MetalStackMachineReconciler(
-            MetalApi metal,
             MetalApiChanges changes,
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
             Delays delays,
-            ProjectBindingCheck tenancy) {
-        this.metal = metal;
+            ControllerTenancy tenancy) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
@@ -202,8 +199,8 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
         Optional<String> unbound =
                 tenancy.refusal(machine, infrastructure.getSpec().getProjectID());
         if (unbound.isPresent()) {
-            events.warning(machine, ProjectBindingCheck.NOT_BOUND, unbound.get());
-            return notReady(machine, ProjectBindingCheck.NOT_BOUND, unbound.get(), Duration.ofMinutes(1));
+            events.warning(machine, ControllerTenancy.NOT_BOUND, unbound.get());
+            return notReady(machine, ControllerTenancy.NOT_BOUND, unbound.get(), Duration.ofMinutes(1));
         }
         Optional<Machine> mine = ours(machine, placement.get());
         Machine allocated;
@@ -256,6 +253,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
      */
     private Optional<Machine> ours(MetalStackMachine machine, Placement placement) {
         List<String> tags = ClusterMarks.machineTags(placement.clusterId(), machine);
+        MetalApi metal = metal(machine, Optional.of(placement.infrastructure()));
         String known = machine.getStatus() == null ? null : machine.getStatus().getMachineID();
         if (known != null) {
             Optional<Machine> named =
@@ -303,6 +301,7 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
             MetalStackMachine machine, Placement placement, ClusterApiObjects.BootstrapData bootstrap) {
         MetalStackMachineSpec spec = machine.getSpec();
         MetalStackCluster infrastructure = placement.infrastructure();
+        MetalApi metal = metal(machine, Optional.of(infrastructure));
         List<String> networks = new ArrayList<>(List.of(placement.networkId()));
         List<String> ips = new ArrayList<>();
         if (ClusterApiObjects.isControlPlane(placement.owner()) && placement.controlPlaneIp() != null) {
@@ -462,7 +461,8 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
                     DeletionPolicy.whyKept(machine, infrastructure),
                     "machine " + kept + " stays in metal-api");
         }
-        for (Machine mine : ours(machine, infrastructure)) {
+        MetalApi metal = metal(machine, infrastructure);
+        for (Machine mine : ours(metal, machine, infrastructure)) {
             try {
                 metal.freeMachine(mine.id());
                 events.normal(machine, "MachineFreed", "freed machine " + mine.id());
@@ -474,7 +474,15 @@ public final class MetalStackMachineReconciler implements Reconciler<MetalStackM
         return DeleteControl.defaultDelete();
     }
 
-    private List<Machine> ours(MetalStackMachine machine, Optional<MetalStackCluster> infrastructure) {
+    /** The machine's project is its cluster's; without the cluster, the operator's own credentials free it. */
+    private MetalApi metal(MetalStackMachine machine, Optional<MetalStackCluster> infrastructure) {
+        return tenancy.metal(
+                machine,
+                infrastructure.map(cluster -> cluster.getSpec().getProjectID()).orElse(null));
+    }
+
+    private static List<Machine> ours(
+            MetalApi metal, MetalStackMachine machine, Optional<MetalStackCluster> infrastructure) {
         if (infrastructure.isPresent()
                 && ClusterMarks.clusterId(infrastructure.get()).isPresent()) {
             return metal.findMachines(new MachineQuery(

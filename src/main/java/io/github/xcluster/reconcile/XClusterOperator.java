@@ -6,7 +6,7 @@ import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
-import io.github.xcluster.tenancy.ProjectGrants;
+import io.github.xcluster.tenancy.TenantMetalApis;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -34,16 +34,17 @@ public final class XClusterOperator {
 
     /**
      * @param changes when to reconcile everything again because metal-api's credentials changed
-     * @param grants which projects each namespace's objects may use
+     * @param metal the operator's own credentials, for the lookups of the spec rules
+     * @param tenants which projects each namespace's objects may use, and with whose credentials
      */
     public static Operator create(
             KubernetesClient client,
             MetalApi metal,
             MetalApiChanges changes,
-            ProjectGrants grants,
+            TenantMetalApis tenants,
             ControllerSettings settings,
             Clock clock) {
-        return create(client, metal, changes, grants, settings, clock, metalApiRetry());
+        return create(client, metal, changes, tenants, settings, clock, metalApiRetry());
     }
 
     /** With another retry than {@link #metalApiRetry()}, e.g. one fast enough for a test to fail often. */
@@ -51,7 +52,7 @@ public final class XClusterOperator {
             KubernetesClient client,
             MetalApi metal,
             MetalApiChanges changes,
-            ProjectGrants grants,
+            TenantMetalApis tenants,
             ControllerSettings settings,
             Clock clock,
             GenericRetry retry) {
@@ -78,17 +79,16 @@ public final class XClusterOperator {
         EventRecorder events = new EventRecorder(client, clock);
         Conditions conditions = new Conditions(clock);
         Delays delays = new Delays(clock);
-        ProjectBindingCheck tenancy = new ProjectBindingCheck(grants);
+        ControllerTenancy tenancy = new ControllerTenancy(tenants);
         SpecRules rules = new SpecRules(
                 new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run).forgettingOn(changes),
                 FirewallDefaults.none(),
                 clock);
         operator.register(
-                new XClusterReconciler(metal, changes, rules, events, conditions, delays, tenancy),
+                new XClusterReconciler(changes, rules, events, conditions, delays, tenancy),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
                 new XFirewallReconciler(
-                        metal,
                         changes,
                         rules,
                         events,
@@ -99,13 +99,13 @@ public final class XClusterOperator {
                 overrides -> configure(overrides, settings, retry));
         if (ClusterApiObjects.isInstalled(client)) {
             operator.register(
-                    new MetalStackClusterReconciler(metal, changes, rules, events, conditions, delays, tenancy),
+                    new MetalStackClusterReconciler(changes, rules, events, conditions, delays, tenancy),
                     overrides -> configure(overrides, settings, retry));
             operator.register(
-                    new MetalStackMachineReconciler(metal, changes, rules, events, conditions, delays, tenancy),
+                    new MetalStackMachineReconciler(changes, rules, events, conditions, delays, tenancy),
                     overrides -> configure(overrides, settings, retry));
             operator.register(
-                    new MetalStackFirewallDeploymentReconciler(metal, changes, rules, events, conditions, delays),
+                    new MetalStackFirewallDeploymentReconciler(changes, rules, events, conditions, delays, tenancy),
                     overrides -> configure(overrides, settings, retry));
         } else {
             LOG.info(

@@ -56,23 +56,20 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
 
     private static final Logger LOG = LoggerFactory.getLogger(XClusterReconciler.class);
 
-    private final MetalApi metal;
     private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
-    private final ProjectBindingCheck tenancy;
+    private final ControllerTenancy tenancy;
 
     XClusterReconciler(
-            MetalApi metal,
             MetalApiChanges changes,
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
             Delays delays,
-            ProjectBindingCheck tenancy) {
-        this.metal = metal;
+            ControllerTenancy tenancy) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
@@ -112,8 +109,8 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         Optional<String> unbound = tenancy.refusal(cluster, cluster.getSpec().getProjectID());
         if (unbound.isPresent()) {
             status.setReady(false);
-            conditions.set(status, generation, Conditions.READY, false, ProjectBindingCheck.NOT_BOUND, unbound.get());
-            events.warning(cluster, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            conditions.set(status, generation, Conditions.READY, false, ControllerTenancy.NOT_BOUND, unbound.get());
+            events.warning(cluster, ControllerTenancy.NOT_BOUND, unbound.get());
             return UpdateControl.patchStatus(cluster);
         }
         Optional<Network> network = ensureNetwork(cluster, status, generation);
@@ -334,6 +331,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         if (spec.getPrivateNetworkID() != null) {
             return rules.lookups().network(spec.getPrivateNetworkID());
         }
+        MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
         List<Network> mine = metal.findNetworks(
                 new NetworkQuery(spec.getProjectID(), spec.getPartition(), OwnerMarks.networkLabels(cluster)));
         if (!mine.isEmpty()) {
@@ -403,6 +401,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         }
         if (cluster.getSpec().getPrivateNetworkID() == null
                 || cluster.getSpec().getPrivateNetworkID().isBlank()) {
+            MetalApi metal = tenancy.metal(cluster, cluster.getSpec().getProjectID());
             for (Network network : metal.findNetworks(new NetworkQuery(
                     cluster.getSpec().getProjectID(),
                     cluster.getSpec().getPartition(),

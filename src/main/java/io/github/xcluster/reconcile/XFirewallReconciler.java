@@ -44,25 +44,22 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     private static final Logger LOG = LoggerFactory.getLogger(XFirewallReconciler.class);
 
-    private final MetalApi metal;
     private final MetalApiChanges changes;
     private final SpecRules rules;
     private final EventRecorder events;
     private final Conditions conditions;
     private final Delays delays;
-    private final ProjectBindingCheck tenancy;
+    private final ControllerTenancy tenancy;
     private final FirewallReadinessMetric readiness;
 
     XFirewallReconciler(
-            MetalApi metal,
             MetalApiChanges changes,
             SpecRules rules,
             EventRecorder events,
             Conditions conditions,
             Delays delays,
             FirewallReadinessMetric readiness,
-            ProjectBindingCheck tenancy) {
-        this.metal = metal;
+            ControllerTenancy tenancy) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
@@ -107,7 +104,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                 ? Optional.empty()
                 : tenancy.refusal(firewall, firewall.getSpec().getProjectID());
         if (unbound.isPresent()) {
-            return refused(firewall, status, generation, ProjectBindingCheck.NOT_BOUND, unbound.get());
+            return refused(firewall, status, generation, ControllerTenancy.NOT_BOUND, unbound.get());
         }
         Verdict verdict = firewall.getSpec() == null
                 ? new Verdict(List.of(new Denial("spec", "is required")), List.of())
@@ -175,6 +172,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private Machine findOrAllocate(XFirewall firewall) {
         XFirewallSpec spec = firewall.getSpec();
         String tag = OwnerMarks.firewallTag(firewall);
+        MetalApi metal = tenancy.metal(firewall, spec.getProjectID());
         List<Machine> found =
                 metal.findFirewalls(new MachineQuery(spec.getProjectID(), spec.getPartitionID(), null, List.of(tag)));
         if (!found.isEmpty()) {
@@ -230,6 +228,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
                     DeletionPolicy.whyKept(firewall),
                     "firewall machine " + machine + " stays in metal-api");
         }
+        MetalApi metal = tenancy.metal(firewall, spec.getProjectID());
         List<Machine> mine = metal.findFirewalls(new MachineQuery(
                 spec.getProjectID(), spec.getPartitionID(), null, List.of(OwnerMarks.firewallTag(firewall))));
         for (Machine machine : mine) {

@@ -7,6 +7,7 @@ import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.reconcile.XClusterOperator;
 import io.github.xcluster.tenancy.ProjectGrants;
 import io.github.xcluster.tenancy.TenantChecks;
+import io.github.xcluster.tenancy.TenantMetalApis;
 import io.github.xcluster.webhook.MetalStackClusters;
 import io.github.xcluster.webhook.WebhookServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -38,18 +39,18 @@ public final class OperatorRuntime implements AutoCloseable {
     private final Optional<WebhookServer> webhooks;
     private final ProbeServer health;
     private final ProbeServer metrics;
-    private final ProjectGrants grants;
+    private final TenantMetalApis tenants;
 
     private OperatorRuntime(
             Vertx vertx,
-            ProjectGrants grants,
+            TenantMetalApis tenants,
             CredentialRefresh credentials,
             Operator operator,
             Optional<WebhookServer> webhooks,
             ProbeServer health,
             ProbeServer metrics) {
         this.vertx = vertx;
-        this.grants = grants;
+        this.tenants = tenants;
         this.credentials = credentials;
         this.operator = operator;
         this.webhooks = webhooks;
@@ -68,9 +69,17 @@ public final class OperatorRuntime implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MetalApiConnection metal = new MetalApiConnection(config -> HttpMetalApi.connect(config, registry));
         CredentialRefresh credentials = CredentialRefresh.start(settings.metal(), metal, CredentialRefresh.INTERVAL);
-        CompletableFuture<ProjectGrants> grants =
-                client.thenApply(kubernetes -> ProjectGrants.of(settings.tenancy(), kubernetes));
-        TenantChecks tenants = new TenantChecks(() -> await(grants), client::join);
+        CompletableFuture<ProjectGrants> grants = client.thenApply(
+                kubernetes -> ProjectGrants.of(settings.tenancy().mode(), kubernetes));
+        CompletableFuture<TenantMetalApis> tenants = grants.thenCombine(
+                client,
+                (bindings, kubernetes) -> TenantMetalApis.of(
+                        settings.tenancy(),
+                        kubernetes,
+                        bindings,
+                        metal,
+                        config -> HttpMetalApi.connect(config, registry)));
+        TenantChecks tenantChecks = new TenantChecks(() -> await(grants), client::join);
         CompletableFuture<Optional<WebhookServer>> webhooksStarting = CompletableFuture.supplyAsync(
                 () -> settings.webhooks()
                         .map(webhook -> WebhookServer.start(
@@ -81,7 +90,7 @@ public final class OperatorRuntime implements AutoCloseable {
                                 clock,
                                 registry,
                                 MetalStackClusters.in(client::join),
-                                tenants)),
+                                tenantChecks)),
                 WEBHOOKS_STARTER);
         CompletableFuture<ProbeServer> metricsStarting = CompletableFuture.supplyAsync(
                 () -> ProbeServer.metrics(vertx, settings.metrics(), registry, new MetricsAccess(client::join, clock)),
@@ -93,7 +102,7 @@ public final class OperatorRuntime implements AutoCloseable {
                     await(client),
                     metal,
                     metal,
-                    await(grants),
+                    await(tenants),
                     new ControllerSettings(
                             controllers.watchNamespaces(),
                             controllers.leaderElection(),
@@ -102,22 +111,22 @@ public final class OperatorRuntime implements AutoCloseable {
                     clock);
         } catch (RuntimeException e) {
             abandon(webhooksStarting, metricsStarting, vertx);
-            grants.thenAccept(ProjectGrants::close);
+            closeTenancy(grants, tenants);
             credentials.close();
             throw e;
         }
         Optional<WebhookServer> webhooks;
         ProbeServer metrics;
-        ProjectGrants projectGrants;
+        TenantMetalApis tenantApis;
         try {
             operator.start();
             webhooks = await(webhooksStarting);
             metrics = await(metricsStarting);
-            projectGrants = await(grants);
+            tenantApis = await(tenants);
         } catch (RuntimeException e) {
             operator.stop();
             abandon(webhooksStarting, metricsStarting, vertx);
-            grants.thenAccept(ProjectGrants::close);
+            closeTenancy(grants, tenants);
             credentials.close();
             throw e;
         }
@@ -130,7 +139,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 health.port(),
                 metrics.port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new OperatorRuntime(vertx, projectGrants, credentials, operator, webhooks, health, metrics);
+        return new OperatorRuntime(vertx, tenantApis, credentials, operator, webhooks, health, metrics);
     }
 
     private static Executor starter(String threadName) {
@@ -145,6 +154,18 @@ public final class OperatorRuntime implements AutoCloseable {
         webhooksStarting.thenAccept(server -> server.ifPresent(WebhookServer::close));
         metricsStarting.thenAccept(ProbeServer::close);
         vertx.close();
+    }
+
+    /** The bindings are closed with the tenants' credentials that own them, or alone when those never came. */
+    private static void closeTenancy(
+            CompletableFuture<ProjectGrants> grants, CompletableFuture<TenantMetalApis> tenants) {
+        tenants.whenComplete((apis, failed) -> {
+            if (apis != null) {
+                apis.close();
+            } else {
+                grants.thenAccept(ProjectGrants::close);
+            }
+        });
     }
 
     /** The starting thing's own exception (e.g. no webhook certificate), not the future's wrapper. */
@@ -179,7 +200,7 @@ public final class OperatorRuntime implements AutoCloseable {
         webhooks.ifPresent(WebhookServer::close);
         health.close();
         metrics.close();
-        grants.close();
+        tenants.close();
         vertx.close()
                 .toCompletionStage()
                 .toCompletableFuture()

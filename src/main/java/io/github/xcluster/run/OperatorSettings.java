@@ -5,6 +5,7 @@ import io.github.xcluster.metal.MetalApiConfigException;
 import io.github.xcluster.reconcile.ControllerSettings;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.tenancy.Tenancy;
+import io.github.xcluster.tenancy.TenancySettings;
 import io.github.xcluster.webhook.WebhookSettings;
 import io.github.xcluster.webhook.tls.CertificateFiles;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public record OperatorSettings(
         String healthAddress,
         int healthPort,
         MetricsSettings metrics,
-        Tenancy tenancy) {
+        TenancySettings tenancy) {
 
     static final int DEFAULT_HEALTH_PORT = 8081;
     /** All addresses; the shipped manifests bind the pod's own (HEALTH_ADDRESS from status.podIP). */
@@ -32,21 +33,23 @@ public record OperatorSettings(
     static OperatorSettings fromEnvironment(Map<String, String> env) {
         EnvironmentReader read = new EnvironmentReader(env);
         MetalApiSource metal;
+        boolean plainHttpAllowed;
         try {
+            plainHttpAllowed = MetalApiConfig.plainHttpAllowed(env);
             Optional<Path> mounted = read.text("METAL_API_CREDENTIALS_DIR").map(Path::of);
             metal = mounted.isPresent()
-                    ? new MetalApiSource.Mounted(
-                            mounted.get(), MetalApiConfig.hmacAuthType(env), MetalApiConfig.plainHttpAllowed(env))
+                    ? new MetalApiSource.Mounted(mounted.get(), MetalApiConfig.hmacAuthType(env), plainHttpAllowed)
                     : new MetalApiSource.Fixed(MetalApiConfig.fromEnvironment(env));
         } catch (MetalApiConfigException e) {
             throw new UsageException(e.getMessage());
         }
+        String operatorNamespace = read.text("OPERATOR_NAMESPACE")
+                .or(OperatorSettings::ownNamespace)
+                .orElse("default");
         Optional<ControllerSettings.LeaderElection> election = read.flag("LEADER_ELECTION", false)
                 ? Optional.of(new ControllerSettings.LeaderElection(
                         read.text("LEADER_ELECTION_LEASE").orElse("xcluster-operator-leader"),
-                        read.text("LEADER_ELECTION_NAMESPACE")
-                                .or(OperatorSettings::ownNamespace)
-                                .orElse("default"),
+                        read.text("LEADER_ELECTION_NAMESPACE").orElse(operatorNamespace),
                         true))
                 : Optional.empty();
         ControllerSettings controllers = new ControllerSettings(
@@ -79,7 +82,10 @@ public record OperatorSettings(
                         read.port("METRICS_PORT", MetricsSettings.DEFAULT_PORT),
                         read.flag("METRICS_SECURE", true),
                         read.text("METRICS_CERT_DIR").map(OperatorSettings::certificateFiles)),
-                read.text("TENANCY").map(OperatorSettings::tenancy).orElse(Tenancy.PROJECT_BINDINGS));
+                new TenancySettings(
+                        read.text("TENANCY").map(OperatorSettings::tenancy).orElse(Tenancy.PROJECT_BINDINGS),
+                        operatorNamespace,
+                        plainHttpAllowed));
     }
 
     private static Tenancy tenancy(String setting) {

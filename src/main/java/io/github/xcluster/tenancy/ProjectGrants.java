@@ -17,6 +17,9 @@ import java.util.function.Consumer;
 public interface ProjectGrants extends AutoCloseable {
     ProjectGrant grant(String namespace, String projectId);
 
+    /** Every binding with a spec. */
+    List<ProjectBinding> bindings();
+
     /** Tells the listener the namespaces whose grants a binding's arrival, change or removal touched. */
     void whenChanged(Consumer<Collection<String>> listener);
 
@@ -29,6 +32,11 @@ public interface ProjectGrants extends AutoCloseable {
             @Override
             public ProjectGrant grant(String namespace, String projectId) {
                 return ProjectGrant.unlimited();
+            }
+
+            @Override
+            public List<ProjectBinding> bindings() {
+                return List.of();
             }
 
             @Override
@@ -71,9 +79,8 @@ public interface ProjectGrants extends AutoCloseable {
 
         @Override
         public ProjectGrant grant(String namespace, String projectId) {
-            List<ProjectBinding> toNamespace = informer.getStore().list().stream()
-                    .filter(binding -> binding.getSpec() != null
-                            && namespacesOf(binding.getSpec()).contains(namespace))
+            List<ProjectBinding> toNamespace = bindings().stream()
+                    .filter(binding -> namespacesOf(binding.getSpec()).contains(namespace))
                     .toList();
             List<ProjectBinding> granting = toNamespace.stream()
                     .filter(binding -> projectId.equals(binding.getSpec().getProjectID()))
@@ -86,6 +93,13 @@ public interface ProjectGrants extends AutoCloseable {
                             .distinct()
                             .sorted()
                             .toList());
+        }
+
+        @Override
+        public List<ProjectBinding> bindings() {
+            return informer.getStore().list().stream()
+                    .filter(binding -> binding.getSpec() != null)
+                    .toList();
         }
 
         private static Collection<String> namespacesOf(ProjectBindingSpec spec) {

@@ -3,12 +3,13 @@ package io.github.xcluster.it;
 import static io.github.xcluster.it.WalkthroughTest.assertSucceeded;
 import static io.github.xcluster.it.WalkthroughTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -61,8 +62,14 @@ class LeastPrivilegeTest {
     private static final String OPERATOR_USER = "system:serviceaccount:" + SYSTEM + ":" + ACCOUNT;
     private static final Path WORK_DIR = Path.of("target/least-privilege");
     private static final Path AUDIT_LOG = WORK_DIR.resolve("audit.log").toAbsolutePath();
-    private static final List<Path> ROLES =
-            List.of(Path.of("config/rbac/role.yaml"), Path.of("config/rbac/leader_election_role.yaml"));
+    private static final Path CLUSTER_ROLE = Path.of("config/rbac/role.yaml");
+    /** Bound in the operator's namespace only. */
+    private static final List<Path> NAMESPACE_ROLES = List.of(
+            Path.of("config/rbac/leader_election_role.yaml"), Path.of("config/rbac/tenant_credentials_role.yaml"));
+
+    private static final List<Path> ROLES = List.of(CLUSTER_ROLE, NAMESPACE_ROLES.get(0), NAMESPACE_ROLES.get(1));
+    /** The binding's own credentials, which the operator reads from its namespace. */
+    private static final String CREDENTIALS = "tenant-metal-api";
     /** Granted though a clean lifecycle shows no request for them, and why. */
     private static final Map<Permission, String> NEEDED_OFF_THE_HAPPY_PATH = Map.of(
             new Permission("coordination.k8s.io", "leases", "update"),
@@ -103,7 +110,8 @@ class LeastPrivilegeTest {
                           projectID: %s
                           namespaces: [tenant, capi-tenant]
                           quota: {networks: 4, machines: 8}
-                        """.formatted(Samples.PROJECT), "apply", "-f", "-"));
+                          credentialsSecretRef: {name: %s}
+                        """.formatted(Samples.PROJECT, CREDENTIALS), "apply", "-f", "-"));
         admin.resource(new NamespaceBuilder()
                         .withNewMetadata()
                         .withName(SYSTEM)
@@ -117,11 +125,8 @@ class LeastPrivilegeTest {
                         .endMetadata()
                         .build())
                 .create();
-        HasMetadata clusterRole = load(ROLES.get(0));
+        HasMetadata clusterRole = load(CLUSTER_ROLE);
         admin.resource(clusterRole).create();
-        HasMetadata leaseRole = load(ROLES.get(1));
-        leaseRole.getMetadata().setNamespace(SYSTEM);
-        admin.resource(leaseRole).create();
         admin.resource(new ClusterRoleBindingBuilder()
                         .withNewMetadata()
                         .withName("manager-rolebinding")
@@ -137,20 +142,34 @@ class LeastPrivilegeTest {
                         .endSubject()
                         .build())
                 .create();
-        admin.resource(new RoleBindingBuilder()
+        for (Path file : NAMESPACE_ROLES) {
+            HasMetadata role = load(file);
+            role.getMetadata().setNamespace(SYSTEM);
+            admin.resource(role).create();
+            admin.resource(new RoleBindingBuilder()
+                            .withNewMetadata()
+                            .withName(role.getMetadata().getName() + "-binding")
+                            .withNamespace(SYSTEM)
+                            .endMetadata()
+                            .withNewRoleRef(
+                                    "rbac.authorization.k8s.io",
+                                    "Role",
+                                    role.getMetadata().getName())
+                            .addNewSubject()
+                            .withKind("ServiceAccount")
+                            .withName(ACCOUNT)
+                            .withNamespace(SYSTEM)
+                            .endSubject()
+                            .build())
+                    .create();
+        }
+        admin.resource(new SecretBuilder()
                         .withNewMetadata()
-                        .withName("leader-election-rolebinding")
+                        .withName(CREDENTIALS)
                         .withNamespace(SYSTEM)
                         .endMetadata()
-                        .withNewRoleRef(
-                                "rbac.authorization.k8s.io",
-                                "Role",
-                                leaseRole.getMetadata().getName())
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName(ACCOUNT)
-                        .withNamespace(SYSTEM)
-                        .endSubject()
+                        .addToStringData("url", world.simulator().baseUrl())
+                        .addToStringData("hmac", world.hmacKey())
                         .build())
                 .create();
         String token = ServiceAccountTokens.issue(admin, SYSTEM, ACCOUNT);
@@ -180,11 +199,22 @@ class LeastPrivilegeTest {
 
     @Test
     @Order(1)
-    void theIdentityReallyIsRestricted() {
-        assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(SYSTEM).list())
-                .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e ->
-                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+    void theIdentityReallyIsRestrictedAndListsSecretsInItsOwnNamespaceOnly() {
+        // It may get a Secret by name anywhere: Cluster API bootstrap data, as config/rbac/role.yaml says.
+        assertThat(operatorIdentity.secrets().inNamespace(SYSTEM).list().getItems())
+                .extracting(secret -> secret.getMetadata().getName())
+                .contains(CREDENTIALS);
+        Map<String, Runnable> forbidden = Map.of(
+                "list in default",
+                        () -> operatorIdentity.secrets().inNamespace("default").list(),
+                "list in all namespaces",
+                        () -> operatorIdentity.secrets().inAnyNamespace().list());
+        for (Map.Entry<String, Runnable> request : forbidden.entrySet()) {
+            assertThatExceptionOfType(KubernetesClientException.class)
+                    .as(request.getKey())
+                    .isThrownBy(request.getValue()::run)
+                    .satisfies(e -> assertThat(e.getCode()).isEqualTo(403));
+        }
     }
 
     @Test

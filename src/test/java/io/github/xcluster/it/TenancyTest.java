@@ -38,6 +38,8 @@ class TenancyTest {
     private static final String TEAM_A = "team-a";
     private static final String TEAM_B = "team-b";
     private static final String UNBOUND = "team-c";
+    private static final String OWN_KEYS = "team-d";
+    private static final String OWN_KEYS_SECRET = "team-d-metal-api";
     private static final String PROJECT_A = Samples.PROJECT;
     private static final String PROJECT_B = "11111111-1111-1111-1111-111111111111";
     private static final String ALICE = "alice";
@@ -51,7 +53,7 @@ class TenancyTest {
         world = LocalWorld.start(LocalWorld.Options.forTests(WORK_DIR).withProjectBindings(), System.getenv());
         admin = world.client();
         kubectl = world.kubectl();
-        for (String namespace : List.of(TEAM_A, TEAM_B, UNBOUND)) {
+        for (String namespace : List.of(TEAM_A, TEAM_B, UNBOUND, OWN_KEYS, LocalWorld.OPERATOR_NAMESPACE)) {
             admin.resource(new NamespaceBuilder()
                             .withNewMetadata()
                             .withName(namespace)
@@ -223,10 +225,87 @@ class TenancyTest {
         assertSucceeded(kubectl.run("delete", "xcluster/second", "-n", TEAM_A, "--timeout=60s"));
     }
 
+    @Test
+    @Order(7)
+    void aBindingsCredentialsSecretIsWhatTheControllersActWithAndItsChangesAreSeenAtOnce() {
+        String wrongKey = "not-" + world.hmacKey();
+        writeCredentials(wrongKey);
+        assertSucceeded(kubectl.runWithInput(
+                binding(OWN_KEYS, PROJECT_B, "credentialsSecretRef: {name: " + OWN_KEYS_SECRET + "}"),
+                "apply",
+                "-f",
+                "-"));
+
+        assertSucceeded(kubectl.runWithInput(clusterIn(OWN_KEYS, "keyed", PROJECT_B), "apply", "-f", "-"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readyCondition(OWN_KEYS, "keyed"))
+                        .satisfies(ready -> {
+                            assertThat(ready.getStatus()).isEqualTo("False");
+                            assertThat(ready.getReason()).isEqualTo("MetalApiUnauthorized");
+                            assertThat(ready.getMessage())
+                                    .contains("Wrong HMAC")
+                                    .doesNotContain(wrongKey);
+                        }));
+        assertThat(admin.resources(XCluster.class)
+                        .inNamespace(OWN_KEYS)
+                        .withName("keyed")
+                        .get()
+                        .getStatus()
+                        .getPrivateNetworkID())
+                .as("the operator's own key, which the simulator accepts, was not used instead")
+                .isNull();
+
+        writeCredentials(world.hmacKey());
+        assertSucceeded(kubectl.run(
+                "wait", "--for=jsonpath={.status.ready}=true", "xcluster/keyed", "-n", OWN_KEYS, "--timeout=30s"));
+
+        assertSucceeded(kubectl.run("delete", "secret", OWN_KEYS_SECRET, "-n", LocalWorld.OPERATOR_NAMESPACE));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readyCondition(OWN_KEYS, "keyed"))
+                        .satisfies(ready -> {
+                            assertThat(ready.getStatus()).isEqualTo("False");
+                            assertThat(ready.getReason()).isEqualTo("MetalApiNotConfigured");
+                            assertThat(ready.getMessage())
+                                    .isEqualTo("metal-api not configured: the Secret \"" + LocalWorld.OPERATOR_NAMESPACE
+                                            + "/"
+                                            + OWN_KEYS_SECRET + "\" that ProjectBinding \"" + OWN_KEYS
+                                            + "\" names does not"
+                                            + " exist; create it with the keys url and hmac (or token)");
+                        }));
+
+        writeCredentials(world.hmacKey());
+        assertSucceeded(kubectl.run("delete", "xcluster/keyed", "-n", OWN_KEYS, "--timeout=60s"));
+    }
+
+    private static void writeCredentials(String hmacKey) {
+        assertSucceeded(kubectl.runWithInput(
+                kubectl.run(
+                                "create",
+                                "secret",
+                                "generic",
+                                OWN_KEYS_SECRET,
+                                "-n",
+                                LocalWorld.OPERATOR_NAMESPACE,
+                                "--from-literal=url=" + world.simulator().baseUrl(),
+                                "--from-literal=hmac=" + hmacKey,
+                                "--dry-run=client",
+                                "-o",
+                                "yaml")
+                        .stdout(),
+                "apply",
+                "-f",
+                "-"));
+    }
+
     private static Condition readyCondition(String cluster) {
+        return readyCondition(TEAM_A, cluster);
+    }
+
+    private static Condition readyCondition(String namespace, String cluster) {
         return admin
                 .resources(XCluster.class)
-                .inNamespace(TEAM_A)
+                .inNamespace(namespace)
                 .withName(cluster)
                 .get()
                 .getStatus()

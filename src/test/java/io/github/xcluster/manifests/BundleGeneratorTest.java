@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -43,15 +45,19 @@ class BundleGeneratorTest {
     }
 
     @Test
-    void installStrategyGrantsTheManagerRoleClusterWideAndLeasesInTheOperatorNamespace() {
+    void installStrategyGrantsTheManagerRoleClusterWideAndLeasesAndSecretsInTheOperatorNamespace() {
         JsonNode install = csv().path("spec").path("install").path("spec");
         JsonNode managerRole = yaml.readDocument(project.resolve("config/rbac/role.yaml"));
         JsonNode leaderElectionRole = yaml.readDocument(project.resolve("config/rbac/leader_election_role.yaml"));
+        JsonNode credentialsRole = yaml.readDocument(project.resolve("config/rbac/tenant_credentials_role.yaml"));
+        List<JsonNode> namespacedRules = new ArrayList<>();
+        leaderElectionRole.path("rules").forEach(namespacedRules::add);
+        credentialsRole.path("rules").forEach(namespacedRules::add);
 
         assertThat(install.path("clusterPermissions")).hasSize(1);
         assertThat(install.path("clusterPermissions").get(0).path("rules")).isEqualTo(managerRole.path("rules"));
         assertThat(install.path("permissions")).hasSize(1);
-        assertThat(install.path("permissions").get(0).path("rules")).isEqualTo(leaderElectionRole.path("rules"));
+        assertThat(install.path("permissions").get(0).path("rules")).containsExactlyElementsOf(namespacedRules);
         String account = "xcluster-operator-controller-manager";
         assertThat(install.path("clusterPermissions")
                         .get(0)

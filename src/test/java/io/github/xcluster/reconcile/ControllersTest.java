@@ -19,7 +19,7 @@ import io.github.xcluster.metal.MetalApiConfig;
 import io.github.xcluster.metal.Network;
 import io.github.xcluster.metal.NetworkAllocationRequest;
 import io.github.xcluster.sim.MetalSimulator;
-import io.github.xcluster.tenancy.ProjectGrants;
+import io.github.xcluster.tenancy.TenantMetalApis;
 import io.github.xcluster.testing.Samples;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -81,7 +81,13 @@ class ControllersTest {
     private void startOperator(Clock clock, GenericRetry retry, Optional<MeterRegistry> metrics) {
         ControllerSettings onlyThisTest = new ControllerSettings(Set.of(namespace), Optional.empty(), 4, metrics);
         operator = XClusterOperator.create(
-                client, metal, MetalApiChanges.none(), ProjectGrants.allProjects(), onlyThisTest, clock, retry);
+                client,
+                metal,
+                MetalApiChanges.none(),
+                TenantMetalApis.operatorsOnly(metal),
+                onlyThisTest,
+                clock,
+                retry);
         operator.start();
     }
 

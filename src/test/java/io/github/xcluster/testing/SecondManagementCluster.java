@@ -13,7 +13,7 @@ import io.github.xcluster.run.MetalApiSource;
 import io.github.xcluster.run.MetricsSettings;
 import io.github.xcluster.run.OperatorRuntime;
 import io.github.xcluster.run.OperatorSettings;
-import io.github.xcluster.tenancy.Tenancy;
+import io.github.xcluster.tenancy.TenancySettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public final class SecondManagementCluster implements AutoCloseable {
                         "127.0.0.1",
                         0,
                         MetricsSettings.secure(0),
-                        Tenancy.SINGLE_TENANT),
+                        TenancySettings.singleTenant()),
                 CompletableFuture.completedFuture(client),
                 Clock.systemUTC());
         return new SecondManagementCluster(apiServer, client, capi, operator);

@@ -27,6 +27,11 @@ public class ProjectBindingSpec {
             "Quota caps what the bound namespaces together hold in this project; without it there is no cap.")
     private ProjectQuota quota;
 
+    @JsonPropertyDescription("CredentialsSecretRef names a Secret in the operator's namespace with the keys url and"
+            + " hmac (a Metal-Edit key unless hmac-auth-type says otherwise) or token; the controllers then act in"
+            + " metal-api for these namespaces' objects with it instead of the operator's own credentials.")
+    private SecretReference credentialsSecretRef;
+
     public String getProjectID() {
         return projectID;
     }
@@ -49,5 +54,13 @@ public class ProjectBindingSpec {
 
     public void setQuota(ProjectQuota quota) {
         this.quota = quota;
+    }
+
+    public SecretReference getCredentialsSecretRef() {
+        return credentialsSecretRef;
+    }
+
+    public void setCredentialsSecretRef(SecretReference credentialsSecretRef) {
+        this.credentialsSecretRef = credentialsSecretRef;
     }
 }

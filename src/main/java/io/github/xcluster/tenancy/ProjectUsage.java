@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * What some namespaces hold in one project, counted from their objects in Kubernetes rather than from metal-api,
  * so that an object admitted a moment ago and not yet reconciled counts too. A network per XCluster and
- * MetalStackCluster; a machine per XFirewall and MetalStackMachine, and one for each XCluster whose firewall is not
- * made yet, so that the firewall it is about to make fits.
+ * MetalStackCluster; a machine per XFirewall and MetalStackMachine, one per MetalStackCluster with a firewall
+ * deployment (its firewall), and one for each XCluster whose firewall is not made yet, so that the firewall it is
+ * about to make fits.
  */
 public record ProjectUsage(int networks, int machines, Set<String> clustersAwaitingFirewall) {
     public ProjectUsage {
@@ -57,8 +58,11 @@ public record ProjectUsage(int networks, int machines, Set<String> clustersAwait
                     client.resources(MetalStackMachine.class).inNamespace(namespace).list().getItems().stream()
                             .filter(machine -> capiClusterNames.contains(clusterNameOf(machine)))
                             .count();
+            long capiFirewalls = capiClusters.stream()
+                    .filter(cluster -> cluster.getSpec().getFirewallDeploymentRef() != null)
+                    .count();
             networks += clusters.size() + capiClusters.size();
-            machines += firewalls.size() + (int) capiMachines;
+            machines += firewalls.size() + (int) capiMachines + (int) capiFirewalls;
         }
         return new ProjectUsage(networks, machines + awaitingFirewall.size(), awaitingFirewall);
     }

@@ -259,7 +259,8 @@ public final class WebhookServer implements AutoCloseable {
                                         "MetalStackCluster",
                                         "spec.projectID",
                                         cluster -> cluster.getSpec().getProjectID(),
-                                        (cluster, usage) -> new Demand(1, 0))),
+                                        (cluster, usage) -> new Demand(
+                                                1, cluster.getSpec().getFirewallDeploymentRef() == null ? 0 : 1))),
                         codec,
                         workers),
                 new AdmissionEndpoint(

@@ -29,6 +29,8 @@ public final class JavaProcess implements AutoCloseable {
             "RECONCILE_",
             "DEFAULT_FIREWALL_",
             "LOG_FORMAT",
+            "TENANCY",
+            "OPERATOR_NAMESPACE",
             "KUBECONFIG");
 
     private static final long GRACE_SECONDS = 30;

@@ -16,7 +16,8 @@ public class ProjectQuota {
     @Min(0)
     @JsonPropertyDescription(
             "Machines is how many machines the bound namespaces may hold: an XCluster's firewall, an XFirewall"
-                    + " of its own and each MetalStackMachine.")
+                    + " of its own, a MetalStackCluster's firewall (with spec.firewallDeploymentRef) and each"
+                    + " MetalStackMachine.")
     private Integer machines;
 
     public Integer getNetworks() {

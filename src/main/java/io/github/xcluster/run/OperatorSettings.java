@@ -62,6 +62,8 @@ public record OperatorSettings(
             WebhookSettings settings = WebhookSettings.defaults()
                     .withPort(read.port("WEBHOOK_PORT", WebhookSettings.DEFAULT_PORT))
                     .withFailOpen(read.flag("WEBHOOK_FAIL_OPEN", false))
+                    .withLimits(WebhookSettings.ConnectionLimits.DEFAULT.withMaxInFlight(read.positive(
+                            "WEBHOOK_MAX_IN_FLIGHT", WebhookSettings.ConnectionLimits.DEFAULT.maxInFlight())))
                     .withFirewallDefaults(new FirewallDefaults(
                             read.text("DEFAULT_FIREWALL_IMAGE"),
                             read.text("DEFAULT_FIREWALL_SIZE"),

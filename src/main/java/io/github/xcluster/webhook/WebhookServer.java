@@ -362,11 +362,14 @@ public final class WebhookServer implements AutoCloseable {
         for (AdmissionEndpoint endpoint : endpoints) {
             router.post(endpoint.path()).handler(endpoint);
         }
-        router.route().failureHandler(WebhookServer::answerOversizedBody);
+        router.route().failureHandler(WebhookServer::answerFailure);
         return router;
     }
 
-    private static void answerOversizedBody(RoutingContext ctx) {
+    private static void answerFailure(RoutingContext ctx) {
+        if (ctx.response().closed()) {
+            return; // the connection is gone, most often cut off by ReviewAdmittance, which said why
+        }
         if (ctx.statusCode() != 413 || ctx.response().ended()) {
             ctx.next();
             return;

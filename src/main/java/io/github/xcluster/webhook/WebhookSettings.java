@@ -50,6 +50,10 @@ public record WebhookSettings(
                 throw new IllegalArgumentException("at least one review must be read at a time, was " + maxInFlight);
             }
         }
+
+        public ConnectionLimits withMaxInFlight(int maxInFlight) {
+            return new ConnectionLimits(idleTimeout, requestTimeout, bodyTimeout, maxInFlight);
+        }
     }
 
     public WebhookSettings {

@@ -1,5 +1,7 @@
 package io.github.xcluster.bench;
 
+import io.github.xcluster.testing.MeasuredOperator;
+import io.github.xcluster.testing.ShippedJvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,8 @@ final class ConvergenceReport {
                 options.provisioning().toMillis() / 1000.0));
         md.append("Operator: its own JVM, `java ")
                 .append(String.join(" ", MeasuredOperator.JVM_OPTIONS))
-                .append(
-                        " -jar target/xcluster-operator.jar operator` (the limits of config/manager), webhooks served, ")
+                .append(" -jar target/xcluster-operator.jar operator` (the limits of config/manager) with its"
+                        + " `JAVA_TOOL_OPTIONS=" + ShippedJvmOptions.javaToolOptions() + "`, webhooks served, ")
                 .append(
                         options.operatorEnvironment().isEmpty()
                                 ? "default settings; "

@@ -9,6 +9,8 @@ import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.sim.SimulatorCounters;
+import io.github.xcluster.testing.MeasuredOperator;
+import io.github.xcluster.testing.ProcessUsage;
 import io.github.xcluster.testing.PrometheusText;
 import java.io.IOException;
 import java.nio.file.Files;

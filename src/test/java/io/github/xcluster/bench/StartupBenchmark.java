@@ -8,6 +8,8 @@ import io.github.xcluster.dev.Kubectl;
 import io.github.xcluster.dev.LocalApiServer;
 import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.testing.JavaProcess;
+import io.github.xcluster.testing.MeasuredOperator;
+import io.github.xcluster.testing.Readyz;
 import io.github.xcluster.testing.Samples;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,13 +2,10 @@ package io.github.xcluster.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.dev.IssuedCertificate;
 import io.github.xcluster.testing.JavaProcess;
+import io.github.xcluster.testing.ShippedJvmOptions;
 import io.github.xcluster.testing.TrustingEveryone;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,19 +51,8 @@ class ShippedJvmOptionsTest {
         }
     }
 
-    private static Map<String, String> shippedOptions() throws IOException {
-        try (MappingIterator<JsonNode> documents = new ObjectMapper(new YAMLFactory())
-                .readerFor(JsonNode.class)
-                .readValues(Path.of("config/manager/manager.yaml").toFile())) {
-            for (JsonNode document : documents.readAll()) {
-                for (JsonNode env : document.at("/spec/template/spec/containers/0/env")) {
-                    if (env.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
-                        return Map.of("JAVA_TOOL_OPTIONS", env.path("value").asText());
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("config/manager/manager.yaml sets no JAVA_TOOL_OPTIONS");
+    private static Map<String, String> shippedOptions() {
+        return Map.of("JAVA_TOOL_OPTIONS", ShippedJvmOptions.javaToolOptions());
     }
 
     /** Fills the heap; catches the error, which only a JVM without ExitOnOutOfMemoryError lives to do. */

@@ -28,6 +28,13 @@ public final class PrometheusText {
         return sums;
     }
 
+    /** The metric's samples summed over all their labels; 0 when it has none. */
+    public static double sum(String text, String metric) {
+        return sumBy(text, metric, "-").values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+    }
+
     /** The names of every sample, e.g. {@code xcluster_metal_api_requests_seconds_count}. */
     public static Set<String> sampleNames(String text) {
         Set<String> names = new TreeSet<>();

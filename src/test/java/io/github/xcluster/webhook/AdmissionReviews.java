@@ -12,6 +12,7 @@ import java.time.Duration;
 /** AdmissionReview bodies as the apiserver sends them. */
 final class AdmissionReviews {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String REVIEW_UID = "705ab4f5-6393-11e8-b7cc-42010a800002";
 
     /** A cluster spec every rule admits against the simulator's mini-lab world. */
     static final String CLUSTER_SPEC =
@@ -40,7 +41,7 @@ final class AdmissionReviews {
         ObjectNode review = JSON.createObjectNode();
         review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         ObjectNode request = review.putObject("request");
-        request.put("uid", "705ab4f5-6393-11e8-b7cc-42010a800002").put("operation", operation);
+        request.put("uid", REVIEW_UID).put("operation", operation);
         request.put("name", "demo").put("namespace", "default");
         request.set("object", object);
         if (oldObject != null) {

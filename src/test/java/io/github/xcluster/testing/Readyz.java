@@ -1,6 +1,5 @@
-package io.github.xcluster.bench;
+package io.github.xcluster.testing;
 
-import io.github.xcluster.testing.JavaProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Waits for an operator process's {@code /readyz} to say ok. */
-final class Readyz {
+public final class Readyz {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     private Readyz() {}
@@ -18,7 +17,7 @@ final class Readyz {
      * @param every how often to ask; it bounds how precisely the moment of readiness is seen
      * @throws IllegalStateException when the process exits first or is not ready within {@code patience}
      */
-    static void await(JavaProcess operator, int healthPort, Duration every, Duration patience)
+    public static void await(JavaProcess operator, int healthPort, Duration every, Duration patience)
             throws InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();

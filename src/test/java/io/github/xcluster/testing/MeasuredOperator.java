@@ -1,7 +1,6 @@
-package io.github.xcluster.bench;
+package io.github.xcluster.testing;
 
 import io.github.xcluster.dev.CertificateAuthority;
-import io.github.xcluster.testing.JavaProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,28 +16,33 @@ import java.util.Map;
 
 /**
  * {@code java -jar target/xcluster-operator.jar operator} as its own process, sized like the
- * Deployment of config/manager (512 MiB and one CPU as limits, 75 % of it as heap), so its memory
- * and CPU are its own and can be read from /proc.
+ * Deployment of config/manager (512 MiB and one CPU as limits, and the container's JAVA_TOOL_OPTIONS), so its
+ * memory and CPU are its own and can be read from /proc.
  */
-final class MeasuredOperator implements AutoCloseable {
-    static final Path JAR = Path.of("target/xcluster-operator.jar");
-    static final List<String> JVM_OPTIONS =
-            List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:ActiveProcessorCount=1");
+public final class MeasuredOperator implements AutoCloseable {
+    public static final Path JAR = Path.of("target/xcluster-operator.jar");
+    /** What the container's limits tell the JVM; the rest of its options come from config/manager. */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:ActiveProcessorCount=1");
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration READY_POLL = Duration.ofMillis(200);
 
     private final JavaProcess process;
+    private final int webhookPort;
+    private final int healthPort;
     private final int metricsPort;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private MeasuredOperator(JavaProcess process, int metricsPort) {
+    private MeasuredOperator(JavaProcess process, int webhookPort, int healthPort, int metricsPort) {
         this.process = process;
+        this.webhookPort = webhookPort;
+        this.healthPort = healthPort;
         this.metricsPort = metricsPort;
     }
 
     /** Starts the operator against the kubeconfig and metal-api given and waits for {@code /readyz}. */
-    static MeasuredOperator start(
+    public static MeasuredOperator start(
             Path kubeconfig,
             String metalApiUrl,
             String hmacKey,
@@ -50,6 +54,7 @@ final class MeasuredOperator implements AutoCloseable {
         CertificateAuthority.create("convergence benchmark CA", Duration.ofDays(1), Clock.systemUTC())
                 .issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
                 .writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
+        int webhookPort = JavaProcess.freePort();
         int healthPort = JavaProcess.freePort();
         int metricsPort = JavaProcess.freePort();
         Map<String, String> env = new HashMap<>();
@@ -58,12 +63,13 @@ final class MeasuredOperator implements AutoCloseable {
         env.put("METAL_API_HMAC", hmacKey);
         // As the Go operator it is compared with: no ProjectBindings to check.
         env.put("TENANCY", "single-tenant");
-        env.put("WEBHOOK_PORT", Integer.toString(JavaProcess.freePort()));
+        env.put("WEBHOOK_PORT", Integer.toString(webhookPort));
         env.put("WEBHOOK_CERT_DIR", certificates.toAbsolutePath().toString());
         env.put("HEALTH_PORT", Integer.toString(healthPort));
         env.put("METRICS_PORT", Integer.toString(metricsPort));
         // plain HTTP without token reviews: the benchmark reads JOSDK's counters, MonitoringTest tests the access
         env.put("METRICS_SECURE", "false");
+        env.put("JAVA_TOOL_OPTIONS", ShippedJvmOptions.javaToolOptions());
         env.putAll(extraEnvironment);
         JavaProcess process = JavaProcess.jar(JAR, JVM_OPTIONS, List.of("operator"), env, log);
         try {
@@ -72,19 +78,35 @@ final class MeasuredOperator implements AutoCloseable {
             process.close();
             throw notReady;
         }
-        return new MeasuredOperator(process, metricsPort);
+        return new MeasuredOperator(process, webhookPort, healthPort, metricsPort);
     }
 
-    long pid() {
+    public int webhookPort() {
+        return webhookPort;
+    }
+
+    public int healthPort() {
+        return healthPort;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String logText() {
+        return process.logText();
+    }
+
+    public long pid() {
         return process.pid();
     }
 
-    ProcessUsage usage() {
+    public ProcessUsage usage() {
         return ProcessUsage.of(process.pid());
     }
 
     /** The Prometheus text of {@code /metrics}, with JOSDK's reconciliation counters. */
-    String scrapeMetrics() throws IOException, InterruptedException {
+    public String scrapeMetrics() throws IOException, InterruptedException {
         return http.send(get("http://127.0.0.1:" + metricsPort + "/metrics"), HttpResponse.BodyHandlers.ofString())
                 .body();
     }

@@ -1,4 +1,4 @@
-package io.github.xcluster.bench;
+package io.github.xcluster.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +10,14 @@ import java.util.List;
  * Memory and CPU of a process as Linux accounts them: resident set now and at its peak ({@code
  * VmRSS}, {@code VmHWM} of /proc/PID/status) and user + system CPU time (/proc/PID/stat).
  */
-record ProcessUsage(long rssKib, long peakRssKib, double cpuSeconds) {
+public record ProcessUsage(long rssKib, long peakRssKib, double cpuSeconds) {
     /** Clock ticks per second of /proc/PID/stat; 100 on every Linux this runs on (getconf CLK_TCK). */
     private static final double TICKS_PER_SECOND = 100.0;
 
     private static final int UTIME_AFTER_COMMAND = 11;
     private static final int STIME_AFTER_COMMAND = 12;
 
-    static ProcessUsage of(long pid) {
+    public static ProcessUsage of(long pid) {
         try {
             List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -31,11 +31,11 @@ record ProcessUsage(long rssKib, long peakRssKib, double cpuSeconds) {
         }
     }
 
-    double rssMib() {
+    public double rssMib() {
         return rssKib / 1024.0;
     }
 
-    double peakRssMib() {
+    public double peakRssMib() {
         return peakRssKib / 1024.0;
     }
 

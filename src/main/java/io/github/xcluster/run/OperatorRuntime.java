@@ -40,9 +40,11 @@ public final class OperatorRuntime implements AutoCloseable {
     private final ProbeServer health;
     private final ProbeServer metrics;
     private final TenantMetalApis tenants;
+    private final JvmMeters jvmMeters;
 
     private OperatorRuntime(
             Vertx vertx,
+            JvmMeters jvmMeters,
             TenantMetalApis tenants,
             CredentialRefresh credentials,
             Operator operator,
@@ -50,6 +52,7 @@ public final class OperatorRuntime implements AutoCloseable {
             ProbeServer health,
             ProbeServer metrics) {
         this.vertx = vertx;
+        this.jvmMeters = jvmMeters;
         this.tenants = tenants;
         this.credentials = credentials;
         this.operator = operator;
@@ -67,6 +70,7 @@ public final class OperatorRuntime implements AutoCloseable {
         long started = System.nanoTime();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters jvmMeters = JvmMeters.bindTo(registry);
         MetalApiConnection metal = new MetalApiConnection(config -> HttpMetalApi.connect(config, registry));
         CredentialRefresh credentials = CredentialRefresh.start(settings.metal(), metal, CredentialRefresh.INTERVAL);
         CompletableFuture<ProjectGrants> grants = client.thenApply(
@@ -113,6 +117,7 @@ public final class OperatorRuntime implements AutoCloseable {
             abandon(webhooksStarting, metricsStarting, vertx);
             closeTenancy(grants, tenants);
             credentials.close();
+            jvmMeters.close();
             throw e;
         }
         Optional<WebhookServer> webhooks;
@@ -128,6 +133,7 @@ public final class OperatorRuntime implements AutoCloseable {
             abandon(webhooksStarting, metricsStarting, vertx);
             closeTenancy(grants, tenants);
             credentials.close();
+            jvmMeters.close();
             throw e;
         }
         ProbeServer health = ProbeServer.health(
@@ -139,7 +145,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 health.port(),
                 metrics.port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new OperatorRuntime(vertx, tenantApis, credentials, operator, webhooks, health, metrics);
+        return new OperatorRuntime(vertx, jvmMeters, tenantApis, credentials, operator, webhooks, health, metrics);
     }
 
     private static Executor starter(String threadName) {
@@ -201,6 +207,7 @@ public final class OperatorRuntime implements AutoCloseable {
         health.close();
         metrics.close();
         tenants.close();
+        jvmMeters.close();
         vertx.close()
                 .toCompletionStage()
                 .toCompletableFuture()

@@ -374,20 +374,27 @@ public final class MetalStackClusterReconciler implements Reconciler<MetalStackC
     private Optional<String> ensureEndpointHost(
             MetalStackCluster cluster, String clusterId, MetalStackClusterStatus status, long generation) {
         MetalStackClusterSpec spec = cluster.getSpec();
-        if (spec.getControlPlaneEndpoint() != null
-                && spec.getControlPlaneEndpoint().isSet()) {
-            return Optional.of(spec.getControlPlaneEndpoint().getHost());
-        }
+        Optional<String> endpointHost = Optional.ofNullable(spec.getControlPlaneEndpoint())
+                .filter(ApiEndpoint::isSet)
+                .map(ApiEndpoint::getHost);
         if (spec.getControlPlaneIP() != null) {
             status.setControlPlaneIP(spec.getControlPlaneIP());
-            return Optional.of(spec.getControlPlaneIP());
+            return endpointHost.or(() -> Optional.of(spec.getControlPlaneIP()));
         }
+        if (endpointHost.isPresent() && status.getControlPlaneIP() != null) {
+            return endpointHost;
+        }
+        // The endpoint is set right after the address is allocated, and the status written after that: a restart in
+        // between leaves an endpoint without the address that control-plane machines must be allocated with.
         MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
         List<IpAddress> mine =
                 metal.findIps(new IpQuery(spec.getProjectID(), null, ClusterMarks.controlPlaneIpTags(clusterId)));
         if (!mine.isEmpty()) {
             status.setControlPlaneIP(mine.get(0).address());
-            return Optional.of(mine.get(0).address());
+            return endpointHost.or(() -> Optional.of(mine.get(0).address()));
+        }
+        if (endpointHost.isPresent()) {
+            return endpointHost;
         }
         Optional<Network> defaultNetwork = rules.metalStackCluster().defaultExternalNetwork(spec.getPartition());
         if (defaultNetwork.isEmpty()) {

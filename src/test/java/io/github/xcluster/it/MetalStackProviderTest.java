@@ -308,6 +308,11 @@ class MetalStackProviderTest {
                 .isEqualTo(before.getStatus().getNodeNetworkID());
         assertThat(after.getSpec().getControlPlaneEndpoint().getHost())
                 .isEqualTo(before.getSpec().getControlPlaneEndpoint().getHost());
+        assertThat(after.getStatus().getControlPlaneIP())
+                .as("the address control-plane machines are allocated with, found again although the copy came"
+                        + " with its endpoint set and without a status")
+                .isNotNull()
+                .isEqualTo(before.getStatus().getControlPlaneIP());
         assertThat(networksOf(after)).hasSize(1);
 
         core.markInfrastructureProvisioned(namespace, "moved");

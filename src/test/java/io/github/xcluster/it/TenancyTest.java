@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -302,17 +303,16 @@ class TenancyTest {
         return readyCondition(TEAM_A, cluster);
     }
 
+    /** Fails as an assertion, which awaitility retries, while the cluster has no Ready condition yet. */
     private static Condition readyCondition(String namespace, String cluster) {
-        return admin
-                .resources(XCluster.class)
-                .inNamespace(namespace)
-                .withName(cluster)
-                .get()
-                .getStatus()
-                .getConditions()
-                .stream()
-                .filter(condition -> "Ready".equals(condition.getType()))
-                .findFirst()
-                .orElseThrow();
+        return Optional.ofNullable(admin.resources(XCluster.class)
+                        .inNamespace(namespace)
+                        .withName(cluster)
+                        .get())
+                .map(XCluster::getStatus)
+                .flatMap(status -> status.getConditions().stream()
+                        .filter(condition -> "Ready".equals(condition.getType()))
+                        .findFirst())
+                .orElseThrow(() -> new AssertionError(namespace + "/" + cluster + " has no Ready condition yet"));
     }
 }

@@ -2,6 +2,7 @@ package io.github.xcluster.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -10,7 +11,10 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,9 +24,12 @@ import java.util.stream.Stream;
 
 /**
  * The XFirewalls one XCluster owns, as Kubernetes objects: listed, created under a free name, deleted, marked. One
- * instance serves one reconciliation and lists the namespace from the API server at most once.
+ * instance serves one reconciliation and asks the API server at most once for the firewalls that carry the
+ * cluster's label or its name, never for the whole namespace: with N clusters in it, that answer grows with N.
  */
 final class ClusterFirewalls {
+    private static final int CONFLICT = 409;
+
     private final KubernetesClient client;
     private final XCluster cluster;
     private List<XFirewall> listed;
@@ -41,7 +48,7 @@ final class ClusterFirewalls {
 
     /** From the API server, for decisions that allocate. */
     List<XFirewall> live() {
-        return inNamespace().stream()
+        return listed().stream()
                 .filter(firewall -> FirewallTemplate.isOwnedBy(firewall, cluster))
                 .toList();
     }
@@ -53,19 +60,28 @@ final class ClusterFirewalls {
      * someone else's and is never adopted.
      */
     XFirewall create(XFirewallSpec spec, String role) {
-        Set<String> taken = inNamespace().stream()
+        Set<String> taken = listed().stream()
                 .map(firewall -> firewall.getMetadata().getName())
-                .collect(Collectors.toSet());
+                .collect(Collectors.toCollection(HashSet::new));
         String clusterName = cluster.getMetadata().getName();
         String hashed = clusterName + "-" + FirewallTemplate.hash(spec);
-        String name = Stream.concat(
-                        Stream.of(clusterName, hashed),
-                        IntStream.iterate(2, i -> i + 1).mapToObj(i -> hashed + "-" + i))
-                .filter(candidate -> !taken.contains(candidate))
-                .findFirst()
-                .orElseThrow();
-        return client.resource(FirewallTemplate.render(cluster, spec, name, role))
-                .create();
+        while (true) {
+            String name = Stream.concat(
+                            Stream.of(clusterName, hashed),
+                            IntStream.iterate(2, i -> i + 1).mapToObj(i -> hashed + "-" + i))
+                    .filter(candidate -> !taken.contains(candidate))
+                    .findFirst()
+                    .orElseThrow();
+            try {
+                return client.resource(FirewallTemplate.render(cluster, spec, name, role))
+                        .create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != CONFLICT) {
+                    throw e;
+                }
+                taken.add(name); // someone else's object, with neither the cluster's label nor its name
+            }
+        }
     }
 
     /**
@@ -73,7 +89,7 @@ final class ClusterFirewalls {
      * reference to it: someone else's, which {@link #create} steps around and never adopts.
      */
     Optional<XFirewall> foreignNamesake() {
-        return inNamespace().stream()
+        return listed().stream()
                 .filter(firewall -> firewall.getMetadata()
                         .getName()
                         .equals(cluster.getMetadata().getName()))
@@ -107,12 +123,33 @@ final class ClusterFirewalls {
                                 .toString());
     }
 
-    private List<XFirewall> inNamespace() {
+    /**
+     * The firewalls with the cluster's label, which it gives every firewall it makes, and the one with the cluster's
+     * name, which the Go xcluster gives its only firewall (without the label): two small lists.
+     */
+    private List<XFirewall> listed() {
         if (listed == null) {
-            listed = client.resources(XFirewall.class)
-                    .inNamespace(cluster.getMetadata().getNamespace())
-                    .list()
-                    .getItems();
+            String namespace = cluster.getMetadata().getNamespace();
+            String name = cluster.getMetadata().getName();
+            Map<String, XFirewall> byName = new LinkedHashMap<>();
+            Stream.concat(
+                            client
+                                    .resources(XFirewall.class)
+                                    .inNamespace(namespace)
+                                    .withLabel(FirewallTemplate.CLUSTER_LABEL, name)
+                                    .list()
+                                    .getItems()
+                                    .stream(),
+                            client
+                                    .resources(XFirewall.class)
+                                    .inNamespace(namespace)
+                                    .withField("metadata.name", name)
+                                    .list()
+                                    .getItems()
+                                    .stream())
+                    .forEach(firewall ->
+                            byName.putIfAbsent(firewall.getMetadata().getName(), firewall));
+            listed = List.copyOf(byName.values());
         }
         return listed;
     }

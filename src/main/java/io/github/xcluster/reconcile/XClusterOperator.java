@@ -85,7 +85,7 @@ public final class XClusterOperator {
                 FirewallDefaults.none(),
                 clock);
         operator.register(
-                new XClusterReconciler(changes, rules, events, conditions, delays, tenancy),
+                new XClusterReconciler(changes, rules, events, conditions, delays, tenancy, new KnownNetworks(clock)),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
                 new XFirewallReconciler(

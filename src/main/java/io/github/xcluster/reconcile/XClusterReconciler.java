@@ -62,6 +62,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private final Conditions conditions;
     private final Delays delays;
     private final ControllerTenancy tenancy;
+    private final KnownNetworks knownNetworks;
 
     XClusterReconciler(
             MetalApiChanges changes,
@@ -69,13 +70,15 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             EventRecorder events,
             Conditions conditions,
             Delays delays,
-            ControllerTenancy tenancy) {
+            ControllerTenancy tenancy,
+            KnownNetworks knownNetworks) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
         this.conditions = conditions;
         this.delays = delays;
         this.tenancy = tenancy;
+        this.knownNetworks = knownNetworks;
     }
 
     @Override
@@ -332,9 +335,14 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             return rules.lookups().network(spec.getPrivateNetworkID());
         }
         MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
+        Optional<Network> known = knownNetworks.recent(cluster);
+        if (known.isPresent()) {
+            return known;
+        }
         List<Network> mine = metal.findNetworks(
                 new NetworkQuery(spec.getProjectID(), spec.getPartition(), OwnerMarks.networkLabels(cluster)));
         if (!mine.isEmpty()) {
+            knownNetworks.found(cluster, mine.get(0));
             return Optional.of(mine.get(0));
         }
         Network allocated = metal.allocateNetwork(new NetworkAllocationRequest(
@@ -343,6 +351,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
                 name(cluster),
                 "xcluster " + namespace(cluster) + "/" + name(cluster),
                 OwnerMarks.networkLabels(cluster)));
+        knownNetworks.found(cluster, allocated);
         events.normal(
                 cluster,
                 "NetworkAllocated",
@@ -370,6 +379,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     }
 
     private DeleteControl release(XCluster cluster, KubernetesClient client) {
+        knownNetworks.forget(cluster);
         ClusterFirewalls firewalls = new ClusterFirewalls(client, cluster);
         List<XFirewall> owned = firewalls.live();
         boolean orphan = DeletionPolicy.of(cluster) == DeletionPolicy.ORPHAN;

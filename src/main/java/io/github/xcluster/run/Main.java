@@ -16,9 +16,12 @@ public final class Main {
             runs the operator against KUBECONFIG/in-cluster config and METAL_API_URL
             """;
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private Main() {}
 
     public static void main(String[] args) {
+        keepCommonPoolThreads();
         try {
             System.exit(run(Arrays.asList(args)));
         } catch (UsageException e) {
@@ -27,6 +30,18 @@ public final class Main {
         } catch (UnusableCertificateException e) {
             System.err.println("xcluster-operator: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * With one or two CPUs (a pod's limit), the common pool's parallelism is 1, and then CompletableFuture runs every
+     * async stage on a thread of its own, started for it: the HTTP clients complete each answer that way. Two
+     * workers keep their threads. Set before anything touches the pool; an explicit setting wins.
+     */
+    private static void keepCommonPoolThreads() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+                && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
     }
 

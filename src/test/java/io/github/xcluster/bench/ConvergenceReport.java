@@ -110,6 +110,33 @@ final class ConvergenceReport {
                     r.converged() ? String.format(Locale.ROOT, "%.0f", r.reconcilesPerSecond()) : "-"));
         }
 
+        md.append("\n## Per XCluster lifecycle\n\n");
+        md.append(
+                "Create, Ready, delete, freed. CPU is the operator's whole user + system time, start-up included. GC share is"
+                        + " `jvm_gc_pause_seconds_sum` over that CPU; threads started counts `jvm_threads_started_threads_total`"
+                        + " from the first create to all freed. Kubernetes requests are the API server's `apiserver_request_total`"
+                        + " over the same span, less the benchmark's own N creates and one delete.\n\n");
+        md.append(
+                "| N | CPU (ms) | peak RSS (MiB) | GC share | threads started | metal-api calls | Kubernetes requests | by verb |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (ConvergenceResult r : results) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.1f | %.0f | %.1f %% | %.2f | %.1f | %.1f | %s |%n",
+                    r.size(),
+                    r.lifetimeCpuPerCluster() * 1000,
+                    r.peakRssMib(),
+                    r.gcShare() * 100,
+                    r.threadsStartedPerCluster(),
+                    r.metalCallsPerCluster(),
+                    r.apiRequestsPerCluster(),
+                    r.apiRequestsByVerb().entrySet().stream()
+                            .filter(verb -> Math.abs(verb.getValue()) >= 0.5)
+                            .map(verb ->
+                                    String.format(Locale.ROOT, "%s %.1f", verb.getKey(), verb.getValue() / r.size()))
+                            .collect(Collectors.joining(", "))));
+        }
+
         md.append("\n## metal-api calls per XCluster, by endpoint\n\n");
         md.append("| endpoint |")
                 .append(results.stream().map(r -> " N=" + r.size() + " |").collect(Collectors.joining()))

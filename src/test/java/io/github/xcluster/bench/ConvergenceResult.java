@@ -19,6 +19,10 @@ record ConvergenceResult(
         double peakRssMib,
         double cpuCreate,
         double cpuDelete,
+        double cpuLifetime,
+        double gcSeconds,
+        double threadsStarted,
+        Map<String, Double> apiRequestsByVerb,
         long metalCallsCreate,
         long metalCallsDelete,
         Map<String, Double> reconcilesCreate,
@@ -34,6 +38,26 @@ record ConvergenceResult(
 
     double cpuPerCluster() {
         return (cpuCreate + cpuDelete) / size;
+    }
+
+    /** The operator's whole CPU time, start-up included, per XCluster. */
+    double lifetimeCpuPerCluster() {
+        return cpuLifetime / size;
+    }
+
+    double gcShare() {
+        return gcSeconds / cpuLifetime;
+    }
+
+    double threadsStartedPerCluster() {
+        return threadsStarted / size;
+    }
+
+    double apiRequestsPerCluster() {
+        return apiRequestsByVerb.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum()
+                / size;
     }
 
     double metalCallsPerCluster() {

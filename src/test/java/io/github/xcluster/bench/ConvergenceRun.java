@@ -51,6 +51,9 @@ final class ConvergenceRun {
     private static final long SAMPLE_MILLIS = 250;
     private static final String RECONCILES = "operator_sdk_reconciliations_started_total";
     private static final String CONTROLLER_LABEL = "kind";
+    private static final String THREADS_STARTED = "jvm_threads_started_threads_total";
+    private static final String GC_PAUSES = "jvm_gc_pause_seconds_sum";
+    private static final String API_REQUESTS = "apiserver_request_total";
 
     private final LocalApiServer apiServer;
     private final ConvergenceOptions options;
@@ -103,8 +106,10 @@ final class ConvergenceRun {
             String loadBefore = loadAverage();
             ProcessUsage idle = operator.usage();
             long callsBefore = counters.totalCalls();
-            Map<String, Double> reconcilesBefore = reconciles(operator);
+            String idleMetrics = operatorMetrics(operator);
+            Map<String, Double> reconcilesBefore = reconciles(idleMetrics);
             Map<String, Long> endpointsBefore = counters.callsPerEndpoint();
+            Map<String, Double> apiRequestsBefore = apiRequestsByVerb(client);
 
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             startNanos = System.nanoTime();
@@ -118,7 +123,7 @@ final class ConvergenceRun {
                 double ready = seconds();
                 ProcessUsage afterCreate = operator.usage();
                 long callsAfterCreate = counters.totalCalls();
-                Map<String, Double> reconcilesAfterCreate = reconciles(operator);
+                Map<String, Double> reconcilesAfterCreate = reconciles(operatorMetrics(operator));
                 int readyReached = readyCount(clusters);
 
                 phase = "delete";
@@ -135,7 +140,12 @@ final class ConvergenceRun {
                         deleteStart + options.timeout().toSeconds());
                 double freedAt = seconds();
                 ProcessUsage afterDelete = operator.usage();
-                Map<String, Double> reconcilesAfterDelete = reconciles(operator);
+                String endMetrics = operatorMetrics(operator);
+                Map<String, Double> reconcilesAfterDelete = reconciles(endMetrics);
+                Map<String, Double> apiRequests = difference(apiRequestsByVerb(client), apiRequestsBefore);
+                // the benchmark's own: the N creates and the one delete of the collection
+                apiRequests.merge("POST", (double) -size, Double::sum);
+                apiRequests.merge("DELETE", -1.0, Double::sum);
                 checkNoFirewallsLeft(client, namespace, gone && freed);
                 return new ConvergenceResult(
                         size,
@@ -149,6 +159,11 @@ final class ConvergenceRun {
                         afterDelete.peakRssMib(),
                         afterCreate.cpuSeconds() - idle.cpuSeconds(),
                         afterDelete.cpuSeconds() - afterCreate.cpuSeconds(),
+                        afterDelete.cpuSeconds(),
+                        PrometheusText.sum(endMetrics, GC_PAUSES),
+                        PrometheusText.sum(endMetrics, THREADS_STARTED)
+                                - PrometheusText.sum(idleMetrics, THREADS_STARTED),
+                        apiRequests,
                         callsAfterCreate - callsBefore,
                         counters.totalCalls() - callsAfterCreate,
                         difference(reconcilesAfterCreate, reconcilesBefore),
@@ -239,10 +254,19 @@ final class ConvergenceRun {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private Map<String, Double> reconciles(MeasuredOperator operator) throws IOException, InterruptedException {
+    private String operatorMetrics(MeasuredOperator operator) throws IOException, InterruptedException {
         String metrics = operator.scrapeMetrics();
         Files.writeString(outputDirectory.resolve("convergence-metrics.txt"), metrics);
-        return PrometheusText.sumBy(metrics, RECONCILES, CONTROLLER_LABEL);
+        return metrics;
+    }
+
+    private static Map<String, Double> reconciles(String operatorMetrics) {
+        return PrometheusText.sumBy(operatorMetrics, RECONCILES, CONTROLLER_LABEL);
+    }
+
+    /** Every client's requests, the operator's, the benchmark's and the API server's own loopback ones. */
+    private static Map<String, Double> apiRequestsByVerb(KubernetesClient client) {
+        return PrometheusText.sumBy(client.raw("/metrics"), API_REQUESTS, "verb");
     }
 
     /** What each counter grew by between two readings. */

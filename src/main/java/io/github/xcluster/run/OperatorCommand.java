@@ -1,7 +1,6 @@
 package io.github.xcluster.run;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,7 @@ public final class OperatorCommand {
     public static int run(Map<String, String> env) {
         OperatorSettings settings = OperatorSettings.fromEnvironment(env);
         CompletableFuture<KubernetesClient> client =
-                CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build(), CLIENT_BUILDER);
+                CompletableFuture.supplyAsync(OperatorKubernetesClient::build, CLIENT_BUILDER);
         OperatorRuntime runtime = OperatorRuntime.start(settings, client, Clock.systemUTC());
         return Shutdown.awaitThen(() -> {
             LOG.info("stopping");

@@ -11,6 +11,7 @@ import io.github.xcluster.testing.JavaProcess;
 import io.github.xcluster.testing.MeasuredOperator;
 import io.github.xcluster.testing.Readyz;
 import io.github.xcluster.testing.Samples;
+import io.github.xcluster.testing.ShippedJvmOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,10 @@ public final class StartupBenchmark {
                         "WEBHOOK_CERT_DIR", workDir.toAbsolutePath().toString(),
                         "WEBHOOK_PORT", String.valueOf(JavaProcess.freePort()),
                         "HEALTH_PORT", String.valueOf(JavaProcess.freePort()),
-                        "METRICS_PORT", String.valueOf(JavaProcess.freePort()));
+                        "METRICS_PORT", String.valueOf(JavaProcess.freePort()),
+                        "JAVA_TOOL_OPTIONS", ShippedJvmOptions.javaToolOptions(),
+                        // the sample's project is bound to no namespace here
+                        "TENANCY", "single-tenant");
                 Run measured = measure(
                         client,
                         ca.certificate().certificatePem(),
@@ -101,8 +105,8 @@ public final class StartupBenchmark {
         clusters.resource(Samples.xcluster(NAMESPACE, name)).create();
         int webhookPort = Integer.parseInt(env.get("WEBHOOK_PORT"));
         try (AdmissionLoad admission = AdmissionLoad.connect(webhookPort, caPem, 1);
-                JavaProcess operator =
-                        JavaProcess.jar(MeasuredOperator.JAR, List.of(), List.of("operator"), env, log)) {
+                JavaProcess operator = JavaProcess.jar(
+                        MeasuredOperator.JAR, MeasuredOperator.JVM_OPTIONS, List.of("operator"), env, log)) {
             long start = operator.startedNanos();
             CompletableFuture<Long> webhook =
                     at(() -> admission.awaitServing(AdmissionTarget.validatingXCluster(), PATIENCE, operator));

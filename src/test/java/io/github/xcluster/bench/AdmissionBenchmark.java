@@ -2,6 +2,7 @@ package io.github.xcluster.bench;
 
 import io.github.xcluster.dev.CertificateAuthority;
 import io.github.xcluster.testing.JavaProcess;
+import io.github.xcluster.testing.ShippedJvmOptions;
 import io.github.xcluster.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,7 +61,7 @@ public final class AdmissionBenchmark {
                         WebhookServerProcess.class,
                         SERVER_JVM_OPTIONS,
                         List.of(certificates.toString(), String.valueOf(port)),
-                        Map.of(),
+                        Map.of("JAVA_TOOL_OPTIONS", ShippedJvmOptions.javaToolOptions()),
                         BenchReport.DIRECTORY.resolve("admission-server.log"));
                 AdmissionLoad load =
                         AdmissionLoad.connect(port, ca.certificate().certificatePem(), connections)) {
@@ -96,6 +97,7 @@ public final class AdmissionBenchmark {
         report.note(
                 "Server: WebhookServer with default settings and production logging (one line per admission,"
                         + " to a file) in a child JVM with the operator's heap (" + String.join(" ", SERVER_JVM_OPTIONS)
+                        + ", JAVA_TOOL_OPTIONS=" + ShippedJvmOptions.javaToolOptions()
                         + "), metal-api"
                         + " simulator in the same JVM; load generator: Vert.x HttpClient in this JVM (see make/bench.mk), on the same machine.");
         errors.forEach(error -> report.note("Error: " + error));

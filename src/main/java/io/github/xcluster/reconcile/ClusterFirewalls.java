@@ -11,7 +11,7 @@ import io.github.xcluster.api.XCluster;
 import io.github.xcluster.api.XFirewall;
 import io.github.xcluster.api.XFirewallSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,24 +62,23 @@ final class ClusterFirewalls {
     XFirewall create(XFirewallSpec spec, String role) {
         Set<String> taken = listed().stream()
                 .map(firewall -> firewall.getMetadata().getName())
-                .collect(Collectors.toCollection(HashSet::new));
+                .collect(Collectors.toSet());
         String clusterName = cluster.getMetadata().getName();
         String hashed = clusterName + "-" + FirewallTemplate.hash(spec);
+        Iterator<String> names = Stream.concat(
+                        Stream.of(clusterName, hashed),
+                        IntStream.iterate(2, i -> i + 1).mapToObj(i -> hashed + "-" + i))
+                .filter(candidate -> !taken.contains(candidate))
+                .iterator();
         while (true) {
-            String name = Stream.concat(
-                            Stream.of(clusterName, hashed),
-                            IntStream.iterate(2, i -> i + 1).mapToObj(i -> hashed + "-" + i))
-                    .filter(candidate -> !taken.contains(candidate))
-                    .findFirst()
-                    .orElseThrow();
             try {
-                return client.resource(FirewallTemplate.render(cluster, spec, name, role))
+                return client.resource(FirewallTemplate.render(cluster, spec, names.next(), role))
                         .create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != CONFLICT) {
                     throw e;
                 }
-                taken.add(name); // someone else's object, with neither the cluster's label nor its name
+                // someone else's object, with neither the cluster's label nor its name: try the next name
             }
         }
     }

@@ -334,6 +334,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
         if (spec.getPrivateNetworkID() != null) {
             return rules.lookups().network(spec.getPrivateNetworkID());
         }
+        // before the cache, so that a binding's missing or unusable credentials Secret still shows at once
         MetalApi metal = tenancy.metal(cluster, spec.getProjectID());
         Optional<Network> known = knownNetworks.recent(cluster);
         if (known.isPresent()) {

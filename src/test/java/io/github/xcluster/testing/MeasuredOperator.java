@@ -51,7 +51,7 @@ public final class MeasuredOperator implements AutoCloseable {
             Path log)
             throws IOException, InterruptedException {
         Path certificates = Files.createDirectories(workDir.resolve("webhook-tls"));
-        CertificateAuthority.create("convergence benchmark CA", Duration.ofDays(1), Clock.systemUTC())
+        CertificateAuthority.create("measured operator CA", Duration.ofDays(1), Clock.systemUTC())
                 .issueServerCertificate(List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
                 .writePem(certificates.resolve("tls.crt"), certificates.resolve("tls.key"));
         int webhookPort = JavaProcess.freePort();

@@ -9,7 +9,6 @@ import io.github.xcluster.sim.MetalSimulator;
 import io.github.xcluster.testing.MeasuredOperator;
 import io.github.xcluster.testing.PrometheusText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -158,7 +157,7 @@ class HalfSentBodiesIT {
                     out.write(chunk, 0, Math.min(CHUNK, BODY_LIMIT - 1 - sent));
                 }
                 out.flush();
-                if (readsEndOfStream(socket)) {
+                if (RawTls.readsEndOfStream(socket)) {
                     cutOff.add(client);
                 }
             } catch (IOException closedWhileSending) {
@@ -180,19 +179,6 @@ class HalfSentBodiesIT {
                 out.write(body);
                 out.flush();
                 return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-
-        /** True when the server closes the connection within the 20 s RawTls waits for a read. */
-        private static boolean readsEndOfStream(SSLSocket socket) throws IOException {
-            InputStream in = socket.getInputStream();
-            try {
-                while (in.read() != -1) {
-                    // an answer, if any, before the close
-                }
-                return true;
-            } catch (java.net.SocketTimeoutException stillOpen) {
-                return false;
             }
         }
 

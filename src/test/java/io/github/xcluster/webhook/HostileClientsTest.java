@@ -59,7 +59,7 @@ class HostileClientsTest {
                 out.write(partial.charAt(i));
                 out.flush();
             }
-            assertThat(readsEndOfStream(silent)).isTrue();
+            assertThat(RawTls.readsEndOfStream(silent)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .as("the trickling client was cut off by the 3 s header deadline, before the 6 s idle timeout")
                     .isLessThan(Duration.ofSeconds(5));
@@ -90,7 +90,7 @@ class HostileClientsTest {
                     .isEqualTo(200);
             assertThat(mostInFlight.get()).isLessThanOrEqualTo(LIMITS.maxInFlight());
             for (SSLSocket socket : halfSent) {
-                assertThat(readsEndOfStream(socket)).isTrue();
+                assertThat(RawTls.readsEndOfStream(socket)).isTrue();
             }
         } finally {
             for (SSLSocket socket : halfSent) {
@@ -109,7 +109,7 @@ class HostileClientsTest {
             byte[] status = new byte[12];
             assertThat(in.readNBytes(status, 0, status.length)).isEqualTo(12);
             assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 404");
-            assertThat(readsEndOfStream(socket)).isTrue();
+            assertThat(RawTls.readsEndOfStream(socket)).isTrue();
         }
     }
 
@@ -133,22 +133,6 @@ class HostileClientsTest {
         socket.setSoTimeout(millis);
         try {
             return socket.getInputStream().read() == -1;
-        } catch (java.net.SocketTimeoutException stillOpen) {
-            return false;
-        } catch (SocketException reset) {
-            return true;
-        }
-    }
-
-    /** Reads what is left until the server closes; false if it is still open after 15 s. */
-    private static boolean readsEndOfStream(SSLSocket socket) throws IOException {
-        socket.setSoTimeout(15_000);
-        try {
-            InputStream in = socket.getInputStream();
-            while (in.read() != -1) {
-                // the rest of an answer, if any
-            }
-            return true;
         } catch (java.net.SocketTimeoutException stillOpen) {
             return false;
         } catch (SocketException reset) {

@@ -1,6 +1,10 @@
 package io.github.xcluster.webhook;
 
 import io.github.xcluster.testing.TrustingEveryone;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -15,5 +19,21 @@ final class RawTls {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         return socket;
+    }
+
+    /** Reads what is left until the server closes; false if it is still open after 15 s. */
+    static boolean readsEndOfStream(SSLSocket socket) throws IOException {
+        socket.setSoTimeout(15_000);
+        try {
+            InputStream in = socket.getInputStream();
+            while (in.read() != -1) {
+                // the rest of an answer, if any
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        }
     }
 }

@@ -36,11 +36,8 @@ final class CheckedAnswers extends HttpClient {
     /** metal-api's largest answers are machine lists: about 10 KiB a machine, so this holds some 1,600 of them. */
     static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
-    private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread thread = new Thread(task, "metal-api-answer-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor TIMER =
+            new ScheduledThreadPoolExecutor(1, new DaemonThreads("metal-api-answer-deadline"));
 
     static {
         TIMER.setRemoveOnCancelPolicy(true);

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /** {@link MetalApi} over the client generated from {@code src/main/openapi/metal-api.yaml}. */
@@ -41,6 +42,9 @@ public final class HttpMetalApi implements MetalApi {
     private interface Call<T> {
         T run() throws ApiException;
     }
+
+    /** Runs the JDK client's answer handling for every tenant's client; the JDK's own default starts threads per burst. */
+    private static final ExecutorService ANSWER_HANDLING = DaemonThreads.fixedPool("metal-api-http", 2);
 
     private final PartitionApi partitions;
     private final ProjectApi projects;
@@ -57,7 +61,10 @@ public final class HttpMetalApi implements MetalApi {
 
     HttpMetalApi(MetalApiConfig config, Clock clock, ReadRetry readRetry, MeterRegistry registry) {
         HttpClient http = new CheckedAnswers(
-                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build(),
+                HttpClient.newBuilder()
+                        .connectTimeout(config.connectTimeout())
+                        .executor(ANSWER_HANDLING)
+                        .build(),
                 config.requestTimeout(),
                 CheckedAnswers.MAX_ANSWER_BYTES);
         ApiClient client =

@@ -1,5 +1,6 @@
 package io.github.xcluster.run;
 
+import io.github.xcluster.metal.DaemonThreads;
 import io.github.xcluster.metal.MetalApiConfigException;
 import io.github.xcluster.metal.MetalApiConnection;
 import java.io.UncheckedIOException;
@@ -21,11 +22,8 @@ final class CredentialRefresh implements AutoCloseable {
     private final MetalApiSource source;
     private final MetalApiConnection connection;
     private final Duration interval;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "metal-api-credentials");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("metal-api-credentials"));
 
     private CredentialRefresh(MetalApiSource source, MetalApiConnection connection, Duration interval) {
         this.source = source;

@@ -10,6 +10,7 @@ import io.github.xcluster.api.capi.MetalStackFirewallTemplate;
 import io.github.xcluster.api.capi.MetalStackMachine;
 import io.github.xcluster.api.capi.MetalStackMachineTemplate;
 import io.github.xcluster.metal.CachingMetalLookups;
+import io.github.xcluster.metal.DaemonThreads;
 import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.SpecRules;
@@ -35,11 +36,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +112,7 @@ public final class WebhookServer implements AutoCloseable {
             }
             throw new UnusableCertificateException("cannot serve the webhook certificate: " + e.getMessage(), e);
         }
-        ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), new WorkerThreads());
+        ExecutorService workers = DaemonThreads.fixedPool("webhook-admission", settings.workerThreads());
         SpecRules rules = new SpecRules(
                 new CachingMetalLookups(metalApi, clock, settings.cacheTtl(), workers)
                         .forgettingOn(changes)
@@ -383,17 +381,5 @@ public final class WebhookServer implements AutoCloseable {
                 .setStatusCode(400)
                 .putHeader("Content-Type", "text/plain")
                 .end("the admission review is larger than " + MAX_BODY_BYTES + " bytes (3 MiB)");
-    }
-
-    /** Daemon threads named after their job, so a thread dump shows who waits on metal-api. */
-    private static final class WorkerThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "webhook-admission-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

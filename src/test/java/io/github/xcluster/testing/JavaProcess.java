@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * A Java process a test or benchmark starts beside itself, so the thing under test and the thing
  * testing never share a JVM. Its output goes to a log file, written anew per start, that outlives
  * it. It sees none of the operator's settings from this process's environment, only those it is
- * given. Closing it stops it as Kubernetes stops a pod.
+ * given. Closing it stops it as Kubernetes stops a pod. It runs on this process's JVM, or on the JDK that
+ * {@code OPERATOR_JAVA_HOME} names, so a benchmark can measure the operator on another Java.
  */
 public final class JavaProcess implements AutoCloseable {
     /** Prefixes of every variable the operator reads (see OperatorSettings), and KUBECONFIG. */
@@ -176,6 +177,10 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     private static String java() {
+        String home = System.getenv("OPERATOR_JAVA_HOME");
+        if (home != null) {
+            return Path.of(home, "bin", "java").toString();
+        }
         return ProcessHandle.current()
                 .info()
                 .command()

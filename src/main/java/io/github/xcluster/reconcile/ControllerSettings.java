@@ -22,10 +22,11 @@ public record ControllerSettings(
 
     /**
      * Reconciliations wait on metal-api and the API server, but the pod has one CPU: 200 XClusters were Ready as
-     * fast with 12 threads as with java-operator-sdk's 50, for a tenth less CPU, a third less GC time and 38 fewer
-     * threads started (make bench-convergence; the README has the figures).
+     * fast with 16 threads as with java-operator-sdk's 50, for less CPU and GC time and 34 fewer threads started.
+     * 12 were as fast at 200 but took 1,000 past a minute to Ready (make bench-convergence; the README has the
+     * figures).
      */
-    public static final int DEFAULT_RECONCILE_THREADS = 12;
+    public static final int DEFAULT_RECONCILE_THREADS = 16;
 
     public static ControllerSettings defaults() {
         return new ControllerSettings(Set.of(), Optional.empty(), DEFAULT_RECONCILE_THREADS, Optional.empty());

@@ -6,6 +6,7 @@ import io.github.xcluster.metal.MetalApi;
 import io.github.xcluster.metal.MetalApiChanges;
 import io.github.xcluster.rules.FirewallDefaults;
 import io.github.xcluster.rules.SpecRules;
+import io.github.xcluster.rules.Verdict;
 import io.github.xcluster.tenancy.TenantMetalApis;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -84,8 +85,11 @@ public final class XClusterOperator {
                 new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run).forgettingOn(changes),
                 FirewallDefaults.none(),
                 clock);
+        TrustedFindings<Verdict> checkedFirewallSpecs = new TrustedFindings<>(clock);
+        changes.whenChanged(checkedFirewallSpecs::forgetAll);
         operator.register(
-                new XClusterReconciler(changes, rules, events, conditions, delays, tenancy, new KnownNetworks(clock)),
+                new XClusterReconciler(
+                        changes, rules, events, conditions, delays, tenancy, new TrustedFindings<>(clock)),
                 overrides -> configure(overrides, settings, retry));
         operator.register(
                 new XFirewallReconciler(
@@ -95,7 +99,8 @@ public final class XClusterOperator {
                         conditions,
                         delays,
                         new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new)),
-                        tenancy),
+                        tenancy,
+                        checkedFirewallSpecs),
                 overrides -> configure(overrides, settings, retry));
         if (ClusterApiObjects.isInstalled(client)) {
             operator.register(

@@ -62,7 +62,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
     private final Conditions conditions;
     private final Delays delays;
     private final ControllerTenancy tenancy;
-    private final KnownNetworks knownNetworks;
+    private final TrustedFindings<Network> knownNetworks;
 
     XClusterReconciler(
             MetalApiChanges changes,
@@ -71,7 +71,7 @@ public final class XClusterReconciler implements Reconciler<XCluster>, Cleaner<X
             Conditions conditions,
             Delays delays,
             ControllerTenancy tenancy,
-            KnownNetworks knownNetworks) {
+            TrustedFindings<Network> knownNetworks) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;

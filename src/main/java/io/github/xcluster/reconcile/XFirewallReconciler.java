@@ -51,6 +51,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
     private final Delays delays;
     private final ControllerTenancy tenancy;
     private final FirewallReadinessMetric readiness;
+    private final TrustedFindings<Verdict> checkedSpecs;
 
     XFirewallReconciler(
             MetalApiChanges changes,
@@ -59,7 +60,8 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
             Conditions conditions,
             Delays delays,
             FirewallReadinessMetric readiness,
-            ControllerTenancy tenancy) {
+            ControllerTenancy tenancy,
+            TrustedFindings<Verdict> checkedSpecs) {
         this.changes = changes;
         this.rules = rules;
         this.events = events;
@@ -67,6 +69,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
         this.delays = delays;
         this.tenancy = tenancy;
         this.readiness = readiness;
+        this.checkedSpecs = checkedSpecs;
     }
 
     @Override
@@ -97,6 +100,19 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
         return UpdateControl.patchStatus(firewall);
     }
 
+    /**
+     * The spec against metal-api, once per generation and ten minutes: each status change of the machine's
+     * provisioning reconciles again, and the lookups' own cache holds seconds, not the minutes a 1,000-cluster
+     * rollout takes. A refused spec is checked again at every reconcile, so a fix in metal-api shows at once.
+     */
+    private Verdict check(XFirewall firewall) {
+        Verdict verdict = rules.checkForReconcile(firewall.getSpec());
+        if (verdict.allowed()) {
+            checkedSpecs.found(firewall, verdict);
+        }
+        return verdict;
+    }
+
     private UpdateControl<XFirewall> converge(XFirewall firewall) {
         XFirewallStatus status = statusOf(firewall);
         long generation = firewall.getMetadata().getGeneration();
@@ -108,7 +124,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
         }
         Verdict verdict = firewall.getSpec() == null
                 ? new Verdict(List.of(new Denial("spec", "is required")), List.of())
-                : rules.checkForReconcile(firewall.getSpec());
+                : checkedSpecs.recent(firewall).orElseGet(() -> check(firewall));
         if (!verdict.allowed()) {
             return refused(firewall, status, generation, "InvalidSpec", verdict.message());
         }
@@ -214,6 +230,7 @@ public final class XFirewallReconciler implements Reconciler<XFirewall>, Cleaner
 
     private DeleteControl release(XFirewall firewall) {
         readiness.forget(firewall);
+        checkedSpecs.forget(firewall);
         XFirewallSpec spec = firewall.getSpec();
         if (spec == null || spec.getProjectID() == null || spec.getPartitionID() == null) {
             return DeleteControl.defaultDelete();

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class KnownNetworksTest {
+class TrustedFindingsTest {
     private final MutableClock clock = new MutableClock();
-    private final KnownNetworks known = new KnownNetworks(clock);
+    private final TrustedFindings<Network> known = new TrustedFindings<>(clock);
     private final Network network = new Network(
             "net-1",
             "demo",
@@ -33,7 +33,7 @@ class KnownNetworksTest {
         XCluster cluster = cluster("uid-1", 1);
         known.found(cluster, network);
 
-        clock.advance(KnownNetworks.TRUST.minusSeconds(1));
+        clock.advance(TrustedFindings.TRUST.minusSeconds(1));
         assertThat(known.recent(cluster)).contains(network);
         assertThat(known.recent(cluster("uid-2", 1))).as("another cluster").isEmpty();
         assertThat(known.recent(cluster("uid-1", 2))).as("a changed spec").isEmpty();
@@ -50,6 +50,17 @@ class KnownNetworksTest {
         known.found(cluster, network);
         known.forget(cluster);
         assertThat(known.recent(cluster)).isEmpty();
+    }
+
+    @Test
+    void newCredentialsForgetEveryFinding() {
+        XCluster one = cluster("uid-1", 1);
+        XCluster other = cluster("uid-2", 1);
+        known.found(one, network);
+        known.found(other, network);
+        known.forgetAll();
+        assertThat(known.recent(one)).isEmpty();
+        assertThat(known.recent(other)).isEmpty();
     }
 
     private static XCluster cluster(String uid, long generation) {

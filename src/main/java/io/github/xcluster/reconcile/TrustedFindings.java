@@ -1,6 +1,7 @@
 package io.github.xcluster.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.xcluster.metal.MetalApiChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +46,14 @@ final class TrustedFindings<T> {
         byObject.remove(object.getMetadata().getUid());
     }
 
-    /** For new metal-api credentials, which may see metal-api otherwise. */
-    void forgetAll() {
-        byObject.clear();
+    /**
+     * Forgets every finding whenever metal-api's credentials change: other credentials may see metal-api otherwise.
+     *
+     * @return this
+     */
+    TrustedFindings<T> forgettingOn(MetalApiChanges changes) {
+        changes.whenChanged(byObject::clear);
+        return this;
     }
 
     private record Finding<T>(T value, long generation, Instant at) {}

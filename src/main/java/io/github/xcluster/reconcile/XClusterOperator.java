@@ -85,8 +85,6 @@ public final class XClusterOperator {
                 new CachingMetalLookups(metal, clock, RULES_CACHE_TTL, Runnable::run).forgettingOn(changes),
                 FirewallDefaults.none(),
                 clock);
-        TrustedFindings<Verdict> checkedFirewallSpecs = new TrustedFindings<>(clock);
-        changes.whenChanged(checkedFirewallSpecs::forgetAll);
         operator.register(
                 new XClusterReconciler(
                         changes, rules, events, conditions, delays, tenancy, new TrustedFindings<>(clock)),
@@ -100,7 +98,7 @@ public final class XClusterOperator {
                         delays,
                         new FirewallReadinessMetric(settings.metrics().orElseGet(CompositeMeterRegistry::new)),
                         tenancy,
-                        checkedFirewallSpecs),
+                        new TrustedFindings<Verdict>(clock).forgettingOn(changes)),
                 overrides -> configure(overrides, settings, retry));
         if (ClusterApiObjects.isInstalled(client)) {
             operator.register(

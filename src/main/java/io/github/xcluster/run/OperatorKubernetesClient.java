@@ -17,8 +17,9 @@ import java.util.concurrent.ExecutorService;
  * decoded from every watch event and list. An update without them leaves the API server's own untouched.
  *
  * <p>Its HTTP answers and its informers' event delivery run on fixed pools. fabric8's defaults are cached pools,
- * which started a thread for every few requests under load (24 HTTP threads for 200 XClusters); neither pool
- * blocks on anything but its own queue.
+ * which started a thread for every few requests under load (24 HTTP threads for 200 XClusters). The task pool also
+ * runs the leader election's renewals, which wait on the API server's answers: those come on the other pool, so
+ * a renewal holds one task thread for one request and never waits on a thread of its own pool.
  */
 final class OperatorKubernetesClient {
     private static final ExecutorService ANSWER_HANDLING = DaemonThreads.fixedPool("kubernetes-http", 2);

@@ -7,6 +7,7 @@ import io.github.xcluster.metal.Network;
 import io.github.xcluster.testing.MutableClock;
 import io.github.xcluster.testing.Samples;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,11 @@ class TrustedFindingsTest {
     void newCredentialsForgetEveryFinding() {
         XCluster one = cluster("uid-1", 1);
         XCluster other = cluster("uid-2", 1);
+        List<Runnable> listeners = new ArrayList<>();
+        known.forgettingOn(listeners::add);
         known.found(one, network);
         known.found(other, network);
-        known.forgetAll();
+        listeners.forEach(Runnable::run);
         assertThat(known.recent(one)).isEmpty();
         assertThat(known.recent(other)).isEmpty();
     }
